@@ -1,0 +1,87 @@
+package dev.nhiguard.inventory;
+
+import dev.nhiguard.shared.NhiAttributes;
+import dev.nhiguard.shared.OwnerState;
+import dev.nhiguard.shared.ReviewDate;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+
+/** Turns the facts about one client into findings. Pure: the clock and owner state come in as arguments. */
+public final class FindingRules {
+
+    static final Set<String> SECRET_AUTHENTICATORS = Set.of("client-secret", "client-secret-jwt");
+
+    private final InventorySettings settings;
+
+    public FindingRules(InventorySettings settings) {
+        this.settings = settings;
+    }
+
+    public EnumSet<Finding> evaluate(ClientFacts facts, OwnerState ownerState, Instant now) {
+        EnumSet<Finding> findings = EnumSet.noneOf(Finding.class);
+        String owner = facts.attributes().get(NhiAttributes.OWNER);
+        if (owner == null || owner.isBlank()) {
+            findings.add(Finding.NO_OWNER);
+        } else if (ownerState == OwnerState.DISABLED) {
+            findings.add(Finding.OWNER_DISABLED);
+        } else if (ownerState == OwnerState.MISSING) {
+            findings.add(Finding.OWNER_MISSING);
+        }
+        String purpose = facts.attributes().get(NhiAttributes.PURPOSE);
+        if (purpose == null || purpose.isBlank()) {
+            findings.add(Finding.NO_PURPOSE);
+        }
+        Optional<LocalDate> reviewBy = ReviewDate.parse(facts.attributes().get(NhiAttributes.REVIEW_BY));
+        if (reviewBy.isEmpty()) {
+            findings.add(Finding.NO_REVIEW_DATE);
+        } else if (isOverdue(reviewBy.get(), now)) {
+            findings.add(Finding.REVIEW_OVERDUE);
+        }
+        if (usesSecret(facts)) {
+            findings.add(Finding.SECRET_AUTH);
+            secretAge(facts, now)
+                    .filter(age -> age.toDays() > settings.oldSecretDays())
+                    .ifPresent(age -> findings.add(Finding.OLD_SECRET));
+        }
+        if (facts.fullScopeAllowed()) {
+            findings.add(Finding.FULL_SCOPE_ALLOWED);
+        }
+        if (facts.defaultScopes().stream().anyMatch(settings.personScopes()::contains)) {
+            findings.add(Finding.DEFAULT_SCOPES);
+        }
+        if (!facts.adminRoles().isEmpty()) {
+            findings.add(Finding.ADMIN_ROLES);
+        }
+        return findings;
+    }
+
+    static boolean isOverdue(LocalDate reviewBy, Instant now) {
+        return reviewBy.isBefore(LocalDate.ofInstant(now, java.time.ZoneOffset.UTC));
+    }
+
+    static boolean usesSecret(ClientFacts facts) {
+        return SECRET_AUTHENTICATORS.contains(facts.authenticatorType());
+    }
+
+    /** Keycloak records the secret's creation in epoch seconds; clients from before it did so have no age. */
+    static Optional<Instant> secretCreatedAt(ClientFacts facts) {
+        String created = facts.attributes().get(NhiAttributes.KC_SECRET_CREATION_TIME);
+        if (created == null || created.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Instant.ofEpochSecond(Long.parseLong(created.trim())));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    static Optional<Duration> secretAge(ClientFacts facts, Instant now) {
+        return secretCreatedAt(facts).map(created -> created.isAfter(now) ? Duration.ZERO : Duration.between(created, now));
+    }
+}

@@ -1,0 +1,40 @@
+package dev.nhiguard.inventory;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One machine identity as the inventory API and its exports show it. Field names are part of the API;
+ * empty fields are sent as null so every record has the same shape for SIEM and GRC parsers.
+ */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+@JsonPropertyOrder({"id", "clientId", "enabled", "created", "owner", "ownerState", "ownerGroup", "purpose",
+        "reviewBy", "reviewOverdue", "clientAuthentication", "secretCreated", "secretAgeDays",
+        "certificateBoundTokens", "defaultClientScopes", "optionalClientScopes", "realmRoles", "clientRoles",
+        "adminRoles", "fullScopeAllowed", "findings"})
+public record InventoryEntry(
+        String id,
+        String clientId,
+        boolean enabled,
+        String created,
+        String owner,
+        String ownerState,
+        String ownerGroup,
+        String purpose,
+        String reviewBy,
+        boolean reviewOverdue,
+        String clientAuthentication,
+        String secretCreated,
+        Long secretAgeDays,
+        boolean certificateBoundTokens,
+        List<String> defaultClientScopes,
+        List<String> optionalClientScopes,
+        List<String> realmRoles,
+        Map<String, List<String>> clientRoles,
+        List<String> adminRoles,
+        boolean fullScopeAllowed,
+        List<String> findings) {
+}

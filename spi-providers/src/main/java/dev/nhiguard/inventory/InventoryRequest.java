@@ -1,0 +1,87 @@
+package dev.nhiguard.inventory;
+
+import dev.nhiguard.shared.NhiMessages;
+import dev.nhiguard.shared.SafeText;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** The validated query parameters of an inventory call. Every refusal names the parameter at fault. */
+record InventoryRequest(int first, int max, Optional<String> owner, Optional<Finding> finding) {
+
+    static final int DEFAULT_MAX = 100;
+
+    /** Thrown for a parameter the caller got wrong; the message is safe to return as is. */
+    static final class BadParameter extends RuntimeException {
+        BadParameter(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    static InventoryRequest parse(String first, String max, String owner, String finding, int maxPageSize) {
+        return new InventoryRequest(
+                parseFirst(first),
+                parseMax(max, maxPageSize),
+                parseOwner(owner),
+                parseFinding(finding));
+    }
+
+    /** For exports: everything that matches, no paging. */
+    static InventoryRequest parseUnpaged(String owner, String finding) {
+        return new InventoryRequest(0, Integer.MAX_VALUE, parseOwner(owner), parseFinding(finding));
+    }
+
+    private static int parseFirst(String value) {
+        if (value == null || value.isEmpty()) {
+            return 0;
+        }
+        try {
+            int first = Integer.parseInt(value);
+            if (first >= 0) {
+                return first;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new BadParameter(NhiMessages.format("nhiInventoryBadFirst"));
+    }
+
+    private static int parseMax(String value, int maxPageSize) {
+        if (value == null || value.isEmpty()) {
+            return Math.min(DEFAULT_MAX, maxPageSize);
+        }
+        try {
+            int max = Integer.parseInt(value);
+            if (max >= 1 && max <= maxPageSize) {
+                return max;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new BadParameter(NhiMessages.format("nhiInventoryBadMax", maxPageSize));
+    }
+
+    private static Optional<String> parseOwner(String value) {
+        if (value == null || value.isEmpty()) {
+            return Optional.empty();
+        }
+        if (value.length() > 255 || SafeText.hasControlCharacters(value)) {
+            throw new BadParameter(NhiMessages.format("nhiInventoryBadOwner"));
+        }
+        return Optional.of(value.toLowerCase(Locale.ROOT));
+    }
+
+    private static Optional<Finding> parseFinding(String value) {
+        if (value == null || value.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Finding.valueOf(value.toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+            String known = Arrays.stream(Finding.values()).map(Enum::name).collect(Collectors.joining(", "));
+            throw new BadParameter(NhiMessages.format("nhiInventoryBadFinding", SafeText.echo(value, 40), known));
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.nhiguard.inventory;
+
+import dev.nhiguard.shared.OwnerState;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Answers inventory requests: filters by owner in the catalog, by finding after evaluation, then pages. */
+final class InventoryService {
+
+    private final ServiceAccountCatalog catalog;
+    private final FindingRules rules;
+    private final Instant now;
+
+    InventoryService(KeycloakSession session, RealmModel realm, InventorySettings settings, Instant now) {
+        this.catalog = new ServiceAccountCatalog(session, realm);
+        this.rules = new FindingRules(settings);
+        this.now = now;
+    }
+
+    List<InventoryEntry> list(InventoryRequest request) {
+        List<CatalogRow> rows = catalog.rows();
+        if (request.owner().isPresent()) {
+            String owner = request.owner().get();
+            rows = rows.stream().filter(r -> r.owner() != null && owner.equals(r.owner().toLowerCase(Locale.ROOT))).toList();
+        }
+        if (request.finding().isEmpty()) {
+            int from = Math.min(request.first(), rows.size());
+            int to = (int) Math.min((long) from + request.max(), rows.size());
+            return evaluate(rows.subList(from, to));
+        }
+        return scanForFinding(rows, request.finding().get(), request.first(), request.max());
+    }
+
+    /** Evaluates chunk by chunk and stops as soon as the page is full, so common findings answer fast. */
+    private List<InventoryEntry> scanForFinding(List<CatalogRow> rows, Finding finding, int first, int max) {
+        List<InventoryEntry> page = new ArrayList<>();
+        int skipped = 0;
+        for (int from = 0; from < rows.size() && page.size() < max; from += ServiceAccountCatalog.CHUNK) {
+            List<CatalogRow> chunk = rows.subList(from, Math.min(rows.size(), from + ServiceAccountCatalog.CHUNK));
+            for (InventoryEntry entry : evaluate(chunk)) {
+                if (!entry.findings().contains(finding.name())) {
+                    continue;
+                }
+                if (skipped < first) {
+                    skipped++;
+                } else if (page.size() < max) {
+                    page.add(entry);
+                }
+            }
+        }
+        return page;
+    }
+
+    private List<InventoryEntry> evaluate(List<CatalogRow> rows) {
+        List<ClientFacts> facts = catalog.facts(rows);
+        Map<String, OwnerState> owners = catalog.ownerStates(rows.stream().map(CatalogRow::owner).toList());
+        List<InventoryEntry> entries = new ArrayList<>(facts.size());
+        for (ClientFacts f : facts) {
+            String owner = f.attributes().get(dev.nhiguard.shared.NhiAttributes.OWNER);
+            OwnerState state = owner == null ? null : owners.getOrDefault(owner.toLowerCase(Locale.ROOT), OwnerState.MISSING);
+            EnumSet<Finding> findings = rules.evaluate(f, state, now);
+            entries.add(InventoryEntries.of(f, state, findings, now));
+        }
+        return entries;
+    }
+}

@@ -1,0 +1,81 @@
+package dev.nhiguard.inventory;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import dev.nhiguard.shared.NhiMessages;
+import dev.nhiguard.shared.SafeText;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.services.ErrorResponse;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code /admin/realms/{realm}/nhi-guard}: the NHI inventory. Keycloak has already authenticated the
+ * caller when this runs; each method checks what the caller may see before reading anything.
+ */
+public class NhiGuardAdminResource {
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final AdminPermissionEvaluator auth;
+    private final InventorySettings settings;
+
+    NhiGuardAdminResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, InventorySettings settings) {
+        this.session = session;
+        this.realm = realm;
+        this.auth = auth;
+        this.settings = settings;
+    }
+
+    @GET
+    @Path("inventory")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<InventoryEntry> inventory(@QueryParam("first") String first,
+                                          @QueryParam("max") String max,
+                                          @QueryParam("owner") String owner,
+                                          @QueryParam("finding") String finding) {
+        auth.clients().requireView();
+        InventoryRequest request = validated(() -> InventoryRequest.parse(first, max, owner, finding, settings.maxPageSize()));
+        return service().list(request);
+    }
+
+    @GET
+    @Path("inventory/export")
+    public Response export(@QueryParam("format") String format,
+                           @QueryParam("owner") String owner,
+                           @QueryParam("finding") String finding) {
+        auth.clients().requireView();
+        String chosen = format == null || format.isEmpty() ? "json" : format.toLowerCase(Locale.ROOT);
+        if (!chosen.equals("json") && !chosen.equals("csv")) {
+            throw ErrorResponse.error(NhiMessages.format("nhiInventoryBadFormat", SafeText.echo(format, 20)),
+                    Response.Status.BAD_REQUEST);
+        }
+        InventoryRequest request = validated(() -> InventoryRequest.parseUnpaged(owner, finding));
+        List<InventoryEntry> entries = service().list(request);
+        String file = "nhi-inventory-" + realm.getName().replaceAll("[^A-Za-z0-9._-]", "_") + "." + chosen;
+        Response.ResponseBuilder response = chosen.equals("csv")
+                ? Response.ok(InventoryCsv.write(entries), "text/csv; charset=utf-8")
+                : Response.ok(entries, MediaType.APPLICATION_JSON_TYPE);
+        return response.header("Content-Disposition", "attachment; filename=\"" + file + "\"").build();
+    }
+
+    private InventoryService service() {
+        return new InventoryService(session, realm, settings, Instant.now());
+    }
+
+    private static InventoryRequest validated(java.util.function.Supplier<InventoryRequest> parse) {
+        try {
+            return parse.get();
+        } catch (InventoryRequest.BadParameter e) {
+            throw ErrorResponse.error(e.getMessage(), Response.Status.BAD_REQUEST);
+        }
+    }
+}

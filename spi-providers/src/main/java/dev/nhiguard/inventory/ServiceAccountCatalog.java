@@ -1,0 +1,256 @@
+package dev.nhiguard.inventory;
+
+import dev.nhiguard.shared.NhiAttributes;
+import dev.nhiguard.shared.OwnerLookup;
+import dev.nhiguard.shared.OwnerState;
+import jakarta.persistence.EntityManager;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Reads service-account clients in bulk with a handful of scalar queries per chunk.
+ * Walking the model API client by client costs several cache look-ups and queries per client and
+ * does not stay fast at 10,000 clients; these queries do. Read-only: nothing here writes.
+ */
+final class ServiceAccountCatalog {
+
+    /** Below every database's IN-list limit (Oracle: 1000). */
+    static final int CHUNK = 500;
+
+    private static final String REALM_MANAGEMENT = "realm-management";
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final EntityManager em;
+    private final Map<String, RoleInfo> roles = new HashMap<>();
+    private final Map<String, List<String>> compositeChildren = new HashMap<>();
+    private final Map<String, String> clientIdsByUuid = new HashMap<>();
+    private final Set<String> adminRoleContainers = new HashSet<>();
+
+    ServiceAccountCatalog(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
+        this.em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        realm.getClientsStream()
+                .filter(c -> REALM_MANAGEMENT.equals(c.getClientId())
+                        || ("master".equals(realm.getName()) && c.getClientId().endsWith("-realm")))
+                .forEach(c -> adminRoleContainers.add(c.getId()));
+    }
+
+    /** Every service-account client of the realm with its owner attribute, ordered by clientId. */
+    List<CatalogRow> rows() {
+        List<Object[]> result = em.createQuery(
+                        "select c.id, c.clientId, a.value from ClientEntity c "
+                                + "left join c.attributes a on a.name = :owner "
+                                + "where c.realmId = :realm and c.serviceAccountsEnabled = true "
+                                + "order by c.clientId", Object[].class)
+                .setParameter("owner", NhiAttributes.OWNER)
+                .setParameter("realm", realm.getId())
+                .getResultList();
+        List<CatalogRow> rows = new ArrayList<>(result.size());
+        for (Object[] r : result) {
+            rows.add(new CatalogRow((String) r[0], (String) r[1], (String) r[2]));
+        }
+        return rows;
+    }
+
+    /** Full facts for the given clients, in the given order. */
+    List<ClientFacts> facts(List<CatalogRow> page) {
+        List<ClientFacts> facts = new ArrayList<>(page.size());
+        for (int from = 0; from < page.size(); from += CHUNK) {
+            List<CatalogRow> chunk = page.subList(from, Math.min(page.size(), from + CHUNK));
+            facts.addAll(loadChunk(chunk.stream().map(CatalogRow::id).toList()));
+        }
+        return facts;
+    }
+
+    private List<ClientFacts> loadChunk(List<String> ids) {
+        Map<String, Object[]> clients = new HashMap<>();
+        for (Object[] r : em.createQuery(
+                        "select c.id, c.clientId, c.enabled, c.createdTimestamp, c.clientAuthenticatorType, c.fullScopeAllowed "
+                                + "from ClientEntity c where c.id in :ids", Object[].class)
+                .setParameter("ids", ids).getResultList()) {
+            clients.put((String) r[0], r);
+        }
+
+        Map<String, Map<String, String>> attributes = new HashMap<>();
+        for (Object[] r : em.createQuery(
+                        "select a.client.id, a.name, a.value from ClientAttributeEntity a "
+                                + "where a.client.id in :ids and (a.name like 'nhi.%' or a.name in :names)", Object[].class)
+                .setParameter("ids", ids)
+                .setParameter("names", List.of(NhiAttributes.KC_SECRET_CREATION_TIME, NhiAttributes.KC_CERT_BOUND_TOKENS))
+                .getResultList()) {
+            attributes.computeIfAbsent((String) r[0], k -> new HashMap<>()).put((String) r[1], (String) r[2]);
+        }
+
+        Map<String, List<String>> defaultScopes = new HashMap<>();
+        Map<String, List<String>> optionalScopes = new HashMap<>();
+        for (Object[] r : em.createQuery(
+                        "select m.clientId, s.name, m.defaultScope from ClientScopeClientMappingEntity m, ClientScopeEntity s "
+                                + "where s.id = m.clientScopeId and m.clientId in :ids order by s.name", Object[].class)
+                .setParameter("ids", ids).getResultList()) {
+            Map<String, List<String>> target = Boolean.TRUE.equals(r[2]) ? defaultScopes : optionalScopes;
+            target.computeIfAbsent((String) r[0], k -> new ArrayList<>()).add((String) r[1]);
+        }
+
+        Map<String, String> serviceUserByClient = new HashMap<>();
+        for (Object[] r : em.createQuery(
+                        "select u.serviceAccountClientLink, u.id from UserEntity u "
+                                + "where u.realmId = :realm and u.serviceAccountClientLink in :ids", Object[].class)
+                .setParameter("realm", realm.getId())
+                .setParameter("ids", ids).getResultList()) {
+            serviceUserByClient.put((String) r[0], (String) r[1]);
+        }
+        Map<String, List<String>> directRolesByUser = directRoles(serviceUserByClient.values());
+
+        List<ClientFacts> facts = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            Object[] c = clients.get(id);
+            if (c == null) {
+                continue; // deleted between the two reads
+            }
+            List<String> direct = directRolesByUser.getOrDefault(serviceUserByClient.get(id), List.of());
+            facts.add(new ClientFacts(
+                    id,
+                    (String) c[1],
+                    Boolean.TRUE.equals(c[2]),
+                    (Long) c[3],
+                    (String) c[4],
+                    Boolean.TRUE.equals(c[5]),
+                    attributes.getOrDefault(id, Map.of()),
+                    defaultScopes.getOrDefault(id, List.of()),
+                    optionalScopes.getOrDefault(id, List.of()),
+                    realmRoleNames(direct),
+                    clientRoleNames(direct),
+                    adminRoleNames(direct)));
+        }
+        return facts;
+    }
+
+    private Map<String, List<String>> directRoles(Collection<String> userIds) {
+        Map<String, List<String>> byUser = new HashMap<>();
+        if (userIds.isEmpty()) {
+            return byUser;
+        }
+        for (Object[] r : em.createQuery(
+                        "select m.user.id, r.id, r.name, r.clientRole, r.clientId from UserRoleMappingEntity m, RoleEntity r "
+                                + "where r.id = m.roleId and m.user.id in :users", Object[].class)
+                .setParameter("users", userIds).getResultList()) {
+            String roleId = (String) r[1];
+            roles.putIfAbsent(roleId, new RoleInfo(roleId, (String) r[2], Boolean.TRUE.equals(r[3]), (String) r[4]));
+            byUser.computeIfAbsent((String) r[0], k -> new ArrayList<>()).add(roleId);
+        }
+        return byUser;
+    }
+
+    private List<String> realmRoleNames(List<String> roleIds) {
+        return roleIds.stream().map(roles::get).filter(r -> !r.clientRole()).map(RoleInfo::name).sorted().toList();
+    }
+
+    private Map<String, List<String>> clientRoleNames(List<String> roleIds) {
+        Map<String, List<String>> byClient = new TreeMap<>();
+        for (String roleId : roleIds) {
+            RoleInfo role = roles.get(roleId);
+            if (role.clientRole()) {
+                byClient.computeIfAbsent(clientIdOf(role.container()), k -> new ArrayList<>()).add(role.name());
+            }
+        }
+        byClient.values().forEach(names -> names.sort(null));
+        return byClient;
+    }
+
+    /** Admin roles held directly or through composites: what an attacker with this token could administer. */
+    private List<String> adminRoleNames(List<String> directRoleIds) {
+        Set<String> effective = closure(directRoleIds);
+        return effective.stream()
+                .map(roles::get)
+                .filter(r -> r.clientRole() && adminRoleContainers.contains(r.container())
+                        || !r.clientRole() && "master".equals(realm.getName()) && "admin".equals(r.name()))
+                .map(r -> r.clientRole() ? clientIdOf(r.container()) + ":" + r.name() : r.name())
+                .distinct()
+                .sorted()
+                .toList();
+    }
+
+    private Set<String> closure(List<String> start) {
+        Set<String> seen = new HashSet<>(start);
+        List<String> frontier = new ArrayList<>(start);
+        while (!frontier.isEmpty()) {
+            loadChildren(frontier);
+            List<String> next = new ArrayList<>();
+            for (String parent : frontier) {
+                for (String child : compositeChildren.getOrDefault(parent, List.of())) {
+                    if (seen.add(child)) {
+                        next.add(child);
+                    }
+                }
+            }
+            frontier = next;
+        }
+        return seen;
+    }
+
+    private void loadChildren(List<String> parents) {
+        List<String> unknown = parents.stream().filter(p -> !compositeChildren.containsKey(p)).distinct().toList();
+        for (int from = 0; from < unknown.size(); from += CHUNK) {
+            List<String> chunk = unknown.subList(from, Math.min(unknown.size(), from + CHUNK));
+            chunk.forEach(p -> compositeChildren.put(p, new ArrayList<>()));
+            for (Object[] r : em.createQuery(
+                            "select cr.parentRole.id, ch.id, ch.name, ch.clientRole, ch.clientId "
+                                    + "from CompositeRoleEntity cr join cr.childRole ch where cr.parentRole.id in :parents", Object[].class)
+                    .setParameter("parents", chunk).getResultList()) {
+                String childId = (String) r[1];
+                roles.putIfAbsent(childId, new RoleInfo(childId, (String) r[2], Boolean.TRUE.equals(r[3]), (String) r[4]));
+                compositeChildren.get((String) r[0]).add(childId);
+            }
+        }
+    }
+
+    private String clientIdOf(String clientUuid) {
+        return clientIdsByUuid.computeIfAbsent(clientUuid, uuid -> {
+            var client = realm.getClientById(uuid);
+            return client == null ? uuid : client.getClientId();
+        });
+    }
+
+    /**
+     * Owner states for the named owners. Local users are read in one query; names not stored
+     * locally may live in a user federation provider, so those go through the user API.
+     */
+    Map<String, OwnerState> ownerStates(Collection<String> owners) {
+        Map<String, OwnerState> states = new LinkedHashMap<>();
+        List<String> names = owners.stream().filter(o -> o != null && !o.isBlank())
+                .map(o -> o.toLowerCase(Locale.ROOT)).distinct().toList();
+        for (int from = 0; from < names.size(); from += CHUNK) {
+            List<String> chunk = names.subList(from, Math.min(names.size(), from + CHUNK));
+            for (Object[] r : em.createQuery(
+                            "select u.username, u.enabled, u.serviceAccountClientLink from UserEntity u "
+                                    + "where u.realmId = :realm and u.username in :names", Object[].class)
+                    .setParameter("realm", realm.getId())
+                    .setParameter("names", chunk).getResultList()) {
+                OwnerState state = r[2] != null ? OwnerState.MISSING
+                        : Boolean.TRUE.equals(r[1]) ? OwnerState.ACTIVE : OwnerState.DISABLED;
+                states.put((String) r[0], state);
+            }
+        }
+        for (String name : names) {
+            states.computeIfAbsent(name, missing -> OwnerLookup.stateOf(session, realm, missing));
+        }
+        return states;
+    }
+
+    private record RoleInfo(String id, String name, boolean clientRole, String container) {
+    }
+}

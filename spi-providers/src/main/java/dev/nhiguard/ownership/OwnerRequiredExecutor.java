@@ -1,0 +1,94 @@
+package dev.nhiguard.ownership;
+
+import dev.nhiguard.shared.DescribedPolicyException;
+import dev.nhiguard.shared.NhiAttributes;
+import org.keycloak.OAuthErrorException;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.services.clientpolicy.ClientPolicyContext;
+import org.keycloak.services.clientpolicy.ClientPolicyException;
+import org.keycloak.services.clientpolicy.context.ClientCRUDContext;
+import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+class OwnerRequiredExecutor implements ClientPolicyExecutorProvider<OwnerRequiredExecutorConfiguration> {
+
+    private static final List<String> OWNERSHIP_ATTRIBUTES = List.of(
+            NhiAttributes.OWNER, NhiAttributes.OWNER_GROUP, NhiAttributes.PURPOSE, NhiAttributes.REVIEW_BY);
+
+    private final KeycloakSession session;
+    private OwnerRequiredConfig config = OwnerRequiredConfig.defaults();
+
+    OwnerRequiredExecutor(KeycloakSession session) {
+        this.session = session;
+    }
+
+    @Override
+    public void setupConfiguration(OwnerRequiredExecutorConfiguration configuration) {
+        this.config = configuration.toConfig();
+    }
+
+    @Override
+    public Class<OwnerRequiredExecutorConfiguration> getExecutorConfigurationClass() {
+        return OwnerRequiredExecutorConfiguration.class;
+    }
+
+    @Override
+    public String getProviderId() {
+        return OwnerRequiredExecutorFactory.PROVIDER_ID;
+    }
+
+    @Override
+    public void executeOnEvent(ClientPolicyContext context) throws ClientPolicyException {
+        switch (context.getEvent()) {
+            // Only create and update: switching the policy on must never lock out clients that already exist.
+            case REGISTER, UPDATE -> check((ClientCRUDContext) context);
+            default -> {
+            }
+        }
+    }
+
+    private void check(ClientCRUDContext context) throws ClientPolicyException {
+        ClientRepresentation proposed = context.getProposedClientRepresentation();
+        ClientModel existing = context.getTargetClient();
+        if (proposed == null || !isServiceAccountClient(proposed, existing)) {
+            return;
+        }
+        Map<String, String> attributes = effectiveAttributes(proposed, existing);
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        List<OwnershipViolation> violations = new OwnershipRules(config)
+                .check(attributes, new RealmOwnerDirectory(session, session.getContext().getRealm()), today);
+        if (!violations.isEmpty()) {
+            String description = violations.stream().map(OwnershipViolation::describe).collect(Collectors.joining("; "));
+            throw new DescribedPolicyException(OAuthErrorException.INVALID_CLIENT_METADATA, description);
+        }
+    }
+
+    private static boolean isServiceAccountClient(ClientRepresentation proposed, ClientModel existing) {
+        if (proposed.isServiceAccountsEnabled() != null) {
+            return proposed.isServiceAccountsEnabled();
+        }
+        return existing != null && existing.isServiceAccountsEnabled();
+    }
+
+    /** An update may send only some attributes; the ones it leaves out keep their stored values. */
+    private static Map<String, String> effectiveAttributes(ClientRepresentation proposed, ClientModel existing) {
+        Map<String, String> effective = new HashMap<>();
+        Map<String, String> sent = proposed.getAttributes();
+        for (String name : OWNERSHIP_ATTRIBUTES) {
+            if (sent != null && sent.containsKey(name)) {
+                effective.put(name, sent.get(name));
+            } else if (existing != null) {
+                effective.put(name, existing.getAttribute(name));
+            }
+        }
+        return effective;
+    }
+}

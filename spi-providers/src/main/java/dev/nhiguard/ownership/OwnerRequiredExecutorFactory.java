@@ -1,0 +1,69 @@
+package dev.nhiguard.ownership;
+
+import org.keycloak.Config;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
+import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProviderFactory;
+
+import java.util.List;
+
+/** Client policy executor that refuses service-account clients without an accountable owner. */
+public class OwnerRequiredExecutorFactory implements ClientPolicyExecutorProviderFactory {
+
+    public static final String PROVIDER_ID = "nhi-owner-required";
+    public static final String MAX_REVIEW_DAYS = "max-review-days";
+    public static final String REVIEW_DATE_REQUIRED = "review-date-required";
+
+    private static final List<ProviderConfigProperty> CONFIG_PROPERTIES = ProviderConfigurationBuilder.create()
+            .property()
+            .name(MAX_REVIEW_DAYS)
+            .label("Maximum review horizon (days)")
+            .helpText("How far ahead nhi.review-by may lie, in days (1 to 3650). Owners must re-attest at least this often.")
+            .type(ProviderConfigProperty.INTEGER_TYPE)
+            .defaultValue(OwnerRequiredConfig.DEFAULT_MAX_REVIEW_DAYS)
+            .add()
+            .property()
+            .name(REVIEW_DATE_REQUIRED)
+            .label("Review date required")
+            .helpText("When on, a service-account client must carry nhi.review-by. When off, a review date is checked only if present.")
+            .type(ProviderConfigProperty.BOOLEAN_TYPE)
+            .defaultValue(true)
+            .add()
+            .build();
+
+    @Override
+    public ClientPolicyExecutorProvider create(KeycloakSession session) {
+        return new OwnerRequiredExecutor(session);
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public String getHelpText() {
+        return "NHI Guard: a service-account client must name an active owner (nhi.owner), a purpose (nhi.purpose) "
+                + "and a review date (nhi.review-by) when it is created or updated. Existing clients are untouched until then.";
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return CONFIG_PROPERTIES;
+    }
+}

@@ -1,0 +1,20 @@
+package dev.nhiguard.shared;
+
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+/** The one definition of an owner's state, through the user API so federated users count too. */
+public final class OwnerLookup {
+
+    private OwnerLookup() {
+    }
+
+    public static OwnerState stateOf(KeycloakSession session, RealmModel realm, String username) {
+        UserModel user = session.users().getUserByUsername(realm, username);
+        if (user == null || user.getServiceAccountClientLink() != null) {
+            return OwnerState.MISSING;
+        }
+        return user.isEnabled() ? OwnerState.ACTIVE : OwnerState.DISABLED;
+    }
+}

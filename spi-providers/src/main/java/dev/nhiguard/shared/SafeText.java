@@ -1,0 +1,26 @@
+package dev.nhiguard.shared;
+
+/** Checks for free text that ends up in admin screens, CSV files and SIEM records. */
+public final class SafeText {
+
+    private SafeText() {
+    }
+
+    /** Control characters (including line and paragraph separators) break log records and CSV rows. */
+    public static boolean hasControlCharacters(String value) {
+        return value.codePoints().anyMatch(c -> Character.isISOControl(c)
+                || c == 0x2028 || c == 0x2029
+                || Character.getType(c) == Character.FORMAT);
+    }
+
+    /** Angle brackets are refused outright: nothing an owner name or purpose needs, everything an injected tag does. */
+    public static boolean hasMarkup(String value) {
+        return value.indexOf('<') >= 0 || value.indexOf('>') >= 0;
+    }
+
+    /** A short rendering of caller input that is safe to put in an error message, a log line or a page. */
+    public static String echo(String value, int maxLength) {
+        String shortened = value.length() > maxLength ? value.substring(0, maxLength) + "..." : value;
+        return shortened.replaceAll("[^\\x20-\\x7E]|[<>]", "?");
+    }
+}

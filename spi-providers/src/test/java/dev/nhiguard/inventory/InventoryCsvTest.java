@@ -1,0 +1,36 @@
+package dev.nhiguard.inventory;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class InventoryCsvTest {
+
+    @Test
+    void quotesAndDefusesCells() {
+        assertEquals("plain", InventoryCsv.escape("plain"));
+        assertEquals("\"a,b\"", InventoryCsv.escape("a,b"));
+        assertEquals("\"say \"\"hi\"\"\"", InventoryCsv.escape("say \"hi\""));
+        assertEquals("'=1+1", InventoryCsv.escape("=1+1"));
+        assertEquals("'@SUM(A1)", InventoryCsv.escape("@SUM(A1)"));
+        assertEquals("\"'=HYPERLINK(\"\"x\"\",\"\"y\"\")\"", InventoryCsv.escape("=HYPERLINK(\"x\",\"y\")"));
+        assertEquals("\"line\nbreak\"", InventoryCsv.escape("line\nbreak"));
+    }
+
+    @Test
+    void writesHeaderAndOneRowPerEntryInApiFieldOrder() {
+        InventoryEntry entry = new InventoryEntry("1", "bot", true, null, "alice", "active", null, "p", "2027-01-01", false,
+                "client-secret", null, null, false, List.of("profile", "email"), List.of(), List.of("r"),
+                Map.of("realm-management", List.of("view-users")), List.of(), true, List.of("SECRET_AUTH", "DEFAULT_SCOPES"));
+        String[] lines = InventoryCsv.write(List.of(entry)).split("\r\n");
+        assertEquals(2, lines.length);
+        assertEquals("id,clientId,enabled,created,owner,ownerState,ownerGroup,purpose,reviewBy,reviewOverdue,clientAuthentication,"
+                + "secretCreated,secretAgeDays,certificateBoundTokens,defaultClientScopes,optionalClientScopes,realmRoles,"
+                + "clientRoles,adminRoles,fullScopeAllowed,findings", lines[0]);
+        assertEquals("1,bot,true,,alice,active,,p,2027-01-01,false,client-secret,,,false,profile email,,r,"
+                + "realm-management:view-users,,true,SECRET_AUTH DEFAULT_SCOPES", lines[1]);
+    }
+}

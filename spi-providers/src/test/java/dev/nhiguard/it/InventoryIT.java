@@ -1,0 +1,276 @@
+package dev.nhiguard.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nhiguard.testsupport.AdminApi;
+import dev.nhiguard.testsupport.KeycloakServerExtension;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static dev.nhiguard.testsupport.AdminApi.expect;
+import static dev.nhiguard.testsupport.AdminApi.parse;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The inventory API against a realm holding service-account clients in every state. */
+@ExtendWith(KeycloakServerExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class InventoryIT {
+
+    private AdminApi api;
+    private String realm;
+    private String inventory;
+
+    @BeforeAll
+    void realmWithEveryKindOfClient(AdminApi api) {
+        this.api = api;
+        realm = api.createRealm("inventory");
+        inventory = "/admin/realms/" + realm + "/nhi-guard/inventory";
+        api.createUser(realm, "alice", true, null);
+        api.createUser(realm, "carol", false, null);
+        String soon = LocalDate.now(ZoneOffset.UTC).plusDays(30).toString();
+
+        create("a-owned", Map.of("nhi.owner", "alice", "nhi.purpose", "Sync, \"nightly\"", "nhi.review-by", soon));
+        create("b-ownerless", Map.of());
+        create("c-disabled-owner", Map.of("nhi.owner", "carol", "nhi.purpose", "Reports", "nhi.review-by", soon));
+        create("d-missing-owner", Map.of("nhi.owner", "ghost", "nhi.purpose", "Reports", "nhi.review-by", soon));
+        create("e-robot-owner", Map.of("nhi.owner", "service-account-a-owned", "nhi.purpose", "Reports", "nhi.review-by", soon));
+        create("f-overdue", Map.of("nhi.owner", "alice", "nhi.purpose", "=HYPERLINK(\"http://evil.test\")", "nhi.review-by", "2026-01-01"));
+        create("g-admin", Map.of("nhi.owner", "alice", "nhi.purpose", "User sync", "nhi.review-by", soon));
+        api.grantRealmManagementRole(realm, serviceAccountUserId("g-admin"), "view-users");
+        create("h-composite-admin", Map.of("nhi.owner", "alice", "nhi.purpose", "Ops", "nhi.review-by", soon));
+        grantCompositeAdminRole("h-composite-admin");
+        createTightClient("i-tight", soon);
+        create("j-old-secret", Map.of("nhi.owner", "alice", "nhi.purpose", "Old", "nhi.review-by", soon));
+        ageSecret("j-old-secret", 200);
+        expect(201, api.post("/admin/realms/" + realm + "/clients",
+                AdminApi.JSON.createObjectNode().put("clientId", "z-browser").put("publicClient", true)));
+    }
+
+    private void create(String clientId, Map<String, String> attributes) {
+        expect(201, api.createServiceAccountClient(realm, clientId, new HashMap<>(attributes)));
+    }
+
+    private String serviceAccountUserId(String clientId) {
+        return parse(expect(200, api.get("/admin/realms/" + realm + "/clients/" + api.clientUuid(realm, clientId)
+                + "/service-account-user")).body()).get("id").asText();
+    }
+
+    private void grantCompositeAdminRole(String clientId) {
+        expect(201, api.post("/admin/realms/" + realm + "/roles", Map.of("name", "ops", "composite", false)));
+        JsonNode manageUsers = api.roleOf(realm, "realm-management", "manage-users");
+        expect(204, api.post("/admin/realms/" + realm + "/roles/ops/composites", AdminApi.JSON.createArrayNode().add(manageUsers)));
+        JsonNode ops = parse(expect(200, api.get("/admin/realms/" + realm + "/roles/ops")).body());
+        expect(204, api.post("/admin/realms/" + realm + "/users/" + serviceAccountUserId(clientId) + "/role-mappings/realm",
+                AdminApi.JSON.createArrayNode().add(ops)));
+    }
+
+    /** The way a machine client should look: key-based auth, bound tokens, no full scope, no default scopes. */
+    private void createTightClient(String clientId, String reviewBy) {
+        ObjectNode client = AdminApi.serviceAccountClient(clientId, Map.of(
+                "nhi.owner", "alice", "nhi.purpose", "Payments API", "nhi.review-by", reviewBy,
+                "tls.client.certificate.bound.access.tokens", "true"));
+        client.put("clientAuthenticatorType", "client-jwt").put("fullScopeAllowed", false);
+        expect(201, api.post("/admin/realms/" + realm + "/clients", client));
+        String uuid = api.clientUuid(realm, clientId);
+        for (JsonNode scope : parse(expect(200, api.get("/admin/realms/" + realm + "/clients/" + uuid + "/default-client-scopes")).body())) {
+            expect(204, api.delete("/admin/realms/" + realm + "/clients/" + uuid + "/default-client-scopes/" + scope.get("id").asText()));
+        }
+    }
+
+    private void ageSecret(String clientId, int days) {
+        ObjectNode client = (ObjectNode) api.client(realm, clientId);
+        long created = Instant.now().minus(days, ChronoUnit.DAYS).getEpochSecond();
+        ((ObjectNode) client.get("attributes")).put("client.secret.creation.time", String.valueOf(created));
+        expect(204, api.put("/admin/realms/" + realm + "/clients/" + client.get("id").asText(), client));
+    }
+
+    private Map<String, JsonNode> all() {
+        Map<String, JsonNode> byClientId = new LinkedHashMap<>();
+        for (JsonNode entry : parse(expect(200, api.get(inventory + "?max=1000")).body())) {
+            byClientId.put(entry.get("clientId").asText(), entry);
+        }
+        return byClientId;
+    }
+
+    private static Set<String> findings(JsonNode entry) {
+        Set<String> codes = new TreeSet<>();
+        entry.get("findings").forEach(f -> codes.add(f.asText()));
+        return codes;
+    }
+
+    private List<String> clientIds(String query) {
+        List<String> ids = new ArrayList<>();
+        parse(expect(200, api.get(inventory + query)).body()).forEach(e -> ids.add(e.get("clientId").asText()));
+        return ids;
+    }
+
+    @Test
+    void listsEveryServiceAccountClientAndNothingElse() {
+        assertEquals(List.of("a-owned", "b-ownerless", "c-disabled-owner", "d-missing-owner", "e-robot-owner", "f-overdue",
+                "g-admin", "h-composite-admin", "i-tight", "j-old-secret"), new ArrayList<>(all().keySet()));
+    }
+
+    @Test
+    void reportsOwnershipStateAndFindings() {
+        Map<String, JsonNode> all = all();
+        JsonNode owned = all.get("a-owned");
+        assertEquals("alice", owned.get("owner").asText());
+        assertEquals("active", owned.get("ownerState").asText());
+        assertFalse(owned.get("reviewOverdue").asBoolean());
+        assertEquals(Set.of("SECRET_AUTH", "FULL_SCOPE_ALLOWED", "DEFAULT_SCOPES"), findings(owned));
+
+        JsonNode ownerless = all.get("b-ownerless");
+        assertTrue(ownerless.get("owner").isNull() && ownerless.get("ownerState").isNull());
+        assertTrue(findings(ownerless).containsAll(Set.of("NO_OWNER", "NO_PURPOSE", "NO_REVIEW_DATE")));
+
+        assertEquals("disabled", all.get("c-disabled-owner").get("ownerState").asText());
+        assertTrue(findings(all.get("c-disabled-owner")).contains("OWNER_DISABLED"));
+        assertEquals("missing", all.get("d-missing-owner").get("ownerState").asText());
+        assertTrue(findings(all.get("d-missing-owner")).contains("OWNER_MISSING"));
+        assertEquals("missing", all.get("e-robot-owner").get("ownerState").asText(), "a service account cannot own a client");
+
+        JsonNode overdue = all.get("f-overdue");
+        assertTrue(overdue.get("reviewOverdue").asBoolean());
+        assertTrue(findings(overdue).contains("REVIEW_OVERDUE"));
+    }
+
+    @Test
+    void reportsAuthenticationSecretAgeScopesAndRoles() {
+        Map<String, JsonNode> all = all();
+        JsonNode owned = all.get("a-owned");
+        assertEquals("client-secret", owned.get("clientAuthentication").asText());
+        assertEquals(0, owned.get("secretAgeDays").asLong());
+        assertFalse(owned.get("certificateBoundTokens").asBoolean());
+        assertTrue(owned.get("fullScopeAllowed").asBoolean());
+        assertTrue(owned.get("defaultClientScopes").toString().contains("\"profile\""));
+        assertTrue(owned.get("realmRoles").toString().contains("default-roles-" + realm));
+        assertTrue(owned.get("created").asText().startsWith(String.valueOf(LocalDate.now(ZoneOffset.UTC).getYear())));
+
+        JsonNode old = all.get("j-old-secret");
+        assertTrue(old.get("secretAgeDays").asLong() >= 199, old.toString());
+        assertTrue(findings(old).contains("OLD_SECRET"));
+
+        JsonNode admin = all.get("g-admin");
+        assertEquals("[\"view-users\"]", admin.get("clientRoles").get("realm-management").toString());
+        // effective: view-users is itself a composite of query-users and query-groups
+        assertEquals("[\"realm-management:query-groups\",\"realm-management:query-users\",\"realm-management:view-users\"]",
+                admin.get("adminRoles").toString());
+        assertTrue(findings(admin).contains("ADMIN_ROLES"));
+
+        JsonNode composite = all.get("h-composite-admin");
+        assertTrue(composite.get("realmRoles").toString().contains("\"ops\""));
+        assertEquals("[\"realm-management:manage-users\"]", composite.get("adminRoles").toString(), "found through the composite role");
+
+        JsonNode tight = all.get("i-tight");
+        assertEquals("client-jwt", tight.get("clientAuthentication").asText());
+        assertTrue(tight.get("secretAgeDays").isNull());
+        assertTrue(tight.get("certificateBoundTokens").asBoolean());
+        assertEquals(0, tight.get("defaultClientScopes").size());
+        assertEquals(Set.of(), findings(tight), "a well-configured machine client has no findings");
+    }
+
+    @Test
+    void pagesAreOrderedAndDisjoint() {
+        List<String> everything = clientIds("?max=1000");
+        List<String> first = clientIds("?first=0&max=3");
+        List<String> second = clientIds("?first=3&max=3");
+        assertEquals(everything.subList(0, 3), first);
+        assertEquals(everything.subList(3, 6), second);
+        assertEquals(List.of(), clientIds("?first=500&max=10"));
+    }
+
+    @Test
+    void filtersByOwnerIgnoringCase() {
+        assertEquals(List.of("a-owned", "f-overdue", "g-admin", "h-composite-admin", "i-tight", "j-old-secret"),
+                clientIds("?owner=ALICE&max=100"));
+        assertEquals(List.of("c-disabled-owner"), clientIds("?owner=carol"));
+        assertEquals(List.of(), clientIds("?owner=nobody"));
+    }
+
+    @Test
+    void filtersByFindingWithPaging() {
+        assertEquals(List.of("b-ownerless"), clientIds("?finding=NO_OWNER"));
+        assertEquals(List.of("g-admin", "h-composite-admin"), clientIds("?finding=admin_roles"));
+        assertEquals(List.of("h-composite-admin"), clientIds("?finding=ADMIN_ROLES&first=1&max=1"));
+        assertEquals(List.of("f-overdue"), clientIds("?finding=REVIEW_OVERDUE&owner=alice"));
+    }
+
+    @Test
+    void exportsTheWholeInventoryAsJson() {
+        HttpResponse<String> export = expect(200, api.get(inventory + "/export?format=json"));
+        assertTrue(export.headers().firstValue("Content-Disposition").orElse("").contains("nhi-inventory-" + realm + ".json"));
+        assertEquals(parse(expect(200, api.get(inventory + "?max=1000")).body()), parse(export.body()));
+    }
+
+    @Test
+    void exportsCsvThatSpreadsheetsCannotBeTrickedBy() {
+        HttpResponse<String> export = expect(200, api.get(inventory + "/export?format=csv"));
+        assertTrue(export.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
+        String[] lines = export.body().split("\r\n");
+        assertTrue(lines[0].startsWith("id,clientId,enabled,created,owner,ownerState,ownerGroup,purpose,"), lines[0]);
+        assertEquals(1 + 10, lines.length);
+        String owned = find(lines, ",a-owned,");
+        assertTrue(owned.contains(",\"Sync, \"\"nightly\"\"\","), owned);
+        assertTrue(owned.endsWith(",SECRET_AUTH FULL_SCOPE_ALLOWED DEFAULT_SCOPES"), owned);
+        String overdue = find(lines, ",f-overdue,");
+        assertTrue(overdue.contains(",\"'=HYPERLINK(\"\"http://evil.test\"\")\","), "formula defused: " + overdue);
+        assertTrue(find(lines, ",g-admin,").contains(",realm-management:view-users,"));
+    }
+
+    @Test
+    void exportKeepsTheFilters() {
+        String[] lines = expect(200, api.get(inventory + "/export?format=csv&finding=NO_OWNER")).body().split("\r\n");
+        assertEquals(2, lines.length);
+        assertTrue(lines[1].contains(",b-ownerless,"));
+    }
+
+    private static String find(String[] lines, String marker) {
+        for (String line : lines) {
+            if (line.contains(marker)) {
+                return line;
+            }
+        }
+        throw new AssertionError("no CSV row with " + marker);
+    }
+
+    @Test
+    void badParametersAreNamed() {
+        assertBad("?first=-1", "first");
+        assertBad("?first=abc", "first");
+        assertBad("?max=0", "max");
+        assertBad("?max=abc", "max");
+        assertBad("?max=100000", "max");
+        assertBad("?finding=NOPE", "finding 'NOPE' is unknown");
+        assertBad("?owner=" + "a".repeat(256), "owner");
+        // control characters in a query string are refused by Keycloak itself, before the pack sees them
+        assertEquals(400, api.get(inventory + "?owner=%01alice").statusCode());
+        assertBad("/export?format=xml", "format 'xml' is unknown");
+        assertBad("/export?finding=%3Cscript%3E", "finding '?script?' is unknown");
+    }
+
+    private void assertBad(String query, String expected) {
+        HttpResponse<String> response = api.get(inventory + query);
+        assertEquals(400, response.statusCode(), query + " -> " + response.body());
+        JsonNode body = parse(response.body());
+        assertTrue(body.hasNonNull("errorMessage"), query + " -> " + response.body());
+        String message = body.get("errorMessage").asText();
+        assertTrue(message.startsWith(expected), query + " -> " + message);
+    }
+}

@@ -1,0 +1,231 @@
+package dev.nhiguard.testsupport;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** Talks to Keycloak the way an admin's script does: admin REST over HTTP with a bearer token. */
+public final class AdminApi {
+
+    public static final ObjectMapper JSON = new ObjectMapper();
+
+    private final URI base;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private String token;
+    private Instant tokenExpires = Instant.EPOCH;
+
+    public AdminApi(URI base) {
+        this.base = base;
+    }
+
+    public URI base() {
+        return base;
+    }
+
+    /** The master admin's token, renewed before it runs out (master tokens last 60 s). */
+    public synchronized String adminToken() {
+        if (Instant.now().isAfter(tokenExpires)) {
+            JsonNode response = passwordGrant("master", "admin-cli", KeycloakServer.ADMIN_USER, KeycloakServer.ADMIN_PASSWORD);
+            token = response.get("access_token").asText();
+            tokenExpires = Instant.now().plusSeconds(response.get("expires_in").asLong() / 2);
+        }
+        return token;
+    }
+
+    public JsonNode passwordGrant(String realm, String clientId, String username, String password) {
+        HttpResponse<String> response = form("/realms/" + realm + "/protocol/openid-connect/token", Map.of(
+                "grant_type", "password", "client_id", clientId, "username", username, "password", password));
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("password grant for " + username + " failed: " + response.body());
+        }
+        return parse(response.body());
+    }
+
+    public HttpResponse<String> clientCredentials(String realm, String clientId, String secret) {
+        return form("/realms/" + realm + "/protocol/openid-connect/token", Map.of(
+                "grant_type", "client_credentials", "client_id", clientId, "client_secret", secret));
+    }
+
+    public HttpResponse<String> form(String path, Map<String, String> fields) {
+        String body = fields.entrySet().stream()
+                .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+                .collect(Collectors.joining("&"));
+        return send(HttpRequest.newBuilder(base.resolve(path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    public HttpResponse<String> get(String path) {
+        return getAs(path, adminToken());
+    }
+
+    /** GET with any bearer token, or none when {@code bearer} is null. */
+    public HttpResponse<String> getAs(String path, String bearer) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).GET();
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        return send(request);
+    }
+
+    public HttpResponse<String> post(String path, Object body) {
+        return sendJson("POST", path, body, adminToken());
+    }
+
+    public HttpResponse<String> put(String path, Object body) {
+        return sendJson("PUT", path, body, adminToken());
+    }
+
+    public HttpResponse<String> sendJson(String method, String path, Object body, String bearer) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(write(body)));
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        return send(request);
+    }
+
+    public HttpResponse<String> delete(String path) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).header("Authorization", "Bearer " + adminToken()).DELETE());
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return http.send(request.timeout(Duration.ofSeconds(120)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ---- realm fixtures ----
+
+    /** A new realm with a unique name, so test classes never see each other's data. */
+    public String createRealm(String prefix) {
+        String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        expect(201, post("/admin/realms", Map.of("realm", name, "enabled", true)));
+        return name;
+    }
+
+    public String createUser(String realm, String username, boolean enabled, String password) {
+        ObjectNode user = JSON.createObjectNode().put("username", username).put("enabled", enabled)
+                .put("email", username + "@example.test").put("emailVerified", true)
+                .put("firstName", username).put("lastName", "Owner");
+        if (password != null) {
+            user.putArray("credentials").addObject().put("type", "password").put("value", password).put("temporary", false);
+        }
+        HttpResponse<String> response = expect(201, post("/admin/realms/" + realm + "/users", user));
+        String location = response.headers().firstValue("Location").orElseThrow();
+        return location.substring(location.lastIndexOf('/') + 1);
+    }
+
+    /** Grants a user a role of the realm's {@code realm-management} client. */
+    public void grantRealmManagementRole(String realm, String userId, String role) {
+        JsonNode roleRep = roleOf(realm, "realm-management", role);
+        expect(204, post("/admin/realms/" + realm + "/users/" + userId + "/role-mappings/clients/"
+                + clientUuid(realm, "realm-management"), JSON.createArrayNode().add(roleRep)));
+    }
+
+    public JsonNode roleOf(String realm, String clientId, String role) {
+        return parse(expect(200, get("/admin/realms/" + realm + "/clients/" + clientUuid(realm, clientId) + "/roles/" + role)).body());
+    }
+
+    public String clientUuid(String realm, String clientId) {
+        ArrayNode found = (ArrayNode) parse(expect(200, get("/admin/realms/" + realm + "/clients?clientId=" + enc(clientId))).body());
+        if (found.isEmpty()) {
+            throw new IllegalStateException("no client " + clientId + " in " + realm);
+        }
+        return found.get(0).get("id").asText();
+    }
+
+    public boolean clientExists(String realm, String clientId) {
+        return !parse(expect(200, get("/admin/realms/" + realm + "/clients?clientId=" + enc(clientId))).body()).isEmpty();
+    }
+
+    public JsonNode client(String realm, String clientId) {
+        return parse(expect(200, get("/admin/realms/" + realm + "/clients/" + clientUuid(realm, clientId))).body());
+    }
+
+    public HttpResponse<String> createServiceAccountClient(String realm, String clientId, Map<String, String> attributes) {
+        ObjectNode client = serviceAccountClient(clientId, attributes);
+        return post("/admin/realms/" + realm + "/clients", client);
+    }
+
+    public static ObjectNode serviceAccountClient(String clientId, Map<String, String> attributes) {
+        ObjectNode client = JSON.createObjectNode()
+                .put("clientId", clientId)
+                .put("protocol", "openid-connect")
+                .put("publicClient", false)
+                .put("serviceAccountsEnabled", true)
+                .put("standardFlowEnabled", false)
+                .put("secret", "s3cret-" + clientId);
+        ObjectNode attrs = client.putObject("attributes");
+        attributes.forEach(attrs::put);
+        return client;
+    }
+
+    /** Turns on {@code nhi-owner-required} for every client of the realm, with the given executor options. */
+    public void enableOwnerRequired(String realm, Map<String, Object> configuration) {
+        ObjectNode profiles = JSON.createObjectNode();
+        ObjectNode profile = profiles.putArray("profiles").addObject()
+                .put("name", "nhi-governance").put("description", "NHI Guard ownership");
+        profile.putArray("executors").addObject().put("executor", "nhi-owner-required")
+                .set("configuration", JSON.valueToTree(configuration));
+        expect(204, put("/admin/realms/" + realm + "/client-policies/profiles", profiles));
+        ObjectNode policies = JSON.createObjectNode();
+        ObjectNode policy = policies.putArray("policies").addObject()
+                .put("name", "nhi-machine-identities").put("enabled", true);
+        policy.putArray("conditions").addObject().put("condition", "any-client").putObject("configuration");
+        policy.putArray("profiles").add("nhi-governance");
+        expect(204, put("/admin/realms/" + realm + "/client-policies/policies", policies));
+    }
+
+    // ---- helpers ----
+
+    public static HttpResponse<String> expect(int status, HttpResponse<String> response) {
+        if (response.statusCode() != status) {
+            throw new AssertionError("expected HTTP " + status + " from " + response.request().method() + " "
+                    + response.uri() + " but got " + response.statusCode() + ": " + response.body());
+        }
+        return response;
+    }
+
+    public static JsonNode parse(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new AssertionError("not JSON: " + json, e);
+        }
+    }
+
+    private static String write(Object body) {
+        try {
+            return body instanceof String s ? s : JSON.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    public static String enc(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}
