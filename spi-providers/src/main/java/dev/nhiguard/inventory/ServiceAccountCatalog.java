@@ -4,7 +4,9 @@ import dev.nhiguard.shared.NhiAttributes;
 import dev.nhiguard.shared.OwnerLookup;
 import dev.nhiguard.shared.OwnerState;
 import jakarta.persistence.EntityManager;
+import org.keycloak.Config;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
@@ -43,10 +45,16 @@ final class ServiceAccountCatalog {
         this.session = session;
         this.realm = realm;
         this.em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
-        realm.getClientsStream()
-                .filter(c -> REALM_MANAGEMENT.equals(c.getClientId())
-                        || ("master".equals(realm.getName()) && c.getClientId().endsWith("-realm")))
-                .forEach(c -> adminRoleContainers.add(c.getId()));
+        ClientModel realmManagement = realm.getClientByClientId(REALM_MANAGEMENT);
+        if (realmManagement != null) {
+            adminRoleContainers.add(realmManagement.getId());
+        }
+        if (Config.getAdminRealm().equals(realm.getName())) {
+            // in the admin realm each "<realm>-realm" client carries the admin roles for that realm
+            adminRoleContainers.addAll(em.createQuery(
+                            "select c.id from ClientEntity c where c.realmId = :realm and c.clientId like '%-realm'", String.class)
+                    .setParameter("realm", realm.getId()).getResultList());
+        }
     }
 
     /** Every service-account client of the realm with its owner attribute, ordered by clientId. */
@@ -177,7 +185,7 @@ final class ServiceAccountCatalog {
         return effective.stream()
                 .map(roles::get)
                 .filter(r -> r.clientRole() && adminRoleContainers.contains(r.container())
-                        || !r.clientRole() && "master".equals(realm.getName()) && "admin".equals(r.name()))
+                        || !r.clientRole() && Config.getAdminRealm().equals(realm.getName()) && "admin".equals(r.name()))
                 .map(r -> r.clientRole() ? clientIdOf(r.container()) + ":" + r.name() : r.name())
                 .distinct()
                 .sorted()

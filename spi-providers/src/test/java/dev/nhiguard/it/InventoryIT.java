@@ -3,6 +3,7 @@ package dev.nhiguard.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nhiguard.testsupport.AdminApi;
+import dev.nhiguard.testsupport.KeycloakServer;
 import dev.nhiguard.testsupport.KeycloakServerExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -256,7 +257,8 @@ class InventoryIT {
         assertBad("?first=abc", "first");
         assertBad("?max=0", "max");
         assertBad("?max=abc", "max");
-        assertBad("?max=100000", "max");
+        assertBad("?max=100000", "max must be a whole number from 1 to " + KeycloakServer.MAX_PAGE_SIZE);
+        expect(200, api.get(inventory + "?max=" + KeycloakServer.MAX_PAGE_SIZE)); // above the default of 1000: the option took effect
         assertBad("?finding=NOPE", "finding 'NOPE' is unknown");
         assertBad("?owner=" + "a".repeat(256), "owner");
         // control characters in a query string are refused by Keycloak itself, before the pack sees them

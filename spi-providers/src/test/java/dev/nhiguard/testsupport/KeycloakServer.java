@@ -27,6 +27,7 @@ public final class KeycloakServer implements AutoCloseable {
 
     public static final String ADMIN_USER = "admin";
     public static final String ADMIN_PASSWORD = "admin-it-password";
+    public static final int MAX_PAGE_SIZE = 2000;
     private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
 
     private final Process process;
@@ -61,6 +62,8 @@ public final class KeycloakServer implements AutoCloseable {
                     "--http-management-port=" + managementPort,
                     "--health-enabled=true",
                     "--import-realm",
+                    // a non-default SPI option, so the tests prove options reach the pack
+                    "--spi-admin-realm-restapi-extension--nhi-guard--max-page-size=" + MAX_PAGE_SIZE,
                     "--log-level=INFO,dev.nhiguard:debug")
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());

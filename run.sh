@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Builds NHI Guard, installs it into Keycloak 26.7.3 (fetched through Maven), imports the demo realm
+# and starts Keycloak with its embedded H2 database on http://localhost:8080. Ctrl+C stops it.
+# Safe to re-run: the demo realm is imported once and kept in .run/ between runs.
+#
+# Settings (environment): NHI_HTTP_PORT (8080), NHI_MANAGEMENT_PORT (9000), NHI_HTTP_HOST (127.0.0.1),
+# KC_BOOTSTRAP_ADMIN_USERNAME (admin), KC_BOOTSTRAP_ADMIN_PASSWORD (admin), NHI_SERVER_JAVA_HOME.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+KC_VERSION=26.7.3
+RUN_DIR="$PWD/.run"
+KC_HOME="$RUN_DIR/keycloak-$KC_VERSION"
+PORT="${NHI_HTTP_PORT:-8080}"
+MGMT_PORT="${NHI_MANAGEMENT_PORT:-9000}"
+HOST="${NHI_HTTP_HOST:-127.0.0.1}"
+export KC_BOOTSTRAP_ADMIN_USERNAME="${KC_BOOTSTRAP_ADMIN_USERNAME:-admin}"
+export KC_BOOTSTRAP_ADMIN_PASSWORD="${KC_BOOTSTRAP_ADMIN_PASSWORD:-admin}"
+PID_FILE="$RUN_DIR/keycloak.pid"
+
+if [[ -f "$PID_FILE" ]] && kill -0 "$(cat "$PID_FILE")" 2>/dev/null; then
+  echo "Keycloak from this folder is already running (pid $(cat "$PID_FILE")): http://localhost:$PORT" >&2
+  exit 1
+fi
+if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
+  echo "Port $PORT is taken by another program; stop it or set NHI_HTTP_PORT." >&2
+  exit 1
+fi
+
+SERVER_JAVA_HOME="$(scripts/find-server-jdk.sh)"
+
+echo "==> Building nhi-guard.jar and fetching Keycloak $KC_VERSION through Maven"
+mvn -B -q -ntp -DskipTests -Dkeycloak.unpack.phase=package -Dkeycloak.unpack.dir="$RUN_DIR" package
+
+echo "==> Installing the provider and the demo realm into $KC_HOME"
+mkdir -p "$KC_HOME/providers" "$KC_HOME/data/import"
+cp spi-providers/target/nhi-guard.jar "$KC_HOME/providers/nhi-guard.jar"
+cp realm-exports/*.json "$KC_HOME/data/import/"
+
+echo "==> Starting Keycloak (Java: $SERVER_JAVA_HOME)"
+JAVA_HOME="$SERVER_JAVA_HOME" "$KC_HOME/bin/kc.sh" start-dev \
+  --http-host="$HOST" --http-port="$PORT" --http-management-port="$MGMT_PORT" \
+  --health-enabled=true --import-realm &
+KC_PID=$!
+echo "$KC_PID" > "$PID_FILE"
+
+stop() {
+  pkill -TERM -P "$KC_PID" 2>/dev/null || true
+  kill -TERM "$KC_PID" 2>/dev/null || true
+  wait "$KC_PID" 2>/dev/null || true
+  rm -f "$PID_FILE"
+}
+trap stop INT TERM EXIT
+
+for _ in $(seq 1 600); do
+  if curl -fsS "http://127.0.0.1:$MGMT_PORT/health/ready" >/dev/null 2>&1; then
+    cat <<BANNER
+
+  NHI Guard is running on Keycloak $KC_VERSION
+  Admin console : http://localhost:$PORT/admin  (login: $KC_BOOTSTRAP_ADMIN_USERNAME / $KC_BOOTSTRAP_ADMIN_PASSWORD
+                  on the first start; later starts keep the admin created then)
+  Demo realm    : nhi-demo  (users alice, bob, auditor; password <name>-demo-password)
+  Inventory     : http://localhost:$PORT/admin/realms/nhi-demo/nhi-guard/inventory
+  Stop          : Ctrl+C
+
+BANNER
+    wait "$KC_PID"
+    exit $?
+  fi
+  kill -0 "$KC_PID" 2>/dev/null || { echo "Keycloak exited during start-up; see the log above." >&2; exit 1; }
+  sleep 0.5
+done
+echo "Keycloak was not ready after 5 minutes." >&2
+exit 1

@@ -1,0 +1,49 @@
+package dev.nhiguard.it;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.jar.JarFile;
+import java.util.zip.ZipEntry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The JAR an admin drops into providers/: only our code, registered, with its messages, nothing of Keycloak's. */
+class PackagedJarIT {
+
+    private static JarFile jar() throws IOException {
+        return new JarFile(System.getProperty("nhi.provider.jar"));
+    }
+
+    @Test
+    void holdsOnlyThePacksOwnClassesAndResources() throws IOException {
+        try (JarFile jar = jar()) {
+            List<String> foreign = jar.stream().map(ZipEntry::getName)
+                    .filter(n -> !n.endsWith("/"))
+                    .filter(n -> !n.startsWith("dev/nhiguard/") && !n.startsWith("META-INF/") && !n.startsWith("theme-resources/"))
+                    .toList();
+            assertEquals(List.of(), foreign);
+            assertTrue(jar.stream().noneMatch(e -> e.getName().startsWith("org/keycloak/")));
+        }
+    }
+
+    @Test
+    void registersEveryProviderAndShipsItsMessages() throws IOException {
+        try (JarFile jar = jar()) {
+            assertEquals("dev.nhiguard.ownership.OwnerRequiredExecutorFactory",
+                    read(jar, "META-INF/services/org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProviderFactory"));
+            assertEquals("dev.nhiguard.inventory.NhiGuardAdminResourceProviderFactory",
+                    read(jar, "META-INF/services/org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFactory"));
+            assertTrue(read(jar, "theme-resources/messages/messages_en.properties").contains("nhiOwnerMissing="));
+        }
+    }
+
+    private static String read(JarFile jar, String name) throws IOException {
+        ZipEntry entry = jar.getEntry(name);
+        assertTrue(entry != null, name + " is packaged");
+        return new String(jar.getInputStream(entry).readAllBytes(), StandardCharsets.UTF_8).trim();
+    }
+}
