@@ -1,5 +1,6 @@
 package dev.nhiguard.inventory;
 
+import dev.nhiguard.shared.NhiAttributes;
 import dev.nhiguard.shared.OwnerState;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -30,12 +31,34 @@ final class InventoryService {
             String owner = request.owner().get();
             rows = rows.stream().filter(r -> r.owner() != null && owner.equals(r.owner().toLowerCase(Locale.ROOT))).toList();
         }
+        if (request.finding().isPresent()) {
+            rows = ownerCandidates(rows, request.finding().get());
+        }
         if (request.finding().isEmpty()) {
             int from = Math.min(request.first(), rows.size());
             int to = (int) Math.min((long) from + request.max(), rows.size());
             return evaluate(rows.subList(from, to));
         }
         return scanForFinding(rows, request.finding().get(), request.first(), request.max());
+    }
+
+    /**
+     * Owner findings depend on nothing but the owner attribute and the owner's state, both cheap to read for
+     * the whole realm; narrowing to those rows first spares loading full facts for clients that cannot match.
+     */
+    private List<CatalogRow> ownerCandidates(List<CatalogRow> rows, Finding finding) {
+        return switch (finding) {
+            case NO_OWNER -> rows.stream().filter(r -> r.owner() == null || r.owner().isBlank()).toList();
+            case OWNER_DISABLED, OWNER_MISSING -> {
+                OwnerState wanted = finding == Finding.OWNER_DISABLED ? OwnerState.DISABLED : OwnerState.MISSING;
+                Map<String, OwnerState> states = catalog.ownerStates(rows.stream().map(CatalogRow::owner).toList());
+                yield rows.stream()
+                        .filter(r -> r.owner() != null && !r.owner().isBlank()
+                                && states.get(r.owner().toLowerCase(Locale.ROOT)) == wanted)
+                        .toList();
+            }
+            default -> rows;
+        };
     }
 
     /** Evaluates chunk by chunk and stops as soon as the page is full, so common findings answer fast. */
@@ -63,7 +86,7 @@ final class InventoryService {
         Map<String, OwnerState> owners = catalog.ownerStates(rows.stream().map(CatalogRow::owner).toList());
         List<InventoryEntry> entries = new ArrayList<>(facts.size());
         for (ClientFacts f : facts) {
-            String owner = f.attributes().get(dev.nhiguard.shared.NhiAttributes.OWNER);
+            String owner = f.attributes().get(NhiAttributes.OWNER);
             OwnerState state = owner == null ? null : owners.getOrDefault(owner.toLowerCase(Locale.ROOT), OwnerState.MISSING);
             EnumSet<Finding> findings = rules.evaluate(f, state, now);
             entries.add(InventoryEntries.of(f, state, findings, now));

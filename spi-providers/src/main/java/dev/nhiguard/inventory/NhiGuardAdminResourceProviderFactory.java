@@ -3,10 +3,13 @@ package dev.nhiguard.inventory;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFactory;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 import java.util.List;
 
@@ -22,9 +25,7 @@ public class NhiGuardAdminResourceProviderFactory implements AdminRealmResourceP
         InventorySettings current = settings;
         return new AdminRealmResourceProvider() {
             @Override
-            public Object getResource(KeycloakSession s, org.keycloak.models.RealmModel realm,
-                                      org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator auth,
-                                      org.keycloak.services.resources.admin.AdminEventBuilder adminEvent) {
+            public Object getResource(KeycloakSession s, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
                 return new NhiGuardAdminResource(s, realm, auth, current);
             }
 

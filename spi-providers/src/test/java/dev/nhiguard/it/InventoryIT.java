@@ -208,6 +208,9 @@ class InventoryIT {
     @Test
     void filtersByFindingWithPaging() {
         assertEquals(List.of("b-ownerless"), clientIds("?finding=NO_OWNER"));
+        assertEquals(List.of("c-disabled-owner"), clientIds("?finding=OWNER_DISABLED"));
+        assertEquals(List.of("d-missing-owner", "e-robot-owner"), clientIds("?finding=OWNER_MISSING"));
+        assertEquals(List.of("e-robot-owner"), clientIds("?finding=OWNER_MISSING&first=1"));
         assertEquals(List.of("g-admin", "h-composite-admin"), clientIds("?finding=admin_roles"));
         assertEquals(List.of("h-composite-admin"), clientIds("?finding=ADMIN_ROLES&first=1&max=1"));
         assertEquals(List.of("f-overdue"), clientIds("?finding=REVIEW_OVERDUE&owner=alice"));
