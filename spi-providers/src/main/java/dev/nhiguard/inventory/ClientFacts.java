@@ -11,6 +11,7 @@ public record ClientFacts(
         Long createdTimestamp,
         String authenticatorType,
         boolean fullScopeAllowed,
+        int accessTokenLifespan,
         Map<String, String> attributes,
         List<String> defaultScopes,
         List<String> optionalScopes,

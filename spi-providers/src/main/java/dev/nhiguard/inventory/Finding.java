@@ -12,5 +12,7 @@ public enum Finding {
     OLD_SECRET,
     FULL_SCOPE_ALLOWED,
     DEFAULT_SCOPES,
-    ADMIN_ROLES
+    ADMIN_ROLES,
+    BROAD_SCOPE,
+    LONG_TOKEN_LIFETIME
 }

@@ -1,5 +1,6 @@
 package dev.nhiguard.inventory;
 
+import dev.nhiguard.scope.ScopeNames;
 import dev.nhiguard.shared.NhiAttributes;
 import dev.nhiguard.shared.OwnerState;
 import dev.nhiguard.shared.ReviewDate;
@@ -7,7 +8,9 @@ import dev.nhiguard.shared.ReviewDate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -51,13 +54,26 @@ public final class FindingRules {
         if (facts.fullScopeAllowed()) {
             findings.add(Finding.FULL_SCOPE_ALLOWED);
         }
-        if (facts.defaultScopes().stream().anyMatch(settings.personScopes()::contains)) {
+        if (facts.defaultScopes().stream().anyMatch(scope -> !settings.allowedDefaultScopes().contains(scope))) {
             findings.add(Finding.DEFAULT_SCOPES);
         }
         if (!facts.adminRoles().isEmpty()) {
             findings.add(Finding.ADMIN_ROLES);
         }
+        if (hasBroadScope(facts)) {
+            findings.add(Finding.BROAD_SCOPE);
+        }
+        if (facts.accessTokenLifespan() > settings.maxTokenLifespan()) {
+            findings.add(Finding.LONG_TOKEN_LIFETIME);
+        }
         return findings;
+    }
+
+    /** A scope the client could be given although narrower ones exist: the request it enables would be refused. */
+    private boolean hasBroadScope(ClientFacts facts) {
+        List<String> all = new ArrayList<>(facts.defaultScopes());
+        all.addAll(facts.optionalScopes());
+        return all.stream().anyMatch(scope -> !ScopeNames.narrowerThan(scope, all, settings.scopeSeparators()).isEmpty());
     }
 
     static boolean isOverdue(LocalDate reviewBy, Instant now) {

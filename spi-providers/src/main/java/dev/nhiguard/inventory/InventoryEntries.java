@@ -45,6 +45,7 @@ final class InventoryEntries {
                 facts.clientRoles(),
                 facts.adminRoles(),
                 facts.fullScopeAllowed(),
+                facts.accessTokenLifespan(),
                 findings.stream().map(Enum::name).toList());
     }
 

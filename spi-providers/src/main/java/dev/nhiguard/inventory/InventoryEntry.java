@@ -14,7 +14,7 @@ import java.util.Map;
 @JsonPropertyOrder({"id", "clientId", "enabled", "created", "owner", "ownerState", "ownerGroup", "purpose",
         "reviewBy", "reviewOverdue", "clientAuthentication", "secretCreated", "secretAgeDays",
         "certificateBoundTokens", "defaultClientScopes", "optionalClientScopes", "realmRoles", "clientRoles",
-        "adminRoles", "fullScopeAllowed", "findings"})
+        "adminRoles", "fullScopeAllowed", "accessTokenLifespan", "findings"})
 public record InventoryEntry(
         String id,
         String clientId,
@@ -36,5 +36,6 @@ public record InventoryEntry(
         Map<String, List<String>> clientRoles,
         List<String> adminRoles,
         boolean fullScopeAllowed,
+        int accessTokenLifespan,
         List<String> findings) {
 }

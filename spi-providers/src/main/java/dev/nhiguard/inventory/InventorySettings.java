@@ -3,7 +3,6 @@ package dev.nhiguard.inventory;
 import org.keycloak.Config;
 
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -11,35 +10,50 @@ import java.util.stream.Collectors;
  * Server-wide inventory options, read once from the SPI scope
  * ({@code --spi-admin-realm-restapi-extension--nhi-guard--<option>}).
  */
-public record InventorySettings(int oldSecretDays, Set<String> personScopes, int maxPageSize) {
+public record InventorySettings(int oldSecretDays, Set<String> allowedDefaultScopes, String scopeSeparators,
+                                int maxTokenLifespan, int maxPageSize) {
 
     public static final String OLD_SECRET_DAYS = "old-secret-days";
-    public static final String PERSON_SCOPES = "person-scopes";
+    public static final String ALLOWED_DEFAULT_SCOPES = "allowed-default-scopes";
+    public static final String SCOPE_SEPARATORS = "scope-separators";
+    public static final String MAX_TOKEN_LIFESPAN = "max-token-lifespan";
     public static final String MAX_PAGE_SIZE = "max-page-size";
 
     static final int DEFAULT_OLD_SECRET_DAYS = 90;
-    static final String DEFAULT_PERSON_SCOPES = "profile,email,address,phone,microprofile-jwt,organization";
+    static final String DEFAULT_ALLOWED_DEFAULT_SCOPES = "basic,service_account";
+    static final String DEFAULT_SCOPE_SEPARATORS = ":.";
+    static final int DEFAULT_MAX_TOKEN_LIFESPAN = 300;
     static final int DEFAULT_MAX_PAGE_SIZE = 1000;
 
     public static InventorySettings defaults() {
-        return new InventorySettings(DEFAULT_OLD_SECRET_DAYS, split(DEFAULT_PERSON_SCOPES), DEFAULT_MAX_PAGE_SIZE);
+        return new InventorySettings(DEFAULT_OLD_SECRET_DAYS, split(DEFAULT_ALLOWED_DEFAULT_SCOPES), DEFAULT_SCOPE_SEPARATORS,
+                DEFAULT_MAX_TOKEN_LIFESPAN, DEFAULT_MAX_PAGE_SIZE);
     }
 
     public static InventorySettings from(Config.Scope scope) {
         int oldSecretDays = scope.getInt(OLD_SECRET_DAYS, DEFAULT_OLD_SECRET_DAYS);
         int maxPageSize = scope.getInt(MAX_PAGE_SIZE, DEFAULT_MAX_PAGE_SIZE);
+        int maxTokenLifespan = scope.getInt(MAX_TOKEN_LIFESPAN, DEFAULT_MAX_TOKEN_LIFESPAN);
+        String separators = scope.get(SCOPE_SEPARATORS, DEFAULT_SCOPE_SEPARATORS);
         if (oldSecretDays < 1) {
             throw new IllegalArgumentException("nhi-guard: " + OLD_SECRET_DAYS + " must be at least 1, got " + oldSecretDays);
         }
         if (maxPageSize < 1) {
             throw new IllegalArgumentException("nhi-guard: " + MAX_PAGE_SIZE + " must be at least 1, got " + maxPageSize);
         }
-        return new InventorySettings(oldSecretDays, split(scope.get(PERSON_SCOPES, DEFAULT_PERSON_SCOPES)), maxPageSize);
+        if (maxTokenLifespan < 1) {
+            throw new IllegalArgumentException("nhi-guard: " + MAX_TOKEN_LIFESPAN + " must be at least 1, got " + maxTokenLifespan);
+        }
+        if (separators.isEmpty()) {
+            throw new IllegalArgumentException("nhi-guard: " + SCOPE_SEPARATORS + " must name at least one character");
+        }
+        return new InventorySettings(oldSecretDays, split(scope.get(ALLOWED_DEFAULT_SCOPES, DEFAULT_ALLOWED_DEFAULT_SCOPES)),
+                separators, maxTokenLifespan, maxPageSize);
     }
 
     private static Set<String> split(String list) {
         return Arrays.stream(list.split(","))
-                .map(s -> s.trim().toLowerCase(Locale.ROOT))
+                .map(String::trim)
                 .filter(s -> !s.isEmpty())
                 .collect(Collectors.toUnmodifiableSet());
     }

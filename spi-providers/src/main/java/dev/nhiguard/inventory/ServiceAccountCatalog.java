@@ -9,6 +9,7 @@ import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.protocol.oidc.OIDCConfigAttributes;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -98,7 +99,8 @@ final class ServiceAccountCatalog {
                         "select a.client.id, a.name, a.value from ClientAttributeEntity a "
                                 + "where a.client.id in :ids and (a.name like 'nhi.%' or a.name in :names)", Object[].class)
                 .setParameter("ids", ids)
-                .setParameter("names", List.of(NhiAttributes.KC_SECRET_CREATION_TIME, NhiAttributes.KC_CERT_BOUND_TOKENS))
+                .setParameter("names", List.of(NhiAttributes.KC_SECRET_CREATION_TIME, NhiAttributes.KC_CERT_BOUND_TOKENS,
+                        OIDCConfigAttributes.ACCESS_TOKEN_LIFESPAN))
                 .getResultList()) {
             attributes.computeIfAbsent((String) r[0], k -> new HashMap<>()).put((String) r[1], (String) r[2]);
         }
@@ -137,6 +139,7 @@ final class ServiceAccountCatalog {
                     (Long) c[3],
                     (String) c[4],
                     Boolean.TRUE.equals(c[5]),
+                    effectiveLifespan(attributes.getOrDefault(id, Map.of())),
                     attributes.getOrDefault(id, Map.of()),
                     defaultScopes.getOrDefault(id, List.of()),
                     optionalScopes.getOrDefault(id, List.of()),
@@ -145,6 +148,15 @@ final class ServiceAccountCatalog {
                     adminRoleNames(direct)));
         }
         return facts;
+    }
+
+    /** The client's own lifespan when set to a positive number, otherwise the realm's (Keycloak's rule). */
+    private int effectiveLifespan(Map<String, String> attributes) {
+        String own = attributes.get(OIDCConfigAttributes.ACCESS_TOKEN_LIFESPAN);
+        if (own != null && own.trim().matches("\\d{1,9}") && Integer.parseInt(own.trim()) > 0) {
+            return Integer.parseInt(own.trim());
+        }
+        return realm.getAccessTokenLifespan();
     }
 
     private Map<String, List<String>> directRoles(Collection<String> userIds) {

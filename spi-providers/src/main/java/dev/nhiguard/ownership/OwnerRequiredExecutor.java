@@ -1,7 +1,9 @@
 package dev.nhiguard.ownership;
 
+import dev.nhiguard.shared.FieldViolation;
 import dev.nhiguard.shared.DescribedPolicyException;
 import dev.nhiguard.shared.NhiAttributes;
+import dev.nhiguard.shared.ServiceAccountClients;
 import org.keycloak.OAuthErrorException;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
@@ -13,7 +15,6 @@ import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -58,37 +59,16 @@ class OwnerRequiredExecutor implements ClientPolicyExecutorProvider<OwnerRequire
     private void check(ClientCRUDContext context) throws ClientPolicyException {
         ClientRepresentation proposed = context.getProposedClientRepresentation();
         ClientModel existing = context.getTargetClient();
-        if (proposed == null || !isServiceAccountClient(proposed, existing)) {
+        if (proposed == null || !ServiceAccountClients.isServiceAccountClient(proposed, existing)) {
             return;
         }
-        Map<String, String> attributes = effectiveAttributes(proposed, existing);
+        Map<String, String> attributes = ServiceAccountClients.effectiveAttributes(proposed, existing, OWNERSHIP_ATTRIBUTES);
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        List<OwnershipViolation> violations = new OwnershipRules(config)
+        List<FieldViolation> violations = new OwnershipRules(config)
                 .check(attributes, new RealmOwnerDirectory(session, session.getContext().getRealm()), today);
         if (!violations.isEmpty()) {
-            String description = violations.stream().map(OwnershipViolation::describe).collect(Collectors.joining("; "));
+            String description = violations.stream().map(FieldViolation::describe).collect(Collectors.joining("; "));
             throw new DescribedPolicyException(OAuthErrorException.INVALID_CLIENT_METADATA, description);
         }
-    }
-
-    private static boolean isServiceAccountClient(ClientRepresentation proposed, ClientModel existing) {
-        if (proposed.isServiceAccountsEnabled() != null) {
-            return proposed.isServiceAccountsEnabled();
-        }
-        return existing != null && existing.isServiceAccountsEnabled();
-    }
-
-    /** An update may send only some attributes; the ones it leaves out keep their stored values. */
-    private static Map<String, String> effectiveAttributes(ClientRepresentation proposed, ClientModel existing) {
-        Map<String, String> effective = new HashMap<>();
-        Map<String, String> sent = proposed.getAttributes();
-        for (String name : OWNERSHIP_ATTRIBUTES) {
-            if (sent != null && sent.containsKey(name)) {
-                effective.put(name, sent.get(name));
-            } else if (existing != null) {
-                effective.put(name, existing.getAttribute(name));
-            }
-        }
-        return effective;
     }
 }

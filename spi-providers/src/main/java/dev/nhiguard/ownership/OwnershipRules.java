@@ -1,5 +1,6 @@
 package dev.nhiguard.ownership;
 
+import dev.nhiguard.shared.FieldViolation;
 import dev.nhiguard.shared.NhiAttributes;
 import dev.nhiguard.shared.NhiMessages;
 import dev.nhiguard.shared.OwnerState;
@@ -25,8 +26,8 @@ public final class OwnershipRules {
     }
 
     /** Every violation, in attribute order, so one round trip tells the caller all that is wrong. */
-    public List<OwnershipViolation> check(Map<String, String> attributes, OwnerDirectory directory, LocalDate today) {
-        List<OwnershipViolation> violations = new ArrayList<>();
+    public List<FieldViolation> check(Map<String, String> attributes, OwnerDirectory directory, LocalDate today) {
+        List<FieldViolation> violations = new ArrayList<>();
         checkOwner(attributes.get(NhiAttributes.OWNER), directory).ifPresent(violations::add);
         checkOwnerGroup(attributes.get(NhiAttributes.OWNER_GROUP), directory).ifPresent(violations::add);
         checkPurpose(attributes.get(NhiAttributes.PURPOSE)).ifPresent(violations::add);
@@ -34,12 +35,12 @@ public final class OwnershipRules {
         return violations;
     }
 
-    private Optional<OwnershipViolation> checkOwner(String owner, OwnerDirectory directory) {
+    private Optional<FieldViolation> checkOwner(String owner, OwnerDirectory directory) {
         String attribute = NhiAttributes.OWNER;
         if (isBlank(owner)) {
             return violation(attribute, "nhiOwnerMissing");
         }
-        Optional<OwnershipViolation> text = checkText(attribute, owner, MAX_NAME_LENGTH);
+        Optional<FieldViolation> text = checkText(attribute, owner, MAX_NAME_LENGTH);
         if (text.isPresent()) {
             return text;
         }
@@ -51,12 +52,12 @@ public final class OwnershipRules {
         };
     }
 
-    private Optional<OwnershipViolation> checkOwnerGroup(String group, OwnerDirectory directory) {
+    private Optional<FieldViolation> checkOwnerGroup(String group, OwnerDirectory directory) {
         String attribute = NhiAttributes.OWNER_GROUP;
         if (group == null || group.isEmpty()) {
             return Optional.empty();
         }
-        Optional<OwnershipViolation> text = checkText(attribute, group, MAX_NAME_LENGTH);
+        Optional<FieldViolation> text = checkText(attribute, group, MAX_NAME_LENGTH);
         if (text.isPresent()) {
             return text;
         }
@@ -66,14 +67,14 @@ public final class OwnershipRules {
         return Optional.empty();
     }
 
-    private Optional<OwnershipViolation> checkPurpose(String purpose) {
+    private Optional<FieldViolation> checkPurpose(String purpose) {
         if (isBlank(purpose)) {
             return violation(NhiAttributes.PURPOSE, "nhiPurposeMissing");
         }
         return checkText(NhiAttributes.PURPOSE, purpose, MAX_PURPOSE_LENGTH);
     }
 
-    private Optional<OwnershipViolation> checkReviewBy(String value, LocalDate today) {
+    private Optional<FieldViolation> checkReviewBy(String value, LocalDate today) {
         String attribute = NhiAttributes.REVIEW_BY;
         if (isBlank(value)) {
             return config.reviewDateRequired() ? violation(attribute, "nhiReviewByMissing") : Optional.empty();
@@ -92,7 +93,7 @@ public final class OwnershipRules {
         return Optional.empty();
     }
 
-    private static Optional<OwnershipViolation> checkText(String attribute, String value, int maxLength) {
+    private static Optional<FieldViolation> checkText(String attribute, String value, int maxLength) {
         if (value.length() > maxLength) {
             return violation(attribute, "nhiTooLong", maxLength, value.length());
         }
@@ -105,8 +106,8 @@ public final class OwnershipRules {
         return Optional.empty();
     }
 
-    private static Optional<OwnershipViolation> violation(String attribute, String key, Object... args) {
-        return Optional.of(new OwnershipViolation(attribute, NhiMessages.format(key, args)));
+    private static Optional<FieldViolation> violation(String attribute, String key, Object... args) {
+        return Optional.of(new FieldViolation(attribute, NhiMessages.format(key, args)));
     }
 
     private static boolean isBlank(String value) {

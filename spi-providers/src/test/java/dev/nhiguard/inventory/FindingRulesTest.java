@@ -19,8 +19,13 @@ class FindingRulesTest {
 
     private static ClientFacts facts(Map<String, String> attributes, String authenticator, boolean fullScope,
                                      List<String> defaultScopes, List<String> adminRoles) {
-        return new ClientFacts("id", "client", true, null, authenticator, fullScope, attributes, defaultScopes,
-                List.of(), List.of(), Map.of(), adminRoles);
+        return facts(attributes, authenticator, fullScope, defaultScopes, List.of(), 300, adminRoles);
+    }
+
+    private static ClientFacts facts(Map<String, String> attributes, String authenticator, boolean fullScope,
+                                     List<String> defaultScopes, List<String> optionalScopes, int lifespan, List<String> adminRoles) {
+        return new ClientFacts("id", "client", true, null, authenticator, fullScope, lifespan, attributes, defaultScopes,
+                optionalScopes, List.of(), Map.of(), adminRoles);
     }
 
     private static Map<String, String> owned(String reviewBy) {
@@ -62,6 +67,22 @@ class FindingRulesTest {
         assertEquals(EnumSet.of(Finding.SECRET_AUTH, Finding.OLD_SECRET), rules.evaluate(ninety, OwnerState.ACTIVE, NOW));
         attributes.put("client.secret.creation.time", "garbage");
         assertEquals(EnumSet.of(Finding.SECRET_AUTH), rules.evaluate(ninety, OwnerState.ACTIVE, NOW));
+    }
+
+    @Test
+    void aScopeWithNarrowerSiblingsIsBroad() {
+        assertEquals(EnumSet.of(Finding.BROAD_SCOPE), rules.evaluate(facts(owned("2026-12-01"), "client-jwt", false,
+                List.of("basic"), List.of("payments", "payments:read"), 300, List.of()), OwnerState.ACTIVE, NOW));
+        assertEquals(EnumSet.of(Finding.BROAD_SCOPE, Finding.DEFAULT_SCOPES), rules.evaluate(facts(owned("2026-12-01"), "client-jwt", false,
+                List.of("ledger"), List.of("ledger.write"), 300, List.of()), OwnerState.ACTIVE, NOW));
+        assertEquals(EnumSet.noneOf(Finding.class), rules.evaluate(facts(owned("2026-12-01"), "client-jwt", false,
+                List.of("basic"), List.of("payments:read", "paymentsx", "payments-admin"), 300, List.of()), OwnerState.ACTIVE, NOW));
+    }
+
+    @Test
+    void lifespanAboveTheCapIsLong() {
+        var f = facts(owned("2026-12-01"), "client-jwt", false, List.of("basic"), List.of(), 301, List.of());
+        assertEquals(EnumSet.of(Finding.LONG_TOKEN_LIFETIME), rules.evaluate(f, OwnerState.ACTIVE, NOW));
     }
 
     @Test

@@ -60,6 +60,11 @@ class InventoryIT {
         createTightClient("i-tight", soon);
         create("j-old-secret", Map.of("nhi.owner", "alice", "nhi.purpose", "Old", "nhi.review-by", soon));
         ageSecret("j-old-secret", 200);
+        ScopeNarrowingIT.createPaymentScopes(api, realm);
+        ObjectNode broad = AdminApi.serviceAccountClient("k-broad", Map.of("nhi.owner", "alice", "nhi.purpose", "Payments",
+                "nhi.review-by", soon, "access.token.lifespan", "3600"));
+        broad.putArray("optionalClientScopes").add("payments").add("payments:read");
+        expect(201, api.post("/admin/realms/" + realm + "/clients", broad));
         expect(201, api.post("/admin/realms/" + realm + "/clients",
                 AdminApi.JSON.createObjectNode().put("clientId", "z-browser").put("publicClient", true)));
     }
@@ -125,7 +130,7 @@ class InventoryIT {
     @Test
     void listsEveryServiceAccountClientAndNothingElse() {
         assertEquals(List.of("a-owned", "b-ownerless", "c-disabled-owner", "d-missing-owner", "e-robot-owner", "f-overdue",
-                "g-admin", "h-composite-admin", "i-tight", "j-old-secret"), new ArrayList<>(all().keySet()));
+                "g-admin", "h-composite-admin", "i-tight", "j-old-secret", "k-broad"), new ArrayList<>(all().keySet()));
     }
 
     @Test
@@ -185,6 +190,12 @@ class InventoryIT {
         assertTrue(tight.get("certificateBoundTokens").asBoolean());
         assertEquals(0, tight.get("defaultClientScopes").size());
         assertEquals(Set.of(), findings(tight), "a well-configured machine client has no findings");
+        assertEquals(300, tight.get("accessTokenLifespan").asInt(), "the realm's lifespan when the client sets none");
+
+        JsonNode broad = all.get("k-broad");
+        assertEquals(3600, broad.get("accessTokenLifespan").asInt());
+        assertTrue(findings(broad).containsAll(Set.of("BROAD_SCOPE", "LONG_TOKEN_LIFETIME")), findings(broad).toString());
+        assertFalse(findings(all.get("a-owned")).contains("BROAD_SCOPE"));
     }
 
     @Test
@@ -199,7 +210,7 @@ class InventoryIT {
 
     @Test
     void filtersByOwnerIgnoringCase() {
-        assertEquals(List.of("a-owned", "f-overdue", "g-admin", "h-composite-admin", "i-tight", "j-old-secret"),
+        assertEquals(List.of("a-owned", "f-overdue", "g-admin", "h-composite-admin", "i-tight", "j-old-secret", "k-broad"),
                 clientIds("?owner=ALICE&max=100"));
         assertEquals(List.of("c-disabled-owner"), clientIds("?owner=carol"));
         assertEquals(List.of(), clientIds("?owner=nobody"));
@@ -229,7 +240,7 @@ class InventoryIT {
         assertTrue(export.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
         String[] lines = export.body().split("\r\n");
         assertTrue(lines[0].startsWith("id,clientId,enabled,created,owner,ownerState,ownerGroup,purpose,"), lines[0]);
-        assertEquals(1 + 10, lines.length);
+        assertEquals(1 + 11, lines.length);
         String owned = find(lines, ",a-owned,");
         assertTrue(owned.contains(",\"Sync, \"\"nightly\"\"\","), owned);
         assertTrue(owned.endsWith(",SECRET_AUTH FULL_SCOPE_ALLOWED DEFAULT_SCOPES"), owned);

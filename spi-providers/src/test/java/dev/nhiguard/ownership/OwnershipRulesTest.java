@@ -1,5 +1,6 @@
 package dev.nhiguard.ownership;
 
+import dev.nhiguard.shared.FieldViolation;
 import dev.nhiguard.shared.OwnerState;
 import org.junit.jupiter.api.Test;
 
@@ -39,12 +40,12 @@ class OwnershipRulesTest {
         return attributes;
     }
 
-    private List<OwnershipViolation> check(OwnerRequiredConfig config, Map<String, String> attributes) {
+    private List<FieldViolation> check(OwnerRequiredConfig config, Map<String, String> attributes) {
         return new OwnershipRules(config).check(attributes, directory, TODAY);
     }
 
     private List<String> attributesAtFault(Map<String, String> attributes) {
-        return check(OwnerRequiredConfig.defaults(), attributes).stream().map(OwnershipViolation::attribute).toList();
+        return check(OwnerRequiredConfig.defaults(), attributes).stream().map(FieldViolation::attribute).toList();
     }
 
     @Test
@@ -87,7 +88,7 @@ class OwnershipRulesTest {
         attributes.put("nhi.purpose", "x".repeat(500));
         assertEquals(List.of(), attributesAtFault(attributes));
         attributes.put("nhi.purpose", "x".repeat(501));
-        List<OwnershipViolation> violations = check(OwnerRequiredConfig.defaults(), attributes);
+        List<FieldViolation> violations = check(OwnerRequiredConfig.defaults(), attributes);
         assertEquals("nhi.purpose: at most 500 characters allowed, got 501", violations.get(0).describe());
     }
 

@@ -185,17 +185,25 @@ public final class AdminApi {
 
     /** Turns on {@code nhi-owner-required} for every client of the realm, with the given executor options. */
     public void enableOwnerRequired(String realm, Map<String, Object> configuration) {
+        enableExecutorForEveryClient(realm, "nhi-owner-required", configuration);
+    }
+
+    /**
+     * Makes the realm's only client profile hold the given executor and its only policy apply that profile to
+     * every client ({@code any-client}); the executors themselves pick the service-account clients.
+     */
+    public void enableExecutorForEveryClient(String realm, String executor, Map<String, Object> configuration) {
         ObjectNode profiles = JSON.createObjectNode();
         ObjectNode profile = profiles.putArray("profiles").addObject()
-                .put("name", "nhi-governance").put("description", "NHI Guard ownership");
-        profile.putArray("executors").addObject().put("executor", "nhi-owner-required")
+                .put("name", executor + "-profile").put("description", "NHI Guard " + executor);
+        profile.putArray("executors").addObject().put("executor", executor)
                 .set("configuration", JSON.valueToTree(configuration));
         expect(204, put("/admin/realms/" + realm + "/client-policies/profiles", profiles));
         ObjectNode policies = JSON.createObjectNode();
         ObjectNode policy = policies.putArray("policies").addObject()
-                .put("name", "nhi-machine-identities").put("enabled", true);
+                .put("name", executor + "-policy").put("enabled", true);
         policy.putArray("conditions").addObject().put("condition", "any-client").putObject("configuration");
-        policy.putArray("profiles").add("nhi-governance");
+        policy.putArray("profiles").add(executor + "-profile");
         expect(204, put("/admin/realms/" + realm + "/client-policies/policies", policies));
     }
 
