@@ -24,6 +24,7 @@ import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -117,8 +118,10 @@ class ScopeNarrowingExecutor implements ClientPolicyExecutorProvider<ScopeNarrow
         Map<String, String> attributes = proposed.getAttributes() != null ? new HashMap<>(proposed.getAttributes()) : new HashMap<>();
         String lifespan = ServiceAccountClients.effectiveAttributes(proposed, existing,
                 List.of(OIDCConfigAttributes.ACCESS_TOKEN_LIFESPAN)).get(OIDCConfigAttributes.ACCESS_TOKEN_LIFESPAN);
-        if (lifespan == null || lifespan.isBlank() || !lifespan.trim().matches("-?\\d{1,9}")
-                || Long.parseLong(lifespan.trim()) > config.maxTokenLifespan() || Long.parseLong(lifespan.trim()) <= 0) {
+        // unset or non-positive means "the realm's", which may be longer than the cap: pin it
+        boolean ownPositiveWithinCap = lifespan != null && lifespan.trim().matches("\\d{1,9}")
+                && Long.parseLong(lifespan.trim()) > 0 && Long.parseLong(lifespan.trim()) <= config.maxTokenLifespan();
+        if (!ownPositiveWithinCap) {
             attributes.put(OIDCConfigAttributes.ACCESS_TOKEN_LIFESPAN, String.valueOf(config.maxTokenLifespan()));
         }
         attributes.put(OIDCConfigAttributes.USE_REFRESH_TOKEN_FOR_CLIENT_CREDENTIALS_GRANT, "false");
@@ -143,16 +146,15 @@ class ScopeNarrowingExecutor implements ClientPolicyExecutorProvider<ScopeNarrow
 
     private void onTokenRequest(ServiceAccountTokenRequestContext context) throws ClientPolicyException {
         ClientModel client = context.getClientSession().getClient();
+        Set<String> defaultScopes = client.getClientScopes(true).keySet();
         // a client changed behind the policy's back (scopes edited directly, realm import) is refused, not trusted
         List<FieldViolation> drift = new MachineClientRules(config).check(new MachineClientView(
-                client.isFullScopeAllowed(),
-                new ArrayList<>(client.getClientScopes(true).keySet()),
-                attributesOf(client)), true);
+                client.isFullScopeAllowed(), new ArrayList<>(defaultScopes), attributesOf(client)), true);
         if (!drift.isEmpty()) {
             throw new DescribedPolicyException(OAuthErrorException.UNAUTHORIZED_CLIENT,
                     NhiMessages.format("nhiClientMisconfigured", describe(drift)));
         }
-        Set<String> available = new java.util.HashSet<>(client.getClientScopes(true).keySet());
+        Set<String> available = new HashSet<>(defaultScopes);
         available.addAll(client.getClientScopes(false).keySet());
         String requested = context.getParams().getFirst(OAuth2Constants.SCOPE);
         var refusal = new ScopeRequestRules(config).check(requested, available);

@@ -197,7 +197,7 @@ class ScopeNarrowingIT {
         // the scope endpoints do not go through client policies: exactly the drift the token-time check exists for
         expect(204, api.put("/admin/realms/" + realm + "/clients/" + uuid + "/default-client-scopes/" + profileScope, Map.of()));
         assertOAuthError(token("drift-bot", "payments:read"), "unauthorized_client",
-                "this client's settings no longer meet the least-privilege policy: defaultClientScopes: profile would be added");
+                "this client's settings do not meet the least-privilege policy: defaultClientScopes: profile would be added");
         expect(204, api.delete("/admin/realms/" + realm + "/clients/" + uuid + "/default-client-scopes/" + profileScope));
         assertEquals(200, token("drift-bot", "payments:read").statusCode());
     }
