@@ -33,7 +33,7 @@ class PackagedJarIT {
     @Test
     void registersEveryProviderAndShipsItsMessages() throws IOException {
         try (JarFile jar = jar()) {
-            assertEquals("dev.nhiguard.ownership.OwnerRequiredExecutorFactory\ndev.nhiguard.scope.ScopeNarrowingExecutorFactory",
+            assertEquals("dev.nhiguard.ownership.OwnerRequiredExecutorFactory\ndev.nhiguard.scope.ScopeNarrowingExecutorFactory\ndev.nhiguard.mtls.MtlsBindingExecutorFactory",
                     read(jar, "META-INF/services/org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProviderFactory"));
             assertEquals("dev.nhiguard.inventory.NhiGuardAdminResourceProviderFactory",
                     read(jar, "META-INF/services/org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFactory"));

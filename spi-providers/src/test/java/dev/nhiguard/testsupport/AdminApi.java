@@ -193,6 +193,12 @@ public final class AdminApi {
      * every client ({@code any-client}); the executors themselves pick the service-account clients.
      */
     public void enableExecutorForEveryClient(String realm, String executor, Map<String, Object> configuration) {
+        enableExecutor(realm, executor, configuration, "any-client", Map.of());
+    }
+
+    /** The realm's only profile holds {@code executor}; its only policy applies it where {@code condition} says. */
+    public void enableExecutor(String realm, String executor, Map<String, Object> configuration,
+                               String condition, Map<String, Object> conditionConfiguration) {
         ObjectNode profiles = JSON.createObjectNode();
         ObjectNode profile = profiles.putArray("profiles").addObject()
                 .put("name", executor + "-profile").put("description", "NHI Guard " + executor);
@@ -202,7 +208,8 @@ public final class AdminApi {
         ObjectNode policies = JSON.createObjectNode();
         ObjectNode policy = policies.putArray("policies").addObject()
                 .put("name", executor + "-policy").put("enabled", true);
-        policy.putArray("conditions").addObject().put("condition", "any-client").putObject("configuration");
+        policy.putArray("conditions").addObject().put("condition", condition)
+                .set("configuration", JSON.valueToTree(conditionConfiguration));
         policy.putArray("profiles").add(executor + "-profile");
         expect(204, put("/admin/realms/" + realm + "/client-policies/policies", policies));
     }

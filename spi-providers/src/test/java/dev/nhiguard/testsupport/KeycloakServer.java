@@ -32,11 +32,15 @@ public final class KeycloakServer implements AutoCloseable {
 
     private final Process process;
     private final int httpPort;
+    private final int httpsPort;
+    private final TestPki pki;
     private final Path log;
 
-    private KeycloakServer(Process process, int httpPort, Path log) {
+    private KeycloakServer(Process process, int httpPort, int httpsPort, TestPki pki, Path log) {
         this.process = process;
         this.httpPort = httpPort;
+        this.httpsPort = httpsPort;
+        this.pki = pki;
         this.log = log;
     }
 
@@ -54,12 +58,26 @@ public final class KeycloakServer implements AutoCloseable {
         try {
             prepare(home, jar, exports);
             int httpPort = freePort();
+            int httpsPort = freePort();
             int managementPort = freePort();
+            TestPki pki = TestPki.create();
+            Path pkiDir = Files.createDirectories(log.toAbsolutePath().getParent().resolve("pki"));
+            pki.issue("CN=127.0.0.1,O=NHI Guard IT", true, Duration.ofDays(2))
+                    .writePem(pkiDir.resolve("server.pem"), pkiDir.resolve("server-key.pem"));
+            pki.writeTrustStore(pkiDir.resolve("truststore.p12"));
             ProcessBuilder builder = new ProcessBuilder(
                     home.resolve("bin/kc.sh").toString(), "start-dev",
                     "--http-host=127.0.0.1",
                     "--http-port=" + httpPort,
                     "--http-management-port=" + managementPort,
+                    "--http-management-scheme=http",
+                    // HTTPS beside HTTP: certificates are requested, not required, as RFC 8705 deployments do
+                    "--https-port=" + httpsPort,
+                    "--https-certificate-file=" + pkiDir.resolve("server.pem"),
+                    "--https-certificate-key-file=" + pkiDir.resolve("server-key.pem"),
+                    "--https-trust-store-file=" + pkiDir.resolve("truststore.p12"),
+                    "--https-trust-store-password=" + new String(TestPki.PASSWORD),
+                    "--https-client-auth=request",
                     "--health-enabled=true",
                     "--import-realm",
                     // a non-default SPI option, so the tests prove options reach the pack
@@ -73,7 +91,7 @@ public final class KeycloakServer implements AutoCloseable {
             env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
             env.put("JAVA_OPTS_KC_HEAP", "-Xms256m -Xmx1536m");
             Process process = builder.start();
-            KeycloakServer server = new KeycloakServer(process, httpPort, log);
+            KeycloakServer server = new KeycloakServer(process, httpPort, httpsPort, pki, log);
             Runtime.getRuntime().addShutdownHook(new Thread(server::close));
             server.awaitReady(URI.create("http://127.0.0.1:" + managementPort + "/health/ready"));
             return server;
@@ -129,6 +147,19 @@ public final class KeycloakServer implements AutoCloseable {
 
     public URI baseUri() {
         return URI.create("http://127.0.0.1:" + httpPort);
+    }
+
+    public URI httpsUri() {
+        return URI.create("https://127.0.0.1:" + httpsPort);
+    }
+
+    public TestPki pki() {
+        return pki;
+    }
+
+    /** An HTTPS client that trusts the test CA and presents {@code certificate}, or no certificate when null. */
+    public HttpClient httpsClient(TestPki.Issued certificate) {
+        return HttpClient.newBuilder().sslContext(pki.context(certificate)).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     public String tail() {

@@ -1,0 +1,83 @@
+package dev.nhiguard.classification;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.nhiguard.shared.SafeText;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+import org.keycloak.representations.idm.ClientPolicyConditionRepresentation;
+import org.keycloak.services.clientpolicy.ClientPolicyException;
+import org.keycloak.services.clientpolicy.condition.AbstractClientPolicyConditionProviderFactory;
+import org.keycloak.services.clientpolicy.condition.ClientPolicyConditionProvider;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/** Client policy condition that selects clients by their NHI attributes: tier, environment, owner group. */
+public class NhiAttributesConditionFactory extends AbstractClientPolicyConditionProviderFactory {
+
+    public static final String PROVIDER_ID = "nhi-attributes";
+    public static final String TIERS = "tiers";
+    public static final String ENVIRONMENTS = "environments";
+    public static final String OWNER_GROUPS = "owner-groups";
+
+    private static final List<ProviderConfigProperty> CONFIG_PROPERTIES = build();
+
+    private static List<ProviderConfigProperty> build() {
+        List<ProviderConfigProperty> properties = new ArrayList<>();
+        addCommonConfigProperties(properties);
+        properties.addAll(ProviderConfigurationBuilder.create()
+                .property().name(TIERS).label("Tiers").type(ProviderConfigProperty.MULTIVALUED_LIST_TYPE)
+                .options(Arrays.stream(Tier.values()).map(Tier::label).toList())
+                .helpText("Clients whose nhi.tier is one of these (a client without nhi.tier is standard). Empty: any tier.")
+                .add()
+                .property().name(ENVIRONMENTS).label("Environments").type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
+                .helpText("Clients whose nhi.environment is one of these, ignoring case. Empty: any environment.")
+                .add()
+                .property().name(OWNER_GROUPS).label("Owner groups").type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
+                .helpText("Clients whose nhi.owner-group is one of these group paths. Empty: any owner group.")
+                .add()
+                .build());
+        return properties;
+    }
+
+    @Override
+    public ClientPolicyConditionProvider create(KeycloakSession session) {
+        return new NhiAttributesCondition(session);
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public String getHelpText() {
+        return "NHI Guard: applies the policy to clients by their NHI attributes (nhi.tier, nhi.environment, nhi.owner-group). "
+                + "All criteria that are set must match; negative logic inverts the result.";
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return CONFIG_PROPERTIES;
+    }
+
+    /** A tier that does not exist would silently select nothing: refuse it when the policy is saved. */
+    @Override
+    public void validateConfiguration(KeycloakSession session, RealmModel realm, ClientPolicyConditionRepresentation condition)
+            throws ClientPolicyException {
+        JsonNode tiers = condition.getConfiguration() == null ? null : condition.getConfiguration().get(TIERS);
+        if (tiers != null && tiers.isArray()) {
+            for (JsonNode tier : tiers) {
+                boolean known = Arrays.stream(Tier.values()).anyMatch(t -> t.label().equals(tier.asText().trim().toLowerCase(Locale.ROOT)));
+                if (!known) {
+                    throw new ClientPolicyException("invalid_configuration",
+                            "nhi-attributes: tier '" + SafeText.echo(tier.asText(), 20) + "' is unknown; use standard, high or critical");
+                }
+            }
+        }
+    }
+}
