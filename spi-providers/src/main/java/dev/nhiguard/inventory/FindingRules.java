@@ -1,5 +1,6 @@
 package dev.nhiguard.inventory;
 
+import dev.nhiguard.classification.Tier;
 import dev.nhiguard.scope.ScopeNames;
 import dev.nhiguard.shared.NhiAttributes;
 import dev.nhiguard.shared.OwnerState;
@@ -66,6 +67,13 @@ public final class FindingRules {
         if (facts.accessTokenLifespan() > settings.maxTokenLifespan()) {
             findings.add(Finding.LONG_TOKEN_LIFETIME);
         }
+        certificateNotAfter(facts)
+                .filter(notAfter -> notAfter.isBefore(now.plus(Duration.ofDays(settings.certExpiryDays()))))
+                .ifPresent(notAfter -> findings.add(Finding.CERT_EXPIRING));
+        if (Tier.of(facts.attributes().get(NhiAttributes.TIER)).atLeastHigh()
+                && !"true".equalsIgnoreCase(facts.attributes().get(NhiAttributes.KC_CERT_BOUND_TOKENS))) {
+            findings.add(Finding.UNBOUND_TOKENS);
+        }
         return findings;
     }
 
@@ -74,6 +82,27 @@ public final class FindingRules {
         List<String> all = new ArrayList<>(facts.defaultScopes());
         all.addAll(facts.optionalScopes());
         return all.stream().anyMatch(scope -> !ScopeNames.narrowerThan(scope, all, settings.scopeSeparators()).isEmpty());
+    }
+
+    /**
+     * The earliest expiry among the certificates the client is known by: the one registered for private_key_jwt
+     * and the one last presented at the token endpoint (recorded by nhi-mtls-binding).
+     */
+    static Optional<Instant> certificateNotAfter(ClientFacts facts) {
+        Optional<Instant> registered = RegisteredCertificate.notAfter(facts.attributes().get(NhiAttributes.KC_JWT_CERTIFICATE));
+        Optional<Instant> presented = parseInstant(facts.attributes().get(NhiAttributes.CERT_NOT_AFTER));
+        if (registered.isPresent() && presented.isPresent()) {
+            return Optional.of(registered.get().isBefore(presented.get()) ? registered.get() : presented.get());
+        }
+        return registered.isPresent() ? registered : presented;
+    }
+
+    private static Optional<Instant> parseInstant(String value) {
+        try {
+            return value == null || value.isBlank() ? Optional.empty() : Optional.of(Instant.parse(value.trim()));
+        } catch (java.time.format.DateTimeParseException e) {
+            return Optional.empty();
+        }
     }
 
     static boolean isOverdue(LocalDate reviewBy, Instant now) {

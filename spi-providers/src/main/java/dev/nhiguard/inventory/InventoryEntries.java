@@ -1,5 +1,6 @@
 package dev.nhiguard.inventory;
 
+import dev.nhiguard.classification.Tier;
 import dev.nhiguard.shared.NhiAttributes;
 import dev.nhiguard.shared.OwnerState;
 import dev.nhiguard.shared.ReviewDate;
@@ -29,6 +30,8 @@ final class InventoryEntries {
                 facts.clientId(),
                 facts.enabled(),
                 facts.createdTimestamp() == null ? null : Instant.ofEpochMilli(facts.createdTimestamp()).toString(),
+                Tier.of(facts.attributes().get(NhiAttributes.TIER)).label(),
+                blankToNull(facts.attributes().get(NhiAttributes.ENVIRONMENT)),
                 owner,
                 owner == null ? null : ownerState.label(),
                 blankToNull(facts.attributes().get(NhiAttributes.OWNER_GROUP)),
@@ -39,6 +42,7 @@ final class InventoryEntries {
                 secretCreated,
                 secretAgeDays,
                 "true".equalsIgnoreCase(facts.attributes().get(NhiAttributes.KC_CERT_BOUND_TOKENS)),
+                FindingRules.certificateNotAfter(facts).map(Instant::toString).orElse(null),
                 facts.defaultScopes(),
                 facts.optionalScopes(),
                 facts.realmRoles(),

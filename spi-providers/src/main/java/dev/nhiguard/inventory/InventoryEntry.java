@@ -11,15 +11,17 @@ import java.util.Map;
  * empty fields are sent as null so every record has the same shape for SIEM and GRC parsers.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-@JsonPropertyOrder({"id", "clientId", "enabled", "created", "owner", "ownerState", "ownerGroup", "purpose",
+@JsonPropertyOrder({"id", "clientId", "enabled", "created", "tier", "environment", "owner", "ownerState", "ownerGroup", "purpose",
         "reviewBy", "reviewOverdue", "clientAuthentication", "secretCreated", "secretAgeDays",
-        "certificateBoundTokens", "defaultClientScopes", "optionalClientScopes", "realmRoles", "clientRoles",
+        "certificateBoundTokens", "certificateNotAfter", "defaultClientScopes", "optionalClientScopes", "realmRoles", "clientRoles",
         "adminRoles", "fullScopeAllowed", "accessTokenLifespan", "findings"})
 public record InventoryEntry(
         String id,
         String clientId,
         boolean enabled,
         String created,
+        String tier,
+        String environment,
         String owner,
         String ownerState,
         String ownerGroup,
@@ -30,6 +32,7 @@ public record InventoryEntry(
         String secretCreated,
         Long secretAgeDays,
         boolean certificateBoundTokens,
+        String certificateNotAfter,
         List<String> defaultClientScopes,
         List<String> optionalClientScopes,
         List<String> realmRoles,

@@ -11,23 +11,25 @@ import java.util.stream.Collectors;
  * ({@code --spi-admin-realm-restapi-extension--nhi-guard--<option>}).
  */
 public record InventorySettings(int oldSecretDays, Set<String> allowedDefaultScopes, String scopeSeparators,
-                                int maxTokenLifespan, int maxPageSize) {
+                                int maxTokenLifespan, int certExpiryDays, int maxPageSize) {
 
     public static final String OLD_SECRET_DAYS = "old-secret-days";
     public static final String ALLOWED_DEFAULT_SCOPES = "allowed-default-scopes";
     public static final String SCOPE_SEPARATORS = "scope-separators";
     public static final String MAX_TOKEN_LIFESPAN = "max-token-lifespan";
+    public static final String CERT_EXPIRY_DAYS = "cert-expiry-days";
     public static final String MAX_PAGE_SIZE = "max-page-size";
 
     static final int DEFAULT_OLD_SECRET_DAYS = 90;
     static final String DEFAULT_ALLOWED_DEFAULT_SCOPES = "basic,service_account";
     static final String DEFAULT_SCOPE_SEPARATORS = ":.";
     static final int DEFAULT_MAX_TOKEN_LIFESPAN = 300;
+    static final int DEFAULT_CERT_EXPIRY_DAYS = 30;
     static final int DEFAULT_MAX_PAGE_SIZE = 1000;
 
     public static InventorySettings defaults() {
         return new InventorySettings(DEFAULT_OLD_SECRET_DAYS, split(DEFAULT_ALLOWED_DEFAULT_SCOPES), DEFAULT_SCOPE_SEPARATORS,
-                DEFAULT_MAX_TOKEN_LIFESPAN, DEFAULT_MAX_PAGE_SIZE);
+                DEFAULT_MAX_TOKEN_LIFESPAN, DEFAULT_CERT_EXPIRY_DAYS, DEFAULT_MAX_PAGE_SIZE);
     }
 
     public static InventorySettings from(Config.Scope scope) {
@@ -35,6 +37,10 @@ public record InventorySettings(int oldSecretDays, Set<String> allowedDefaultSco
         int maxPageSize = scope.getInt(MAX_PAGE_SIZE, DEFAULT_MAX_PAGE_SIZE);
         int maxTokenLifespan = scope.getInt(MAX_TOKEN_LIFESPAN, DEFAULT_MAX_TOKEN_LIFESPAN);
         String separators = scope.get(SCOPE_SEPARATORS, DEFAULT_SCOPE_SEPARATORS);
+        int certExpiryDays = scope.getInt(CERT_EXPIRY_DAYS, DEFAULT_CERT_EXPIRY_DAYS);
+        if (certExpiryDays < 0) {
+            throw new IllegalArgumentException("nhi-guard: " + CERT_EXPIRY_DAYS + " must be 0 or more, got " + certExpiryDays);
+        }
         if (oldSecretDays < 1) {
             throw new IllegalArgumentException("nhi-guard: " + OLD_SECRET_DAYS + " must be at least 1, got " + oldSecretDays);
         }
@@ -48,7 +54,7 @@ public record InventorySettings(int oldSecretDays, Set<String> allowedDefaultSco
             throw new IllegalArgumentException("nhi-guard: " + SCOPE_SEPARATORS + " must name at least one character");
         }
         return new InventorySettings(oldSecretDays, split(scope.get(ALLOWED_DEFAULT_SCOPES, DEFAULT_ALLOWED_DEFAULT_SCOPES)),
-                separators, maxTokenLifespan, maxPageSize);
+                separators, maxTokenLifespan, certExpiryDays, maxPageSize);
     }
 
     private static Set<String> split(String list) {

@@ -100,7 +100,7 @@ final class ServiceAccountCatalog {
                                 + "where a.client.id in :ids and (a.name like 'nhi.%' or a.name in :names)", Object[].class)
                 .setParameter("ids", ids)
                 .setParameter("names", List.of(NhiAttributes.KC_SECRET_CREATION_TIME, NhiAttributes.KC_CERT_BOUND_TOKENS,
-                        OIDCConfigAttributes.ACCESS_TOKEN_LIFESPAN))
+                        OIDCConfigAttributes.ACCESS_TOKEN_LIFESPAN, NhiAttributes.KC_JWT_CERTIFICATE))
                 .getResultList()) {
             attributes.computeIfAbsent((String) r[0], k -> new HashMap<>()).put((String) r[1], (String) r[2]);
         }

@@ -80,6 +80,31 @@ class FindingRulesTest {
     }
 
     @Test
+    void highAndCriticalTiersWithoutBoundTokensAreUnbound() {
+        Map<String, String> attributes = owned("2026-12-01");
+        attributes.put("nhi.tier", "critical");
+        var f = facts(attributes, "client-x509", false, List.of("basic"), List.of());
+        assertEquals(EnumSet.of(Finding.UNBOUND_TOKENS), rules.evaluate(f, OwnerState.ACTIVE, NOW));
+        attributes.put("tls.client.certificate.bound.access.tokens", "true");
+        assertEquals(EnumSet.noneOf(Finding.class), rules.evaluate(f, OwnerState.ACTIVE, NOW));
+        attributes.put("nhi.tier", "standard");
+        attributes.remove("tls.client.certificate.bound.access.tokens");
+        assertEquals(EnumSet.noneOf(Finding.class), rules.evaluate(f, OwnerState.ACTIVE, NOW));
+    }
+
+    @Test
+    void aCertificateExpiringWithinTheWindowIsFlagged() {
+        Map<String, String> attributes = owned("2026-12-01");
+        attributes.put("nhi.cert.not-after", NOW.plus(29, ChronoUnit.DAYS).toString());
+        var f = facts(attributes, "client-x509", false, List.of("basic"), List.of());
+        assertEquals(EnumSet.of(Finding.CERT_EXPIRING), rules.evaluate(f, OwnerState.ACTIVE, NOW));
+        attributes.put("nhi.cert.not-after", NOW.plus(31, ChronoUnit.DAYS).toString());
+        assertEquals(EnumSet.noneOf(Finding.class), rules.evaluate(f, OwnerState.ACTIVE, NOW));
+        attributes.put("nhi.cert.not-after", "not a date");
+        assertEquals(EnumSet.noneOf(Finding.class), rules.evaluate(f, OwnerState.ACTIVE, NOW));
+    }
+
+    @Test
     void lifespanAboveTheCapIsLong() {
         var f = facts(owned("2026-12-01"), "client-jwt", false, List.of("basic"), List.of(), 301, List.of());
         assertEquals(EnumSet.of(Finding.LONG_TOKEN_LIFETIME), rules.evaluate(f, OwnerState.ACTIVE, NOW));

@@ -22,15 +22,15 @@ class InventoryCsvTest {
 
     @Test
     void writesHeaderAndOneRowPerEntryInApiFieldOrder() {
-        InventoryEntry entry = new InventoryEntry("1", "bot", true, null, "alice", "active", null, "p", "2027-01-01", false,
-                "client-secret", null, null, false, List.of("profile", "email"), List.of(), List.of("r"),
+        InventoryEntry entry = new InventoryEntry("1", "bot", true, null, "standard", null, "alice", "active", null, "p", "2027-01-01", false,
+                "client-secret", null, null, false, null, List.of("profile", "email"), List.of(), List.of("r"),
                 Map.of("realm-management", List.of("view-users")), List.of(), true, 300, List.of("SECRET_AUTH", "DEFAULT_SCOPES"));
         String[] lines = InventoryCsv.write(List.of(entry)).split("\r\n");
         assertEquals(2, lines.length);
-        assertEquals("id,clientId,enabled,created,owner,ownerState,ownerGroup,purpose,reviewBy,reviewOverdue,clientAuthentication,"
-                + "secretCreated,secretAgeDays,certificateBoundTokens,defaultClientScopes,optionalClientScopes,realmRoles,"
+        assertEquals("id,clientId,enabled,created,tier,environment,owner,ownerState,ownerGroup,purpose,reviewBy,reviewOverdue,clientAuthentication,"
+                + "secretCreated,secretAgeDays,certificateBoundTokens,certificateNotAfter,defaultClientScopes,optionalClientScopes,realmRoles,"
                 + "clientRoles,adminRoles,fullScopeAllowed,accessTokenLifespan,findings", lines[0]);
-        assertEquals("1,bot,true,,alice,active,,p,2027-01-01,false,client-secret,,,false,profile email,,r,"
+        assertEquals("1,bot,true,,standard,,alice,active,,p,2027-01-01,false,client-secret,,,false,,profile email,,r,"
                 + "realm-management:view-users,,true,300,SECRET_AUTH DEFAULT_SCOPES", lines[1]);
     }
 }

@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nhiguard.testsupport.AdminApi;
 import dev.nhiguard.testsupport.KeycloakServer;
 import dev.nhiguard.testsupport.KeycloakServerExtension;
+import dev.nhiguard.testsupport.TestPki;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -37,6 +39,7 @@ class InventoryIT {
     private AdminApi api;
     private String realm;
     private String inventory;
+    private String expiringNotAfter;
 
     @BeforeAll
     void realmWithEveryKindOfClient(AdminApi api) {
@@ -65,6 +68,14 @@ class InventoryIT {
                 "nhi.review-by", soon, "access.token.lifespan", "3600"));
         broad.putArray("optionalClientScopes").add("payments").add("payments:read");
         expect(201, api.post("/admin/realms/" + realm + "/clients", broad));
+        create("l-unbound-critical", Map.of("nhi.owner", "alice", "nhi.purpose", "Treasury", "nhi.review-by", soon,
+                "nhi.tier", "critical", "nhi.environment", "prod"));
+        TestPki.Issued expiring = TestPki.create().issue("CN=m-expiring-cert", false, Duration.ofDays(10));
+        ObjectNode jwtClient = AdminApi.serviceAccountClient("m-expiring-cert", Map.of("nhi.owner", "alice", "nhi.purpose", "Ledger",
+                "nhi.review-by", soon, "jwt.credential.certificate", expiring.certificatePem()));
+        jwtClient.put("clientAuthenticatorType", "client-jwt");
+        expect(201, api.post("/admin/realms/" + realm + "/clients", jwtClient));
+        expiringNotAfter = expiring.certificate().getNotAfter().toInstant().toString();
         expect(201, api.post("/admin/realms/" + realm + "/clients",
                 AdminApi.JSON.createObjectNode().put("clientId", "z-browser").put("publicClient", true)));
     }
@@ -130,7 +141,8 @@ class InventoryIT {
     @Test
     void listsEveryServiceAccountClientAndNothingElse() {
         assertEquals(List.of("a-owned", "b-ownerless", "c-disabled-owner", "d-missing-owner", "e-robot-owner", "f-overdue",
-                "g-admin", "h-composite-admin", "i-tight", "j-old-secret", "k-broad"), new ArrayList<>(all().keySet()));
+                "g-admin", "h-composite-admin", "i-tight", "j-old-secret", "k-broad", "l-unbound-critical", "m-expiring-cert"),
+                new ArrayList<>(all().keySet()));
     }
 
     @Test
@@ -196,6 +208,18 @@ class InventoryIT {
         assertEquals(3600, broad.get("accessTokenLifespan").asInt());
         assertTrue(findings(broad).containsAll(Set.of("BROAD_SCOPE", "LONG_TOKEN_LIFETIME")), findings(broad).toString());
         assertFalse(findings(all.get("a-owned")).contains("BROAD_SCOPE"));
+
+        JsonNode unbound = all.get("l-unbound-critical");
+        assertEquals("critical", unbound.get("tier").asText());
+        assertEquals("prod", unbound.get("environment").asText());
+        assertTrue(findings(unbound).contains("UNBOUND_TOKENS"));
+        assertEquals("standard", owned.get("tier").asText());
+        assertFalse(findings(owned).contains("UNBOUND_TOKENS"));
+
+        JsonNode expiring = all.get("m-expiring-cert");
+        assertEquals(expiringNotAfter, expiring.get("certificateNotAfter").asText());
+        assertTrue(findings(expiring).contains("CERT_EXPIRING"));
+        assertTrue(all.get("a-owned").get("certificateNotAfter").isNull());
     }
 
     @Test
@@ -210,7 +234,8 @@ class InventoryIT {
 
     @Test
     void filtersByOwnerIgnoringCase() {
-        assertEquals(List.of("a-owned", "f-overdue", "g-admin", "h-composite-admin", "i-tight", "j-old-secret", "k-broad"),
+        assertEquals(List.of("a-owned", "f-overdue", "g-admin", "h-composite-admin", "i-tight", "j-old-secret", "k-broad",
+                        "l-unbound-critical", "m-expiring-cert"),
                 clientIds("?owner=ALICE&max=100"));
         assertEquals(List.of("c-disabled-owner"), clientIds("?owner=carol"));
         assertEquals(List.of(), clientIds("?owner=nobody"));
@@ -239,8 +264,8 @@ class InventoryIT {
         HttpResponse<String> export = expect(200, api.get(inventory + "/export?format=csv"));
         assertTrue(export.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
         String[] lines = export.body().split("\r\n");
-        assertTrue(lines[0].startsWith("id,clientId,enabled,created,owner,ownerState,ownerGroup,purpose,"), lines[0]);
-        assertEquals(1 + 11, lines.length);
+        assertTrue(lines[0].startsWith("id,clientId,enabled,created,tier,environment,owner,ownerState,ownerGroup,purpose,"), lines[0]);
+        assertEquals(1 + 13, lines.length);
         String owned = find(lines, ",a-owned,");
         assertTrue(owned.contains(",\"Sync, \"\"nightly\"\"\","), owned);
         assertTrue(owned.endsWith(",SECRET_AUTH FULL_SCOPE_ALLOWED DEFAULT_SCOPES"), owned);

@@ -1,0 +1,39 @@
+package dev.nhiguard.classification;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class NhiAttributesMatchTest {
+
+    private static Map<String, String> client(String tier, String environment, String group) {
+        Map<String, String> attributes = new HashMap<>();
+        attributes.put("nhi.tier", tier);
+        attributes.put("nhi.environment", environment);
+        attributes.put("nhi.owner-group", group);
+        return attributes;
+    }
+
+    @Test
+    void everyCriterionThatIsSetMustMatch() {
+        NhiAttributesMatch match = new NhiAttributesMatch(List.of("high", "critical"), List.of("prod"), List.of("/payments-team"));
+        assertTrue(match.matches(client("critical", "PROD", "/payments-team")));
+        assertFalse(match.matches(client("critical", "staging", "/payments-team")));
+        assertFalse(match.matches(client("critical", "prod", "/other-team")));
+        assertFalse(match.matches(client("standard", "prod", "/payments-team")));
+        assertFalse(match.matches(client("critical", null, "/payments-team")));
+    }
+
+    @Test
+    void aMissingOrMistypedTierIsStandard() {
+        NhiAttributesMatch standard = new NhiAttributesMatch(List.of("standard"), List.of(), List.of());
+        assertTrue(standard.matches(client(null, null, null)));
+        assertTrue(standard.matches(client("critcal", null, null)));
+        assertTrue(new NhiAttributesMatch(List.of(), List.of(), List.of()).matches(client(null, null, null)), "no criteria: every client");
+    }
+}

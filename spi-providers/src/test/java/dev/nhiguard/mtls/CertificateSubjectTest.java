@@ -1,0 +1,37 @@
+package dev.nhiguard.mtls;
+
+import dev.nhiguard.testsupport.TestPki;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CertificateSubjectTest {
+
+    private static final TestPki PKI = TestPki.create();
+    private static final TestPki.Issued BOT = PKI.issue("CN=bot,O=NHI Guard IT", false, Duration.ofDays(1));
+
+    @Test
+    void comparesDistinguishedNamesNotStrings() {
+        assertTrue(CertificateSubject.matches(BOT.certificate(), "CN=bot,O=NHI Guard IT", false));
+        assertTrue(CertificateSubject.matches(BOT.certificate(), "cn=bot, o=NHI Guard IT", false));
+        assertFalse(CertificateSubject.matches(BOT.certificate(), "CN=bot2,O=NHI Guard IT", false));
+        assertFalse(CertificateSubject.matches(BOT.certificate(), "not a DN", false));
+    }
+
+    @Test
+    void regexComparisonWhenTheClientAsksForIt() {
+        assertTrue(CertificateSubject.matches(BOT.certificate(), "CN=bo.,O=NHI Guard IT", true));
+        assertFalse(CertificateSubject.matches(BOT.certificate(), "CN=x.*", true));
+        assertFalse(CertificateSubject.matches(BOT.certificate(), "(unclosed", true));
+    }
+
+    @Test
+    void thumbprintIsTheRfc8705Value() {
+        assertEquals(BOT.x5tS256(), CertificateSubject.thumbprint(BOT.certificate()));
+        assertEquals(43, CertificateSubject.thumbprint(BOT.certificate()).length(), "32 bytes, base64url without padding");
+    }
+}
