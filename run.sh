@@ -3,7 +3,10 @@
 # and starts Keycloak with its embedded H2 database on http://localhost:8080. Ctrl+C stops it.
 # Safe to re-run: the demo realm is imported once and kept in .run/ between runs.
 #
-# Settings (environment): NHI_HTTP_PORT (8080), NHI_MANAGEMENT_PORT (9000), NHI_HTTP_HOST (127.0.0.1),
+# With openssl on the PATH it also makes a demo PKI in .run/pki and serves HTTPS on https://localhost:8443,
+# asking clients for a certificate (mutual TLS for the demo's critical-tier client).
+#
+# Settings (environment): NHI_HTTP_PORT (8080), NHI_HTTPS_PORT (8443), NHI_MANAGEMENT_PORT (9000), NHI_HTTP_HOST (127.0.0.1),
 # KC_BOOTSTRAP_ADMIN_USERNAME (admin), KC_BOOTSTRAP_ADMIN_PASSWORD (admin), NHI_SERVER_JAVA_HOME.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -12,6 +15,7 @@ KC_VERSION=26.7.3
 RUN_DIR="$PWD/.run"
 KC_HOME="$RUN_DIR/keycloak-$KC_VERSION"
 PORT="${NHI_HTTP_PORT:-8080}"
+HTTPS_PORT="${NHI_HTTPS_PORT:-8443}"
 MGMT_PORT="${NHI_MANAGEMENT_PORT:-9000}"
 HOST="${NHI_HTTP_HOST:-127.0.0.1}"
 export KC_BOOTSTRAP_ADMIN_USERNAME="${KC_BOOTSTRAP_ADMIN_USERNAME:-admin}"
@@ -37,10 +41,22 @@ mkdir -p "$KC_HOME/providers" "$KC_HOME/data/import"
 cp spi-providers/target/nhi-guard.jar "$KC_HOME/providers/nhi-guard.jar"
 cp realm-exports/*.json "$KC_HOME/data/import/"
 
+TLS_OPTIONS=()
+if command -v openssl >/dev/null; then
+  echo "==> Demo PKI for mutual TLS in $RUN_DIR/pki"
+  KEYTOOL="$SERVER_JAVA_HOME/bin/keytool" scripts/demo-pki.sh "$RUN_DIR/pki"
+  TLS_OPTIONS=(--https-port="$HTTPS_PORT"
+    --https-certificate-file="$RUN_DIR/pki/server.pem" --https-certificate-key-file="$RUN_DIR/pki/server-key.pem"
+    --https-trust-store-file="$RUN_DIR/pki/truststore.p12" --https-trust-store-password=nhi-demo-pki
+    --https-client-auth=request --http-management-scheme=http)
+else
+  echo "==> openssl not found: HTTPS and the mutual-TLS demo are off"
+fi
+
 echo "==> Starting Keycloak (Java: $SERVER_JAVA_HOME)"
 JAVA_HOME="$SERVER_JAVA_HOME" "$KC_HOME/bin/kc.sh" start-dev \
   --http-host="$HOST" --http-port="$PORT" --http-management-port="$MGMT_PORT" \
-  --health-enabled=true --import-realm &
+  --health-enabled=true --import-realm "${TLS_OPTIONS[@]}" &
 KC_PID=$!
 echo "$KC_PID" > "$PID_FILE"
 
@@ -61,6 +77,7 @@ for _ in $(seq 1 600); do
                   on the first start; later starts keep the admin created then)
   Demo realm    : nhi-demo  (users alice, bob, auditor; password <name>-demo-password)
   Inventory     : http://localhost:$PORT/admin/realms/nhi-demo/nhi-guard/inventory
+  Mutual TLS    : https://localhost:$HTTPS_PORT (demo CA and client certificate in .run/pki)
   Stop          : Ctrl+C
 
 BANNER

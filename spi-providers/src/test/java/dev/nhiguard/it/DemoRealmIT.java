@@ -3,17 +3,22 @@ package dev.nhiguard.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nhiguard.testsupport.AdminApi;
 import dev.nhiguard.testsupport.Jwt;
+import dev.nhiguard.testsupport.KeycloakServer;
+import dev.nhiguard.testsupport.TestPki;
 import dev.nhiguard.testsupport.KeycloakServerExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
 import static dev.nhiguard.testsupport.AdminApi.expect;
 import static dev.nhiguard.testsupport.AdminApi.parse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The demo realm from realm-exports/, imported at start-up exactly as the run command does. */
@@ -27,7 +32,8 @@ class DemoRealmIT {
         Map<String, JsonNode> byClient = new HashMap<>();
         parse(response.body()).forEach(e -> byClient.put(e.get("clientId").asText(), e));
 
-        assertEquals(6, byClient.size(), "demo-portal is a browser app, not a machine identity");
+        assertEquals(7, byClient.size(), "demo-portal is a browser app, not a machine identity");
+        assertFalse(byClient.get("settlement-gateway").get("findings").toString().contains("UNBOUND_TOKENS"));
         assertEquals("active", byClient.get("billing-sync").get("ownerState").asText());
         assertTrue(byClient.get("orphan-batch").get("findings").toString().contains("NO_OWNER"));
         assertTrue(byClient.get("legacy-reporter").get("findings").toString().contains("OWNER_DISABLED"));
@@ -53,7 +59,7 @@ class DemoRealmIT {
         assertEquals("payments:read", claims.get("scope").asText());
         assertEquals("payments-api", claims.get("aud").asText());
 
-        // a demo client left with Keycloak's defaults is refused until its owner fixes it
+        // a demo client left with Keycloak's defaults is refused until its owner fixes it (see the README)
         HttpResponse<String> legacy = api.clientCredentials("nhi-demo", "billing-sync", "billing-sync-secret");
         assertEquals(400, legacy.statusCode());
         assertEquals("unauthorized_client", parse(legacy.body()).get("error").asText());
@@ -64,5 +70,21 @@ class DemoRealmIT {
         HttpResponse<String> response = api.createServiceAccountClient("nhi-demo", "sneaky-bot", new HashMap<>());
         assertEquals(400, response.statusCode(), response.body());
         assertTrue(parse(response.body()).get("error_description").asText().startsWith("nhi.owner: "));
+    }
+
+    @Test
+    void theCriticalTierDemoClientGetsCertificateBoundTokensOverMutualTls(AdminApi api, KeycloakServer server) throws Exception {
+        TestPki.Issued gateway = server.pki().issue("CN=settlement-gateway,O=NHI Guard Demo", false, Duration.ofDays(10));
+        String form = "grant_type=client_credentials&client_id=settlement-gateway&scope=payments%3Awrite";
+        HttpRequest request = HttpRequest.newBuilder(server.httpsUri().resolve("/realms/nhi-demo/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build();
+        HttpResponse<String> bound = server.httpsClient(gateway).send(request, HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, bound.statusCode(), bound.body());
+        JsonNode claims = Jwt.decode(parse(bound.body()).get("access_token").asText()).claims();
+        assertEquals(gateway.x5tS256(), claims.get("cnf").get("x5t#S256").asText());
+        assertEquals("payments:write", claims.get("scope").asText());
+
+        HttpResponse<String> withoutCertificate = server.httpsClient(null).send(request, HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, withoutCertificate.statusCode(), withoutCertificate.body());
     }
 }
