@@ -3,6 +3,7 @@ package dev.nhiguard.inventory;
 import dev.nhiguard.shared.NhiAttributes;
 import dev.nhiguard.shared.OwnerLookup;
 import dev.nhiguard.shared.OwnerState;
+import dev.nhiguard.shared.TokenLifespan;
 import jakarta.persistence.EntityManager;
 import org.keycloak.Config;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
@@ -152,11 +153,8 @@ final class ServiceAccountCatalog {
 
     /** The client's own lifespan when set to a positive number, otherwise the realm's (Keycloak's rule). */
     private int effectiveLifespan(Map<String, String> attributes) {
-        String own = attributes.get(OIDCConfigAttributes.ACCESS_TOKEN_LIFESPAN);
-        if (own != null && own.trim().matches("\\d{1,9}") && Integer.parseInt(own.trim()) > 0) {
-            return Integer.parseInt(own.trim());
-        }
-        return realm.getAccessTokenLifespan();
+        return TokenLifespan.ownSeconds(attributes.get(OIDCConfigAttributes.ACCESS_TOKEN_LIFESPAN))
+                .orElse(realm.getAccessTokenLifespan());
     }
 
     private Map<String, List<String>> directRoles(Collection<String> userIds) {

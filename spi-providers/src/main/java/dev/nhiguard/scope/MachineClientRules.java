@@ -2,6 +2,7 @@ package dev.nhiguard.scope;
 
 import dev.nhiguard.shared.FieldViolation;
 import dev.nhiguard.shared.NhiMessages;
+import dev.nhiguard.shared.TokenLifespan;
 import org.keycloak.protocol.oidc.OIDCConfigAttributes;
 
 import java.util.ArrayList;
@@ -36,11 +37,11 @@ public final class MachineClientRules {
                     String.join(", ", extra), String.join(", ", config.allowedDefaultScopes()))));
         }
         if (!atTokenTime) {
-            String lifespan = client.attributes().get(OIDCConfigAttributes.ACCESS_TOKEN_LIFESPAN);
-            if (lifespan != null && !lifespan.isBlank() && !withinCap(lifespan)) {
-                violations.add(new FieldViolation(OIDCConfigAttributes.ACCESS_TOKEN_LIFESPAN,
-                        NhiMessages.format("nhiLifespanTooLong", lifespan.trim(), config.maxTokenLifespan())));
-            }
+            // a value that is not a positive number means "the realm's"; the token response caps that one
+            TokenLifespan.ownSeconds(client.attributes().get(OIDCConfigAttributes.ACCESS_TOKEN_LIFESPAN))
+                    .stream().filter(seconds -> seconds > config.maxTokenLifespan())
+                    .forEach(seconds -> violations.add(new FieldViolation(OIDCConfigAttributes.ACCESS_TOKEN_LIFESPAN,
+                            NhiMessages.format("nhiLifespanTooLong", String.valueOf(seconds), config.maxTokenLifespan()))));
         }
         if ("true".equalsIgnoreCase(client.attributes().get(OIDCConfigAttributes.USE_REFRESH_TOKEN_FOR_CLIENT_CREDENTIALS_GRANT))) {
             violations.add(new FieldViolation(OIDCConfigAttributes.USE_REFRESH_TOKEN_FOR_CLIENT_CREDENTIALS_GRANT,
@@ -56,15 +57,5 @@ public final class MachineClientRules {
 
     List<String> extraDefaultScopes(MachineClientView client) {
         return client.defaultScopes().stream().filter(s -> !config.allowedDefaultScopes().contains(s)).sorted().toList();
-    }
-
-    /** A lifespan that is not a number is Keycloak's to refuse; a negative one means "use the realm's". */
-    private boolean withinCap(String lifespan) {
-        try {
-            long seconds = Long.parseLong(lifespan.trim());
-            return seconds <= config.maxTokenLifespan();
-        } catch (NumberFormatException e) {
-            return true;
-        }
     }
 }

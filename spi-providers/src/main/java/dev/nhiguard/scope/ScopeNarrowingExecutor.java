@@ -4,6 +4,7 @@ import dev.nhiguard.shared.DescribedPolicyException;
 import dev.nhiguard.shared.FieldViolation;
 import dev.nhiguard.shared.NhiMessages;
 import dev.nhiguard.shared.ServiceAccountClients;
+import dev.nhiguard.shared.TokenLifespan;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.OAuthErrorException;
 import org.keycloak.models.ClientModel;
@@ -119,9 +120,7 @@ class ScopeNarrowingExecutor implements ClientPolicyExecutorProvider<ScopeNarrow
         String lifespan = ServiceAccountClients.effectiveAttributes(proposed, existing,
                 List.of(OIDCConfigAttributes.ACCESS_TOKEN_LIFESPAN)).get(OIDCConfigAttributes.ACCESS_TOKEN_LIFESPAN);
         // unset or non-positive means "the realm's", which may be longer than the cap: pin it
-        boolean ownPositiveWithinCap = lifespan != null && lifespan.trim().matches("\\d{1,9}")
-                && Long.parseLong(lifespan.trim()) > 0 && Long.parseLong(lifespan.trim()) <= config.maxTokenLifespan();
-        if (!ownPositiveWithinCap) {
+        if (TokenLifespan.ownSeconds(lifespan).stream().noneMatch(seconds -> seconds <= config.maxTokenLifespan())) {
             attributes.put(OIDCConfigAttributes.ACCESS_TOKEN_LIFESPAN, String.valueOf(config.maxTokenLifespan()));
         }
         attributes.put(OIDCConfigAttributes.USE_REFRESH_TOKEN_FOR_CLIENT_CREDENTIALS_GRANT, "false");
