@@ -17,5 +17,6 @@ public record ClientFacts(
         List<String> optionalScopes,
         List<String> realmRoles,
         Map<String, List<String>> clientRoles,
+        List<String> groups,
         List<String> adminRoles) {
 }

@@ -47,6 +47,7 @@ final class InventoryEntries {
                 facts.optionalScopes(),
                 facts.realmRoles(),
                 facts.clientRoles(),
+                facts.groups(),
                 facts.adminRoles(),
                 facts.fullScopeAllowed(),
                 facts.accessTokenLifespan(),

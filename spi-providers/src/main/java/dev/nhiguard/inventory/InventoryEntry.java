@@ -14,7 +14,7 @@ import java.util.Map;
 @JsonPropertyOrder({"id", "clientId", "enabled", "created", "tier", "environment", "owner", "ownerState", "ownerGroup", "purpose",
         "reviewBy", "reviewOverdue", "clientAuthentication", "secretCreated", "secretAgeDays",
         "certificateBoundTokens", "certificateNotAfter", "defaultClientScopes", "optionalClientScopes", "realmRoles", "clientRoles",
-        "adminRoles", "fullScopeAllowed", "accessTokenLifespan", "findings"})
+        "groups", "adminRoles", "fullScopeAllowed", "accessTokenLifespan", "findings"})
 public record InventoryEntry(
         String id,
         String clientId,
@@ -37,6 +37,7 @@ public record InventoryEntry(
         List<String> optionalClientScopes,
         List<String> realmRoles,
         Map<String, List<String>> clientRoles,
+        List<String> groups,
         List<String> adminRoles,
         boolean fullScopeAllowed,
         int accessTokenLifespan,

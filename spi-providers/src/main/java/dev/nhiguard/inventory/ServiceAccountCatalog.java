@@ -41,6 +41,8 @@ final class ServiceAccountCatalog {
     private final Map<String, RoleInfo> roles = new HashMap<>();
     private final Map<String, List<String>> compositeChildren = new HashMap<>();
     private final Map<String, String> clientIdsByUuid = new HashMap<>();
+    private final Map<String, GroupInfo> groups = new HashMap<>();
+    private final Map<String, List<String>> groupRoles = new HashMap<>();
     private final Set<String> adminRoleContainers = new HashSet<>();
 
     ServiceAccountCatalog(KeycloakSession session, RealmModel realm) {
@@ -125,6 +127,7 @@ final class ServiceAccountCatalog {
             serviceUserByClient.put((String) r[0], (String) r[1]);
         }
         Map<String, List<String>> directRolesByUser = directRoles(serviceUserByClient.values());
+        Map<String, List<String>> groupsByUser = memberships(serviceUserByClient.values());
 
         List<ClientFacts> facts = new ArrayList<>(ids.size());
         for (String id : ids) {
@@ -132,7 +135,13 @@ final class ServiceAccountCatalog {
             if (c == null) {
                 continue; // deleted between the two reads
             }
-            List<String> direct = directRolesByUser.getOrDefault(serviceUserByClient.get(id), List.of());
+            String serviceUser = serviceUserByClient.get(id);
+            List<String> direct = directRolesByUser.getOrDefault(serviceUser, List.of());
+            List<String> memberOf = groupsByUser.getOrDefault(serviceUser, List.of());
+            List<String> inherited = new ArrayList<>(direct);
+            for (String group : withAncestors(memberOf)) {
+                inherited.addAll(groupRoles.getOrDefault(group, List.of()));
+            }
             facts.add(new ClientFacts(
                     id,
                     (String) c[1],
@@ -146,7 +155,8 @@ final class ServiceAccountCatalog {
                     optionalScopes.getOrDefault(id, List.of()),
                     realmRoleNames(direct),
                     clientRoleNames(direct),
-                    adminRoleNames(direct)));
+                    memberOf.stream().map(this::pathOf).sorted().toList(),
+                    adminRoleNames(inherited)));
         }
         return facts;
     }
@@ -171,6 +181,73 @@ final class ServiceAccountCatalog {
             byUser.computeIfAbsent((String) r[0], k -> new ArrayList<>()).add(roleId);
         }
         return byUser;
+    }
+
+    /**
+     * Group memberships of the service-account users, with each group's ancestors and role mappings loaded:
+     * a role mapped to a parent group is held by every member of its subgroups.
+     */
+    private Map<String, List<String>> memberships(Collection<String> userIds) {
+        Map<String, List<String>> byUser = new HashMap<>();
+        if (userIds.isEmpty()) {
+            return byUser;
+        }
+        for (Object[] r : em.createQuery(
+                        "select m.user.id, m.groupId from UserGroupMembershipEntity m where m.user.id in :users", Object[].class)
+                .setParameter("users", userIds).getResultList()) {
+            byUser.computeIfAbsent((String) r[0], k -> new ArrayList<>()).add((String) r[1]);
+        }
+        List<String> frontier = byUser.values().stream().flatMap(List::stream).distinct().toList();
+        while (!frontier.isEmpty()) {
+            frontier = loadGroups(frontier);
+        }
+        return byUser;
+    }
+
+    /** Loads the given groups and their role mappings; returns the parents not loaded yet. */
+    private List<String> loadGroups(List<String> ids) {
+        List<String> unknown = ids.stream().filter(id -> !groups.containsKey(id)).distinct().toList();
+        Set<String> parents = new HashSet<>();
+        for (int from = 0; from < unknown.size(); from += CHUNK) {
+            List<String> chunk = unknown.subList(from, Math.min(unknown.size(), from + CHUNK));
+            for (Object[] r : em.createQuery("select g.id, g.parentId, g.name from GroupEntity g where g.id in :ids", Object[].class)
+                    .setParameter("ids", chunk).getResultList()) {
+                String parent = r[1] == null || ((String) r[1]).isBlank() ? null : (String) r[1];
+                groups.put((String) r[0], new GroupInfo((String) r[2], parent));
+                if (parent != null && !groups.containsKey(parent)) {
+                    parents.add(parent);
+                }
+            }
+            for (Object[] r : em.createQuery(
+                            "select m.group.id, r.id, r.name, r.clientRole, r.clientId from GroupRoleMappingEntity m, RoleEntity r "
+                                    + "where r.id = m.roleId and m.group.id in :groups", Object[].class)
+                    .setParameter("groups", chunk).getResultList()) {
+                String roleId = (String) r[1];
+                roles.putIfAbsent(roleId, new RoleInfo(roleId, (String) r[2], Boolean.TRUE.equals(r[3]), (String) r[4]));
+                groupRoles.computeIfAbsent((String) r[0], k -> new ArrayList<>()).add(roleId);
+            }
+        }
+        return new ArrayList<>(parents);
+    }
+
+    private Set<String> withAncestors(List<String> memberOf) {
+        Set<String> all = new HashSet<>();
+        for (String group : memberOf) {
+            String current = group;
+            while (current != null && all.add(current)) {
+                GroupInfo info = groups.get(current);
+                current = info == null ? null : info.parentId();
+            }
+        }
+        return all;
+    }
+
+    private String pathOf(String groupId) {
+        StringBuilder path = new StringBuilder();
+        for (String g = groupId; g != null && groups.containsKey(g); g = groups.get(g).parentId()) {
+            path.insert(0, "/" + groups.get(g).name());
+        }
+        return path.toString();
     }
 
     private List<String> realmRoleNames(List<String> roleIds) {
@@ -270,5 +347,8 @@ final class ServiceAccountCatalog {
     }
 
     private record RoleInfo(String id, String name, boolean clientRole, String container) {
+    }
+
+    private record GroupInfo(String name, String parentId) {
     }
 }

@@ -25,7 +25,7 @@ class FindingRulesTest {
     private static ClientFacts facts(Map<String, String> attributes, String authenticator, boolean fullScope,
                                      List<String> defaultScopes, List<String> optionalScopes, int lifespan, List<String> adminRoles) {
         return new ClientFacts("id", "client", true, null, authenticator, fullScope, lifespan, attributes, defaultScopes,
-                optionalScopes, List.of(), Map.of(), adminRoles);
+                optionalScopes, List.of(), Map.of(), List.of(), adminRoles);
     }
 
     private static Map<String, String> owned(String reviewBy) {

@@ -76,6 +76,8 @@ class InventoryIT {
         jwtClient.put("clientAuthenticatorType", "client-jwt");
         expect(201, api.post("/admin/realms/" + realm + "/clients", jwtClient));
         expiringNotAfter = expiring.certificate().getNotAfter().toInstant().toString();
+        create("n-group-admin", Map.of("nhi.owner", "alice", "nhi.purpose", "Ops via group", "nhi.review-by", soon));
+        grantAdminRoleThroughParentGroup("n-group-admin");
         expect(201, api.post("/admin/realms/" + realm + "/clients",
                 AdminApi.JSON.createObjectNode().put("clientId", "z-browser").put("publicClient", true)));
     }
@@ -96,6 +98,22 @@ class InventoryIT {
         JsonNode ops = parse(expect(200, api.get("/admin/realms/" + realm + "/roles/ops")).body());
         expect(204, api.post("/admin/realms/" + realm + "/users/" + serviceAccountUserId(clientId) + "/role-mappings/realm",
                 AdminApi.JSON.createArrayNode().add(ops)));
+    }
+
+    /** manage-clients mapped to /platform; the service account is a member of /platform/ops-admins only. */
+    private void grantAdminRoleThroughParentGroup(String clientId) {
+        String platform = locationId(expect(201, api.post("/admin/realms/" + realm + "/groups", Map.of("name", "platform"))));
+        String opsAdmins = locationId(expect(201, api.post("/admin/realms/" + realm + "/groups/" + platform + "/children",
+                Map.of("name", "ops-admins"))));
+        JsonNode manageClients = api.roleOf(realm, "realm-management", "manage-clients");
+        expect(204, api.post("/admin/realms/" + realm + "/groups/" + platform + "/role-mappings/clients/"
+                + api.clientUuid(realm, "realm-management"), AdminApi.JSON.createArrayNode().add(manageClients)));
+        expect(204, api.put("/admin/realms/" + realm + "/users/" + serviceAccountUserId(clientId) + "/groups/" + opsAdmins, Map.of()));
+    }
+
+    private static String locationId(HttpResponse<String> created) {
+        String location = created.headers().firstValue("Location").orElseThrow();
+        return location.substring(location.lastIndexOf('/') + 1);
     }
 
     /** The way a machine client should look: key-based auth, bound tokens, no full scope, no default scopes. */
@@ -141,7 +159,8 @@ class InventoryIT {
     @Test
     void listsEveryServiceAccountClientAndNothingElse() {
         assertEquals(List.of("a-owned", "b-ownerless", "c-disabled-owner", "d-missing-owner", "e-robot-owner", "f-overdue",
-                "g-admin", "h-composite-admin", "i-tight", "j-old-secret", "k-broad", "l-unbound-critical", "m-expiring-cert"),
+                "g-admin", "h-composite-admin", "i-tight", "j-old-secret", "k-broad", "l-unbound-critical", "m-expiring-cert",
+                        "n-group-admin"),
                 new ArrayList<>(all().keySet()));
     }
 
@@ -196,6 +215,12 @@ class InventoryIT {
         assertTrue(composite.get("realmRoles").toString().contains("\"ops\""));
         assertEquals("[\"realm-management:manage-users\"]", composite.get("adminRoles").toString(), "found through the composite role");
 
+        JsonNode viaGroup = all.get("n-group-admin");
+        assertEquals("[\"/platform/ops-admins\"]", viaGroup.get("groups").toString());
+        assertEquals("{}", viaGroup.get("clientRoles").toString(), "no direct mapping");
+        assertTrue(viaGroup.get("adminRoles").toString().contains("realm-management:manage-clients"),
+                "inherited from the parent group: " + viaGroup.get("adminRoles"));
+
         JsonNode tight = all.get("i-tight");
         assertEquals("client-jwt", tight.get("clientAuthentication").asText());
         assertTrue(tight.get("secretAgeDays").isNull());
@@ -235,7 +260,7 @@ class InventoryIT {
     @Test
     void filtersByOwnerIgnoringCase() {
         assertEquals(List.of("a-owned", "f-overdue", "g-admin", "h-composite-admin", "i-tight", "j-old-secret", "k-broad",
-                        "l-unbound-critical", "m-expiring-cert"),
+                        "l-unbound-critical", "m-expiring-cert", "n-group-admin"),
                 clientIds("?owner=ALICE&max=100"));
         assertEquals(List.of("c-disabled-owner"), clientIds("?owner=carol"));
         assertEquals(List.of(), clientIds("?owner=nobody"));
@@ -247,7 +272,7 @@ class InventoryIT {
         assertEquals(List.of("c-disabled-owner"), clientIds("?finding=OWNER_DISABLED"));
         assertEquals(List.of("d-missing-owner", "e-robot-owner"), clientIds("?finding=OWNER_MISSING"));
         assertEquals(List.of("e-robot-owner"), clientIds("?finding=OWNER_MISSING&first=1"));
-        assertEquals(List.of("g-admin", "h-composite-admin"), clientIds("?finding=admin_roles"));
+        assertEquals(List.of("g-admin", "h-composite-admin", "n-group-admin"), clientIds("?finding=admin_roles"));
         assertEquals(List.of("h-composite-admin"), clientIds("?finding=ADMIN_ROLES&first=1&max=1"));
         assertEquals(List.of("f-overdue"), clientIds("?finding=REVIEW_OVERDUE&owner=alice"));
     }
@@ -265,7 +290,7 @@ class InventoryIT {
         assertTrue(export.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
         String[] lines = export.body().split("\r\n");
         assertTrue(lines[0].startsWith("id,clientId,enabled,created,tier,environment,owner,ownerState,ownerGroup,purpose,"), lines[0]);
-        assertEquals(1 + 13, lines.length);
+        assertEquals(1 + 14, lines.length);
         String owned = find(lines, ",a-owned,");
         assertTrue(owned.contains(",\"Sync, \"\"nightly\"\"\","), owned);
         assertTrue(owned.endsWith(",SECRET_AUTH FULL_SCOPE_ALLOWED DEFAULT_SCOPES"), owned);
