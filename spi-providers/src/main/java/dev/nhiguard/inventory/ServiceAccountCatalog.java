@@ -176,9 +176,7 @@ final class ServiceAccountCatalog {
                         "select m.user.id, r.id, r.name, r.clientRole, r.clientId from UserRoleMappingEntity m, RoleEntity r "
                                 + "where r.id = m.roleId and m.user.id in :users", Object[].class)
                 .setParameter("users", userIds).getResultList()) {
-            String roleId = (String) r[1];
-            roles.putIfAbsent(roleId, new RoleInfo(roleId, (String) r[2], Boolean.TRUE.equals(r[3]), (String) r[4]));
-            byUser.computeIfAbsent((String) r[0], k -> new ArrayList<>()).add(roleId);
+            byUser.computeIfAbsent((String) r[0], k -> new ArrayList<>()).add(rememberRole(r));
         }
         return byUser;
     }
@@ -222,9 +220,7 @@ final class ServiceAccountCatalog {
                             "select m.group.id, r.id, r.name, r.clientRole, r.clientId from GroupRoleMappingEntity m, RoleEntity r "
                                     + "where r.id = m.roleId and m.group.id in :groups", Object[].class)
                     .setParameter("groups", chunk).getResultList()) {
-                String roleId = (String) r[1];
-                roles.putIfAbsent(roleId, new RoleInfo(roleId, (String) r[2], Boolean.TRUE.equals(r[3]), (String) r[4]));
-                groupRoles.computeIfAbsent((String) r[0], k -> new ArrayList<>()).add(roleId);
+                groupRoles.computeIfAbsent((String) r[0], k -> new ArrayList<>()).add(rememberRole(r));
             }
         }
         return new ArrayList<>(parents);
@@ -248,6 +244,13 @@ final class ServiceAccountCatalog {
             path.insert(0, "/" + groups.get(g).name());
         }
         return path.toString();
+    }
+
+    /** Every role query here selects (owner, role id, name, clientRole, container) in that order. */
+    private String rememberRole(Object[] row) {
+        String roleId = (String) row[1];
+        roles.putIfAbsent(roleId, new RoleInfo(roleId, (String) row[2], Boolean.TRUE.equals(row[3]), (String) row[4]));
+        return roleId;
     }
 
     private List<String> realmRoleNames(List<String> roleIds) {
@@ -306,9 +309,7 @@ final class ServiceAccountCatalog {
                             "select cr.parentRole.id, ch.id, ch.name, ch.clientRole, ch.clientId "
                                     + "from CompositeRoleEntity cr join cr.childRole ch where cr.parentRole.id in :parents", Object[].class)
                     .setParameter("parents", chunk).getResultList()) {
-                String childId = (String) r[1];
-                roles.putIfAbsent(childId, new RoleInfo(childId, (String) r[2], Boolean.TRUE.equals(r[3]), (String) r[4]));
-                compositeChildren.get((String) r[0]).add(childId);
+                compositeChildren.get((String) r[0]).add(rememberRole(r));
             }
         }
     }
