@@ -34,23 +34,24 @@ class NhiAttributesCondition extends AbstractClientPolicyConditionProvider<NhiAt
 
     @Override
     public ClientPolicyVote applyPolicy(ClientPolicyContext context) {
-        Map<String, String> attributes = attributesOf(context);
-        if (attributes == null) {
-            return ClientPolicyVote.ABSTAIN;
-        }
-        return configuration.toMatch().matches(attributes) ? ClientPolicyVote.YES : ClientPolicyVote.NO;
-    }
-
-    /** On create and update the attributes being saved count, so a client cannot be saved out of its own policy's reach. */
-    private Map<String, String> attributesOf(ClientPolicyContext context) {
+        NhiAttributesMatch match = configuration.toMatch();
         if (context instanceof ClientCRUDContext crud && crud.getProposedClientRepresentation() != null) {
+            // the attributes being saved count, and on update so do the stored ones: lowering a client's tier and
+            // dropping the control its tier demands cannot happen in one save
             ClientRepresentation proposed = crud.getProposedClientRepresentation();
-            return ServiceAccountClients.effectiveAttributes(proposed, crud.getTargetClient(), SELECTING);
+            ClientModel stored = crud.getTargetClient();
+            boolean selected = match.matches(ServiceAccountClients.effectiveAttributes(proposed, stored, SELECTING))
+                    || stored != null && match.matches(attributesOf(stored));
+            return selected ? ClientPolicyVote.YES : ClientPolicyVote.NO;
         }
         ClientModel client = session.getContext().getClient();
         if (client == null) {
-            return null;
+            return ClientPolicyVote.ABSTAIN;
         }
+        return match.matches(attributesOf(client)) ? ClientPolicyVote.YES : ClientPolicyVote.NO;
+    }
+
+    private static Map<String, String> attributesOf(ClientModel client) {
         Map<String, String> attributes = new HashMap<>();
         SELECTING.forEach(name -> attributes.put(name, client.getAttribute(name)));
         return attributes;

@@ -1,5 +1,6 @@
 package dev.nhiguard.it;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nhiguard.testsupport.AdminApi;
 import dev.nhiguard.testsupport.KeycloakServerExtension;
 import org.junit.jupiter.api.Test;
@@ -44,5 +45,28 @@ class NhiAttributesConditionIT {
                 Map.of("owner-groups", List.of("/payments-team")));
         assertEquals(400, createOwnerless(api, realm, "payments", Map.of("nhi.owner-group", "/payments-team")));
         assertEquals(201, createOwnerless(api, realm, "other", Map.of("nhi.owner-group", "/other-team")));
+    }
+
+    @Test
+    void loweringTheTierAndDroppingTheControlInOneSaveIsRefused(AdminApi api) {
+        String realm = api.createRealm("condition-downgrade");
+        api.createUser(realm, "alice", true, null);
+        api.enableExecutor(realm, "nhi-owner-required", Map.of(), "nhi-attributes", Map.of("tiers", List.of("critical")));
+        Map<String, String> owned = OwnerRequiredIT.valid();
+        owned.put("nhi.tier", "critical");
+        assertEquals(201, createOwnerless(api, realm, "vault-bot", owned));
+        String path = "/admin/realms/" + realm + "/clients/" + api.clientUuid(realm, "vault-bot");
+
+        ObjectNode both = (ObjectNode) api.client(realm, "vault-bot");
+        ((ObjectNode) both.get("attributes")).put("nhi.tier", "standard").put("nhi.owner", "");
+        assertEquals(400, api.put(path, both).statusCode(), "the stored tier still selects the client");
+        assertEquals("critical", api.client(realm, "vault-bot").get("attributes").get("nhi.tier").asText());
+
+        ObjectNode tierOnly = (ObjectNode) api.client(realm, "vault-bot");
+        ((ObjectNode) tierOnly.get("attributes")).put("nhi.tier", "standard");
+        assertEquals(204, api.put(path, tierOnly).statusCode(), "a reclassification on its own is an ordinary, audited update");
+        ObjectNode ownerless = (ObjectNode) api.client(realm, "vault-bot");
+        ((ObjectNode) ownerless.get("attributes")).put("nhi.owner", "");
+        assertEquals(204, api.put(path, ownerless).statusCode());
     }
 }
