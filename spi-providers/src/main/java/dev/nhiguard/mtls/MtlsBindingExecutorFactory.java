@@ -1,18 +1,16 @@
 package dev.nhiguard.mtls;
 
-import org.keycloak.Config;
+import dev.nhiguard.shared.NhiExecutorFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
-import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProviderFactory;
 
 import java.util.Arrays;
 import java.util.List;
 
 /** Client policy executor: tokens bound to the client's TLS certificate (RFC 8705) and key-based client authentication. */
-public class MtlsBindingExecutorFactory implements ClientPolicyExecutorProviderFactory {
+public class MtlsBindingExecutorFactory extends NhiExecutorFactory {
 
     public static final String PROVIDER_ID = "nhi-mtls-binding";
     public static final String ALLOWED_AUTH_METHODS = "allowed-auth-methods";
@@ -33,18 +31,6 @@ public class MtlsBindingExecutorFactory implements ClientPolicyExecutorProviderF
     @Override
     public ClientPolicyExecutorProvider create(KeycloakSession session) {
         return new MtlsBindingExecutor(session);
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override

@@ -1,17 +1,15 @@
 package dev.nhiguard.ownership;
 
-import org.keycloak.Config;
+import dev.nhiguard.shared.NhiExecutorFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
-import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProviderFactory;
 
 import java.util.List;
 
 /** Client policy executor that refuses service-account clients without an accountable owner. */
-public class OwnerRequiredExecutorFactory implements ClientPolicyExecutorProviderFactory {
+public class OwnerRequiredExecutorFactory extends NhiExecutorFactory {
 
     public static final String PROVIDER_ID = "nhi-owner-required";
     public static final String MAX_REVIEW_DAYS = "max-review-days";
@@ -37,18 +35,6 @@ public class OwnerRequiredExecutorFactory implements ClientPolicyExecutorProvide
     @Override
     public ClientPolicyExecutorProvider create(KeycloakSession session) {
         return new OwnerRequiredExecutor(session);
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override

@@ -1,17 +1,15 @@
 package dev.nhiguard.scope;
 
-import org.keycloak.Config;
+import dev.nhiguard.shared.NhiExecutorFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
-import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProviderFactory;
 
 import java.util.List;
 
 /** Client policy executor that makes client_credentials tokens carry only what was asked for and allowed. */
-public class ScopeNarrowingExecutorFactory implements ClientPolicyExecutorProviderFactory {
+public class ScopeNarrowingExecutorFactory extends NhiExecutorFactory {
 
     public static final String PROVIDER_ID = "nhi-scope-narrowing";
     public static final String SCOPE_REQUIRED = "scope-required";
@@ -60,18 +58,6 @@ public class ScopeNarrowingExecutorFactory implements ClientPolicyExecutorProvid
     @Override
     public ClientPolicyExecutorProvider create(KeycloakSession session) {
         return new ScopeNarrowingExecutor(session);
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override
