@@ -32,14 +32,12 @@ final class InventoryService {
             rows = rows.stream().filter(r -> r.owner() != null && owner.equals(r.owner().toLowerCase(Locale.ROOT))).toList();
         }
         if (request.finding().isPresent()) {
-            rows = ownerCandidates(rows, request.finding().get());
+            Finding finding = request.finding().get();
+            return scanForFinding(ownerCandidates(rows, finding), finding, request.first(), request.max());
         }
-        if (request.finding().isEmpty()) {
-            int from = Math.min(request.first(), rows.size());
-            int to = (int) Math.min((long) from + request.max(), rows.size());
-            return evaluate(rows.subList(from, to));
-        }
-        return scanForFinding(rows, request.finding().get(), request.first(), request.max());
+        int from = Math.min(request.first(), rows.size());
+        int to = (int) Math.min((long) from + request.max(), rows.size());
+        return evaluate(rows.subList(from, to));
     }
 
     /**

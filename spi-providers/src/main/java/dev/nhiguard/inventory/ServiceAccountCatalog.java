@@ -43,6 +43,7 @@ final class ServiceAccountCatalog {
     private final Map<String, String> clientIdsByUuid = new HashMap<>();
     private final Map<String, GroupInfo> groups = new HashMap<>();
     private final Map<String, List<String>> groupRoles = new HashMap<>();
+    private final Map<String, OwnerState> knownOwners = new HashMap<>();
     private final Set<String> adminRoleContainers = new HashSet<>();
 
     ServiceAccountCatalog(KeycloakSession session, RealmModel realm) {
@@ -326,11 +327,12 @@ final class ServiceAccountCatalog {
      * locally may live in a user federation provider, so those go through the user API.
      */
     Map<String, OwnerState> ownerStates(Collection<String> owners) {
-        Map<String, OwnerState> states = new LinkedHashMap<>();
         List<String> names = owners.stream().filter(o -> o != null && !o.isBlank())
                 .map(o -> o.toLowerCase(Locale.ROOT)).distinct().toList();
-        for (int from = 0; from < names.size(); from += CHUNK) {
-            List<String> chunk = names.subList(from, Math.min(names.size(), from + CHUNK));
+        // remembered for the request: a finding filter reads all owners first, then again chunk by chunk
+        List<String> unknown = names.stream().filter(name -> !knownOwners.containsKey(name)).toList();
+        for (int from = 0; from < unknown.size(); from += CHUNK) {
+            List<String> chunk = unknown.subList(from, Math.min(unknown.size(), from + CHUNK));
             for (Object[] r : em.createQuery(
                             "select u.username, u.enabled, u.serviceAccountClientLink from UserEntity u "
                                     + "where u.realmId = :realm and u.username in :names", Object[].class)
@@ -338,11 +340,12 @@ final class ServiceAccountCatalog {
                     .setParameter("names", chunk).getResultList()) {
                 OwnerState state = r[2] != null ? OwnerState.MISSING
                         : Boolean.TRUE.equals(r[1]) ? OwnerState.ACTIVE : OwnerState.DISABLED;
-                states.put((String) r[0], state);
+                knownOwners.put((String) r[0], state);
             }
         }
+        Map<String, OwnerState> states = new LinkedHashMap<>();
         for (String name : names) {
-            states.computeIfAbsent(name, missing -> OwnerLookup.stateOf(session, realm, missing));
+            states.put(name, knownOwners.computeIfAbsent(name, missing -> OwnerLookup.stateOf(session, realm, missing)));
         }
         return states;
     }
