@@ -14,7 +14,6 @@ import org.keycloak.services.clientpolicy.condition.ClientPolicyConditionProvide
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /** Client policy condition that selects clients by their NHI attributes: tier, environment, owner group. */
 public class NhiAttributesConditionFactory extends AbstractClientPolicyConditionProviderFactory {
@@ -72,8 +71,7 @@ public class NhiAttributesConditionFactory extends AbstractClientPolicyCondition
         JsonNode tiers = condition.getConfiguration() == null ? null : condition.getConfiguration().get(TIERS);
         if (tiers != null && tiers.isArray()) {
             for (JsonNode tier : tiers) {
-                boolean known = Arrays.stream(Tier.values()).anyMatch(t -> t.label().equals(tier.asText().trim().toLowerCase(Locale.ROOT)));
-                if (!known) {
+                if (Tier.parse(tier.asText()).isEmpty()) {
                     throw new ClientPolicyException("invalid_configuration",
                             "nhi-attributes: tier '" + SafeText.echo(tier.asText(), 20) + "' is unknown; use standard, high or critical");
                 }

@@ -1,6 +1,7 @@
 package dev.nhiguard.classification;
 
 import java.util.Locale;
+import java.util.Optional;
 
 /** How much damage a machine identity's token could do; decides which controls apply. */
 public enum Tier {
@@ -8,13 +9,18 @@ public enum Tier {
 
     /** Absent or unreadable means standard: a typo must not lift a client into a stricter tier it was not set up for. */
     public static Tier of(String attribute) {
-        if (attribute == null) {
-            return STANDARD;
+        return parse(attribute).orElse(STANDARD);
+    }
+
+    /** The tier named exactly (ignoring case and surrounding spaces), if there is one. */
+    public static Optional<Tier> parse(String value) {
+        if (value == null) {
+            return Optional.empty();
         }
         try {
-            return valueOf(attribute.trim().toUpperCase(Locale.ROOT));
+            return Optional.of(valueOf(value.trim().toUpperCase(Locale.ROOT)));
         } catch (IllegalArgumentException e) {
-            return STANDARD;
+            return Optional.empty();
         }
     }
 
