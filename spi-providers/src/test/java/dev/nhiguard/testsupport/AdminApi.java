@@ -62,6 +62,40 @@ public final class AdminApi {
                 "grant_type", "client_credentials", "client_id", clientId, "client_secret", secret));
     }
 
+    /** A client_credentials request asking for {@code scope} (none when null). */
+    public HttpResponse<String> clientCredentials(String realm, String clientId, String secret, String scope) {
+        Map<String, String> fields = new java.util.HashMap<>(Map.of(
+                "grant_type", "client_credentials", "client_id", clientId, "client_secret", secret));
+        if (scope != null) {
+            fields.put("scope", scope);
+        }
+        return form("/realms/" + realm + "/protocol/openid-connect/token", fields);
+    }
+
+    /**
+     * The realm's partial import: a door that client policies never see. Service-account clients travel with their
+     * service-account users, as in a realm export.
+     */
+    public HttpResponse<String> partialImport(String realm, String ifResourceExists, JsonNode... clients) {
+        ObjectNode body = JSON.createObjectNode().put("ifResourceExists", ifResourceExists);
+        ArrayNode list = body.putArray("clients");
+        ArrayNode users = body.putArray("users");
+        for (JsonNode client : clients) {
+            list.add(client);
+            if (client.path("serviceAccountsEnabled").asBoolean(false)) {
+                String clientId = client.get("clientId").asText();
+                users.addObject().put("username", "service-account-" + clientId.toLowerCase(java.util.Locale.ROOT))
+                        .put("enabled", true).put("serviceAccountClientId", clientId);
+            }
+        }
+        return post("/admin/realms/" + realm + "/partialImport", body);
+    }
+
+    public String serviceAccountUserId(String realm, String clientId) {
+        return parse(expect(200, get("/admin/realms/" + realm + "/clients/" + clientUuid(realm, clientId)
+                + "/service-account-user")).body()).get("id").asText();
+    }
+
     public HttpResponse<String> form(String path, Map<String, String> fields) {
         String body = fields.entrySet().stream()
                 .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
@@ -176,7 +210,9 @@ public final class AdminApi {
                 .put("protocol", "openid-connect")
                 .put("publicClient", false)
                 .put("serviceAccountsEnabled", true)
+                // Keycloak switches the code flow and the password grant on unless told otherwise
                 .put("standardFlowEnabled", false)
+                .put("directAccessGrantsEnabled", false)
                 .put("secret", "s3cret-" + clientId);
         ObjectNode attrs = client.putObject("attributes");
         attributes.forEach(attrs::put);
@@ -194,6 +230,14 @@ public final class AdminApi {
      */
     public void enableExecutorForEveryClient(String realm, String executor, Map<String, Object> configuration) {
         enableExecutor(realm, executor, configuration, "any-client", Map.of());
+    }
+
+    /** Saves a client profile named "checked" holding one executor with these options; the answer tells whether they were taken. */
+    public HttpResponse<String> saveProfile(String realm, String executor, Map<String, Object> configuration) {
+        ObjectNode profiles = JSON.createObjectNode();
+        ObjectNode profile = profiles.putArray("profiles").addObject().put("name", "checked");
+        profile.putArray("executors").addObject().put("executor", executor).set("configuration", JSON.valueToTree(configuration));
+        return put("/admin/realms/" + realm + "/client-policies/profiles", profiles);
     }
 
     /** The realm's only profile holds {@code executor}; its only policy applies it where {@code condition} says. */

@@ -34,13 +34,15 @@ public final class KeycloakServer implements AutoCloseable {
     private final int httpPort;
     private final int httpsPort;
     private final TestPki pki;
+    private final TestPki otherPki;
     private final Path log;
 
-    private KeycloakServer(Process process, int httpPort, int httpsPort, TestPki pki, Path log) {
+    private KeycloakServer(Process process, int httpPort, int httpsPort, TestPki pki, TestPki otherPki, Path log) {
         this.process = process;
         this.httpPort = httpPort;
         this.httpsPort = httpsPort;
         this.pki = pki;
+        this.otherPki = otherPki;
         this.log = log;
     }
 
@@ -61,10 +63,11 @@ public final class KeycloakServer implements AutoCloseable {
             int httpsPort = freePort();
             int managementPort = freePort();
             TestPki pki = TestPki.create();
+            TestPki otherPki = TestPki.create("CN=NHI Guard Other CA,O=NHI Guard IT");
             Path pkiDir = Files.createDirectories(log.toAbsolutePath().getParent().resolve("pki"));
             pki.issue("CN=127.0.0.1,O=NHI Guard IT", true, Duration.ofDays(2))
                     .writePem(pkiDir.resolve("server.pem"), pkiDir.resolve("server-key.pem"));
-            pki.writeTrustStore(pkiDir.resolve("truststore.p12"));
+            pki.writeTrustStore(pkiDir.resolve("truststore.p12"), otherPki);
             ProcessBuilder builder = new ProcessBuilder(
                     home.resolve("bin/kc.sh").toString(), "start-dev",
                     "--http-host=127.0.0.1",
@@ -91,7 +94,7 @@ public final class KeycloakServer implements AutoCloseable {
             env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
             env.put("JAVA_OPTS_KC_HEAP", "-Xms256m -Xmx1536m");
             Process process = builder.start();
-            KeycloakServer server = new KeycloakServer(process, httpPort, httpsPort, pki, log);
+            KeycloakServer server = new KeycloakServer(process, httpPort, httpsPort, pki, otherPki, log);
             Runtime.getRuntime().addShutdownHook(new Thread(server::close));
             server.awaitReady(URI.create("http://127.0.0.1:" + managementPort + "/health/ready"));
             return server;
@@ -155,6 +158,11 @@ public final class KeycloakServer implements AutoCloseable {
 
     public TestPki pki() {
         return pki;
+    }
+
+    /** A second CA the server also trusts: its certificates pass TLS but come from another issuer. */
+    public TestPki otherPki() {
+        return otherPki;
     }
 
     /** An HTTPS client that trusts the test CA and presents {@code certificate}, or no certificate when null. */

@@ -52,9 +52,14 @@ public final class TestPki {
     }
 
     public static TestPki create() {
+        return create("CN=NHI Guard Test CA,O=NHI Guard IT");
+    }
+
+    /** A CA of its own name: certificates from two CAs that a server trusts can carry the same subject. */
+    public static TestPki create(String caSubject) {
         try {
             KeyPair keys = keyPair();
-            X500Name name = x500("CN=NHI Guard Test CA,O=NHI Guard IT");
+            X500Name name = x500(caSubject);
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, serial(), notBefore(), notAfter(Duration.ofDays(2)),
                     name, keys.getPublic())
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
@@ -94,11 +99,15 @@ public final class TestPki {
         return context(null);
     }
 
-    public void writeTrustStore(Path file) {
+    /** A trust store holding this CA and the {@code others}. */
+    public void writeTrustStore(Path file, TestPki... others) {
         try (OutputStream out = Files.newOutputStream(file)) {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
             store.setCertificateEntry("nhi-test-ca", ca);
+            for (int i = 0; i < others.length; i++) {
+                store.setCertificateEntry("nhi-other-ca-" + i, others[i].ca);
+            }
             store.store(out, PASSWORD);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -118,7 +127,7 @@ public final class TestPki {
             if (client != null) {
                 KeyStore keys = KeyStore.getInstance("PKCS12");
                 keys.load(null, null);
-                keys.setKeyEntry("client", client.keys().getPrivate(), PASSWORD, new X509Certificate[]{client.certificate(), ca});
+                keys.setKeyEntry("client", client.keys().getPrivate(), PASSWORD, new X509Certificate[]{client.certificate(), client.issuer()});
                 kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
                 kmf.init(keys, PASSWORD);
             }
