@@ -1,6 +1,10 @@
 package dev.nhiguard.classification;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.nhiguard.shared.DescribedPolicyException;
+import dev.nhiguard.shared.NhiMessages;
+import dev.nhiguard.shared.PackVersion;
+import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import dev.nhiguard.shared.SafeText;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -16,7 +20,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Client policy condition that selects clients by their NHI attributes: tier, environment, owner group. */
-public class NhiAttributesConditionFactory extends AbstractClientPolicyConditionProviderFactory {
+public class NhiAttributesConditionFactory extends AbstractClientPolicyConditionProviderFactory implements ServerInfoAwareProviderFactory {
 
     public static final String PROVIDER_ID = "nhi-attributes";
     public static final String TIERS = "tiers";
@@ -31,7 +35,7 @@ public class NhiAttributesConditionFactory extends AbstractClientPolicyCondition
         properties.addAll(ProviderConfigurationBuilder.create()
                 .property().name(TIERS).label("Tiers").type(ProviderConfigProperty.MULTIVALUED_LIST_TYPE)
                 .options(Arrays.stream(Tier.values()).map(Tier::label).toList())
-                .helpText("Clients whose nhi.tier is one of these (a client without nhi.tier is standard). Empty: any tier.")
+                .helpText("Clients whose nhi.tier is one of these (a client without nhi.tier is standard; a value that is not a tier counts as critical). Empty: any tier.")
                 .add()
                 .property().name(ENVIRONMENTS).label("Environments").type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
                 .helpText("Clients whose nhi.environment is one of these, ignoring case. Empty: any environment.")
@@ -60,6 +64,11 @@ public class NhiAttributesConditionFactory extends AbstractClientPolicyCondition
     }
 
     @Override
+    public java.util.Map<String, String> getOperationalInfo() {
+        return PackVersion.operationalInfo();
+    }
+
+    @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         return CONFIG_PROPERTIES;
     }
@@ -72,8 +81,9 @@ public class NhiAttributesConditionFactory extends AbstractClientPolicyCondition
         if (tiers != null && tiers.isArray()) {
             for (JsonNode tier : tiers) {
                 if (Tier.parse(tier.asText()).isEmpty()) {
-                    throw new ClientPolicyException("invalid_configuration",
-                            "nhi-attributes: tier '" + SafeText.echo(tier.asText(), 20) + "' is unknown; use standard, high or critical");
+                    // Keycloak wraps this as "Invalid nhi-attributes configuration - <message>"
+                    throw new DescribedPolicyException("invalid_configuration",
+                            TIERS + ": " + NhiMessages.format("nhiTierUnknown", SafeText.echo(tier.asText(), 20)));
                 }
             }
         }

@@ -7,9 +7,20 @@ import java.util.Optional;
 public enum Tier {
     STANDARD, HIGH, CRITICAL;
 
-    /** Absent or unreadable means standard: a typo must not lift a client into a stricter tier it was not set up for. */
+    /**
+     * Absent means standard; a value that is not a tier means critical. Classification fails closed: a typo such as
+     * {@code critcal} must never take a client out of the controls its owner meant it to have.
+     */
     public static Tier of(String attribute) {
-        return parse(attribute).orElse(STANDARD);
+        if (attribute == null || attribute.isBlank()) {
+            return STANDARD;
+        }
+        return parse(attribute).orElse(CRITICAL);
+    }
+
+    /** Set, and not a tier. */
+    public static boolean isUnknown(String attribute) {
+        return attribute != null && !attribute.isBlank() && parse(attribute).isEmpty();
     }
 
     /** The tier named exactly (ignoring case and surrounding spaces), if there is one. */

@@ -1,13 +1,22 @@
 package dev.nhiguard.inventory;
 
 import dev.nhiguard.classification.Tier;
+import dev.nhiguard.shared.ClientSnapshot;
+import dev.nhiguard.shared.Finding;
 import dev.nhiguard.shared.NhiAttributes;
 import dev.nhiguard.shared.OwnerState;
+import dev.nhiguard.shared.RealmLifespans;
 import dev.nhiguard.shared.ReviewDate;
+import dev.nhiguard.shared.TokenLifespan;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.OptionalInt;
 
 /** Builds the API view of a client from its facts and findings. */
 final class InventoryEntries {
@@ -15,43 +24,78 @@ final class InventoryEntries {
     private InventoryEntries() {
     }
 
-    static InventoryEntry of(ClientFacts facts, OwnerState ownerState, EnumSet<Finding> findings, Instant now) {
-        String owner = blankToNull(facts.attributes().get(NhiAttributes.OWNER));
-        String reviewBy = blankToNull(facts.attributes().get(NhiAttributes.REVIEW_BY));
-        boolean overdue = ReviewDate.parse(reviewBy).map(date -> FindingRules.isOverdue(date, now)).orElse(false);
+    static InventoryEntry of(ClientFacts facts, OwnerState ownerState, EnumSet<Finding> findings, Instant now, RealmLifespans lifespans) {
+        ClientSnapshot client = facts.client();
+        String owner = blankToNull(client.attribute(NhiAttributes.OWNER));
+        String reviewBy = blankToNull(client.attribute(NhiAttributes.REVIEW_BY));
+        boolean overdue = ReviewDate.parse(reviewBy).map(date -> date.isBefore(LocalDate.ofInstant(now, ZoneOffset.UTC))).orElse(false);
         String secretCreated = null;
         Long secretAgeDays = null;
         if (FindingRules.usesSecret(facts)) {
             secretCreated = FindingRules.secretCreatedAt(facts).map(Instant::toString).orElse(null);
             secretAgeDays = FindingRules.secretAge(facts, now).map(Duration::toDays).orElse(null);
         }
+        OptionalInt lifespan = TokenLifespan.read(client.attribute(NhiAttributes.KC_ACCESS_TOKEN_LIFESPAN))
+                .effectiveSeconds(lifespans, client.attribute(NhiAttributes.KC_CLIENT_SESSION_MAX_LIFESPAN));
         return new InventoryEntry(
                 facts.id(),
-                facts.clientId(),
+                client.clientId(),
                 facts.enabled(),
                 facts.createdTimestamp() == null ? null : Instant.ofEpochMilli(facts.createdTimestamp()).toString(),
-                Tier.of(facts.attributes().get(NhiAttributes.TIER)).label(),
-                blankToNull(facts.attributes().get(NhiAttributes.ENVIRONMENT)),
+                Tier.of(client.attribute(NhiAttributes.TIER)).label(),
+                blankToNull(client.attribute(NhiAttributes.ENVIRONMENT)),
                 owner,
                 owner == null ? null : ownerState.label(),
-                blankToNull(facts.attributes().get(NhiAttributes.OWNER_GROUP)),
-                blankToNull(facts.attributes().get(NhiAttributes.PURPOSE)),
+                blankToNull(client.attribute(NhiAttributes.OWNER_GROUP)),
+                blankToNull(client.attribute(NhiAttributes.PURPOSE)),
                 reviewBy,
                 overdue,
-                facts.authenticatorType(),
+                client.publicClient() ? null : client.authenticatorType(),
                 secretCreated,
                 secretAgeDays,
-                "true".equalsIgnoreCase(facts.attributes().get(NhiAttributes.KC_CERT_BOUND_TOKENS)),
+                client.isOn(NhiAttributes.KC_CERT_BOUND_TOKENS),
                 FindingRules.certificateNotAfter(facts).map(Instant::toString).orElse(null),
-                facts.defaultScopes(),
-                facts.optionalScopes(),
+                client.defaultScopes(),
+                client.optionalScopes(),
                 facts.realmRoles(),
                 facts.clientRoles(),
                 facts.groups(),
                 facts.adminRoles(),
-                facts.fullScopeAllowed(),
-                facts.accessTokenLifespan(),
+                client.fullScopeAllowed(),
+                grants(client),
+                client.clientMappers(),
+                lifespan.isPresent() ? lifespan.getAsInt() : null,
                 findings.stream().map(Enum::name).toList());
+    }
+
+    /** The ways this client can obtain tokens, by grant name. */
+    static List<String> grants(ClientSnapshot client) {
+        List<String> grants = new ArrayList<>();
+        if (client.serviceAccountsEnabled() && !client.publicClient()) {
+            grants.add("client_credentials");
+        }
+        if (client.standardFlowEnabled()) {
+            grants.add("authorization_code");
+        }
+        if (client.implicitFlowEnabled()) {
+            grants.add("implicit");
+        }
+        if (client.directAccessGrantsEnabled()) {
+            grants.add("password");
+        }
+        if (client.isOn(NhiAttributes.KC_STANDARD_TOKEN_EXCHANGE)) {
+            grants.add("token_exchange");
+        }
+        if (client.isOn(NhiAttributes.KC_DEVICE_GRANT)) {
+            grants.add("device_code");
+        }
+        if (client.isOn(NhiAttributes.KC_CIBA_GRANT)) {
+            grants.add("ciba");
+        }
+        if (client.isOn(NhiAttributes.KC_JWT_AUTHORIZATION_GRANT)) {
+            grants.add("jwt_authorization_grant");
+        }
+        return grants;
     }
 
     private static String blankToNull(String value) {

@@ -14,7 +14,7 @@ import java.util.Map;
 @JsonPropertyOrder({"id", "clientId", "enabled", "created", "tier", "environment", "owner", "ownerState", "ownerGroup", "purpose",
         "reviewBy", "reviewOverdue", "clientAuthentication", "secretCreated", "secretAgeDays",
         "certificateBoundTokens", "certificateNotAfter", "defaultClientScopes", "optionalClientScopes", "realmRoles", "clientRoles",
-        "groups", "adminRoles", "fullScopeAllowed", "accessTokenLifespan", "findings"})
+        "groups", "adminRoles", "fullScopeAllowed", "grants", "clientMappers", "accessTokenLifespan", "findings"})
 public record InventoryEntry(
         String id,
         String clientId,
@@ -40,6 +40,9 @@ public record InventoryEntry(
         List<String> groups,
         List<String> adminRoles,
         boolean fullScopeAllowed,
-        int accessTokenLifespan,
+        List<String> grants,
+        List<String> clientMappers,
+        /** Seconds Keycloak lets an access token live before any policy caps it; null when Keycloak cannot read the setting. */
+        Integer accessTokenLifespan,
         List<String> findings) {
 }

@@ -1,5 +1,6 @@
 package dev.nhiguard.inventory;
 
+import dev.nhiguard.shared.Finding;
 import dev.nhiguard.shared.NhiMessages;
 import dev.nhiguard.shared.SafeText;
 

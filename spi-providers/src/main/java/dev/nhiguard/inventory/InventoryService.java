@@ -1,6 +1,8 @@
 package dev.nhiguard.inventory;
 
+import dev.nhiguard.shared.Finding;
 import dev.nhiguard.shared.NhiAttributes;
+import dev.nhiguard.shared.RealmLifespans;
 import dev.nhiguard.shared.OwnerState;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -15,13 +17,19 @@ import java.util.Map;
 /** Answers inventory requests: filters by owner in the catalog, by finding after evaluation, then pages. */
 final class InventoryService {
 
+    private final KeycloakSession session;
+    private final RealmModel realm;
     private final ServiceAccountCatalog catalog;
     private final FindingRules rules;
+    private final RealmLifespans lifespans;
     private final Instant now;
 
     InventoryService(KeycloakSession session, RealmModel realm, InventorySettings settings, Instant now) {
+        this.session = session;
+        this.realm = realm;
         this.catalog = new ServiceAccountCatalog(session, realm);
-        this.rules = new FindingRules(settings);
+        this.lifespans = RealmLifespans.of(realm);
+        this.rules = new FindingRules(settings, RealmPolicySettings.read(session, realm), lifespans);
         this.now = now;
     }
 
@@ -81,13 +89,14 @@ final class InventoryService {
 
     private List<InventoryEntry> evaluate(List<CatalogRow> rows) {
         List<ClientFacts> facts = catalog.facts(rows);
-        Map<String, OwnerState> owners = catalog.ownerStates(rows.stream().map(CatalogRow::owner).toList());
+        InventoryOwnerDirectory owners = new InventoryOwnerDirectory(session, realm,
+                catalog.ownerStates(rows.stream().map(CatalogRow::owner).toList()));
         List<InventoryEntry> entries = new ArrayList<>(facts.size());
         for (ClientFacts f : facts) {
-            String owner = f.attributes().get(NhiAttributes.OWNER);
-            OwnerState state = owner == null ? null : owners.getOrDefault(owner.toLowerCase(Locale.ROOT), OwnerState.MISSING);
-            EnumSet<Finding> findings = rules.evaluate(f, state, now);
-            entries.add(InventoryEntries.of(f, state, findings, now));
+            String owner = f.attribute(NhiAttributes.OWNER);
+            OwnerState state = owner == null || owner.isBlank() ? null : owners.ownerState(owner);
+            EnumSet<Finding> findings = rules.evaluate(f, owners, now);
+            entries.add(InventoryEntries.of(f, state, findings, now, lifespans));
         }
         return entries;
     }

@@ -6,15 +6,18 @@ import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
+import org.keycloak.provider.ServerInfoAwareProviderFactory;
+import dev.nhiguard.shared.PackVersion;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFactory;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 import java.util.List;
+import java.util.Map;
 
 /** Mounts the pack's admin API at {@code /admin/realms/{realm}/nhi-guard}. */
-public class NhiGuardAdminResourceProviderFactory implements AdminRealmResourceProviderFactory {
+public class NhiGuardAdminResourceProviderFactory implements AdminRealmResourceProviderFactory, ServerInfoAwareProviderFactory {
 
     public static final String PROVIDER_ID = "nhi-guard";
 
@@ -54,20 +57,16 @@ public class NhiGuardAdminResourceProviderFactory implements AdminRealmResourceP
     }
 
     @Override
+    public Map<String, String> getOperationalInfo() {
+        return PackVersion.operationalInfo();
+    }
+
+    @Override
     public List<ProviderConfigProperty> getConfigMetadata() {
         return ProviderConfigurationBuilder.create()
                 .property().name(InventorySettings.OLD_SECRET_DAYS).type(ProviderConfigProperty.INTEGER_TYPE)
                 .helpText("A client secret older than this many days is reported as OLD_SECRET.")
                 .defaultValue(InventorySettings.DEFAULT_OLD_SECRET_DAYS).add()
-                .property().name(InventorySettings.ALLOWED_DEFAULT_SCOPES).type(ProviderConfigProperty.STRING_TYPE)
-                .helpText("Comma-separated client scopes a machine client may have as default scopes; any other default scope is reported as DEFAULT_SCOPES.")
-                .defaultValue(InventorySettings.DEFAULT_ALLOWED_DEFAULT_SCOPES).add()
-                .property().name(InventorySettings.SCOPE_SEPARATORS).type(ProviderConfigProperty.STRING_TYPE)
-                .helpText("Characters separating a scope from a narrower one (payments / payments:read); a client holding both is reported as BROAD_SCOPE.")
-                .defaultValue(InventorySettings.DEFAULT_SCOPE_SEPARATORS).add()
-                .property().name(InventorySettings.MAX_TOKEN_LIFESPAN).type(ProviderConfigProperty.INTEGER_TYPE)
-                .helpText("An access token lifespan (client setting, else the realm's) above this many seconds is reported as LONG_TOKEN_LIFETIME.")
-                .defaultValue(InventorySettings.DEFAULT_MAX_TOKEN_LIFESPAN).add()
                 .property().name(InventorySettings.CERT_EXPIRY_DAYS).type(ProviderConfigProperty.INTEGER_TYPE)
                 .helpText("A client certificate expiring within this many days is reported as CERT_EXPIRING.")
                 .defaultValue(InventorySettings.DEFAULT_CERT_EXPIRY_DAYS).add()

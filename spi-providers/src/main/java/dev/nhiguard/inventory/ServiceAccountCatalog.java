@@ -3,14 +3,13 @@ package dev.nhiguard.inventory;
 import dev.nhiguard.shared.NhiAttributes;
 import dev.nhiguard.shared.OwnerLookup;
 import dev.nhiguard.shared.OwnerState;
-import dev.nhiguard.shared.TokenLifespan;
+import dev.nhiguard.shared.ClientSnapshot;
 import jakarta.persistence.EntityManager;
 import org.keycloak.Config;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.protocol.oidc.OIDCConfigAttributes;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -55,20 +54,21 @@ final class ServiceAccountCatalog {
             adminRoleContainers.add(realmManagement.getId());
         }
         if (Config.getAdminRealm().equals(realm.getName())) {
-            // in the admin realm each "<realm>-realm" client carries the admin roles for that realm
-            adminRoleContainers.addAll(em.createQuery(
-                            "select c.id from ClientEntity c where c.realmId = :realm and c.clientId like '%-realm'", String.class)
-                    .setParameter("realm", realm.getId()).getResultList());
+            // in the admin realm, each realm's own link names the client that carries the admin roles for that realm
+            session.realms().getRealmsStream().map(RealmModel::getMasterAdminClient)
+                    .filter(java.util.Objects::nonNull).forEach(client -> adminRoleContainers.add(client.getId()));
         }
     }
 
-    /** Every service-account client of the realm with its owner attribute, ordered by clientId. */
+    /**
+     * Every service-account client of the realm with its owner attribute, ordered by clientId as Java compares strings:
+     * the same order on every database, whatever its collation.
+     */
     List<CatalogRow> rows() {
         List<Object[]> result = em.createQuery(
                         "select c.id, c.clientId, a.value from ClientEntity c "
                                 + "left join c.attributes a on a.name = :owner "
-                                + "where c.realmId = :realm and c.serviceAccountsEnabled = true "
-                                + "order by c.clientId", Object[].class)
+                                + "where c.realmId = :realm and c.serviceAccountsEnabled = true", Object[].class)
                 .setParameter("owner", NhiAttributes.OWNER)
                 .setParameter("realm", realm.getId())
                 .getResultList();
@@ -76,6 +76,7 @@ final class ServiceAccountCatalog {
         for (Object[] r : result) {
             rows.add(new CatalogRow((String) r[0], (String) r[1], (String) r[2]));
         }
+        rows.sort(java.util.Comparator.comparing(CatalogRow::clientId));
         return rows;
     }
 
@@ -92,7 +93,8 @@ final class ServiceAccountCatalog {
     private List<ClientFacts> loadChunk(List<String> ids) {
         Map<String, Object[]> clients = new HashMap<>();
         for (Object[] r : em.createQuery(
-                        "select c.id, c.clientId, c.enabled, c.createdTimestamp, c.clientAuthenticatorType, c.fullScopeAllowed "
+                        "select c.id, c.clientId, c.enabled, c.createdTimestamp, c.clientAuthenticatorType, c.fullScopeAllowed, "
+                                + "c.publicClient, c.standardFlowEnabled, c.implicitFlowEnabled, c.directAccessGrantsEnabled "
                                 + "from ClientEntity c where c.id in :ids", Object[].class)
                 .setParameter("ids", ids).getResultList()) {
             clients.put((String) r[0], r);
@@ -103,8 +105,7 @@ final class ServiceAccountCatalog {
                         "select a.client.id, a.name, a.value from ClientAttributeEntity a "
                                 + "where a.client.id in :ids and (a.name like 'nhi.%' or a.name in :names)", Object[].class)
                 .setParameter("ids", ids)
-                .setParameter("names", List.of(NhiAttributes.KC_SECRET_CREATION_TIME, NhiAttributes.KC_CERT_BOUND_TOKENS,
-                        OIDCConfigAttributes.ACCESS_TOKEN_LIFESPAN, NhiAttributes.KC_JWT_CERTIFICATE))
+                .setParameter("names", NhiAttributes.KC_JUDGED)
                 .getResultList()) {
             attributes.computeIfAbsent((String) r[0], k -> new HashMap<>()).put((String) r[1], (String) r[2]);
         }
@@ -113,10 +114,17 @@ final class ServiceAccountCatalog {
         Map<String, List<String>> optionalScopes = new HashMap<>();
         for (Object[] r : em.createQuery(
                         "select m.clientId, s.name, m.defaultScope from ClientScopeClientMappingEntity m, ClientScopeEntity s "
-                                + "where s.id = m.clientScopeId and m.clientId in :ids order by s.name", Object[].class)
+                                + "where s.id = m.clientScopeId and m.clientId in :ids", Object[].class)
                 .setParameter("ids", ids).getResultList()) {
             Map<String, List<String>> target = Boolean.TRUE.equals(r[2]) ? defaultScopes : optionalScopes;
             target.computeIfAbsent((String) r[0], k -> new ArrayList<>()).add((String) r[1]);
+        }
+
+        Map<String, List<String>> mappers = new HashMap<>();
+        for (Object[] r : em.createQuery(
+                        "select p.client.id, p.name, p.protocolMapper from ProtocolMapperEntity p where p.client.id in :ids", Object[].class)
+                .setParameter("ids", ids).getResultList()) {
+            mappers.computeIfAbsent((String) r[0], k -> new ArrayList<>()).add(r[1] + " (" + r[2] + ")");
         }
 
         Map<String, String> serviceUserByClient = new HashMap<>();
@@ -143,17 +151,24 @@ final class ServiceAccountCatalog {
             for (String group : withAncestors(memberOf)) {
                 inherited.addAll(groupRoles.getOrDefault(group, List.of()));
             }
+            ClientSnapshot snapshot = new ClientSnapshot(
+                    (String) c[1],
+                    Boolean.TRUE.equals(c[6]),
+                    true,
+                    Boolean.TRUE.equals(c[7]),
+                    Boolean.TRUE.equals(c[8]),
+                    Boolean.TRUE.equals(c[9]),
+                    Boolean.TRUE.equals(c[5]),
+                    (String) c[4],
+                    attributes.getOrDefault(id, Map.of()),
+                    sorted(defaultScopes.get(id)),
+                    sorted(optionalScopes.get(id)),
+                    sorted(mappers.get(id)));
             facts.add(new ClientFacts(
                     id,
-                    (String) c[1],
                     Boolean.TRUE.equals(c[2]),
                     (Long) c[3],
-                    (String) c[4],
-                    Boolean.TRUE.equals(c[5]),
-                    effectiveLifespan(attributes.getOrDefault(id, Map.of())),
-                    attributes.getOrDefault(id, Map.of()),
-                    defaultScopes.getOrDefault(id, List.of()),
-                    optionalScopes.getOrDefault(id, List.of()),
+                    snapshot,
                     realmRoleNames(direct),
                     clientRoleNames(direct),
                     memberOf.stream().map(this::pathOf).sorted().toList(),
@@ -162,10 +177,8 @@ final class ServiceAccountCatalog {
         return facts;
     }
 
-    /** The client's own lifespan when set to a positive number, otherwise the realm's (Keycloak's rule). */
-    private int effectiveLifespan(Map<String, String> attributes) {
-        return TokenLifespan.ownSeconds(attributes.get(OIDCConfigAttributes.ACCESS_TOKEN_LIFESPAN))
-                .orElse(realm.getAccessTokenLifespan());
+    private static List<String> sorted(List<String> values) {
+        return values == null ? List.of() : values.stream().sorted().toList();
     }
 
     private Map<String, List<String>> directRoles(Collection<String> userIds) {

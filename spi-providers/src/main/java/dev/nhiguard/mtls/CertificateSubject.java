@@ -35,6 +35,15 @@ public final class CertificateSubject {
         }
     }
 
+    /** Whether the certificate was issued by the CA of this distinguished name (compared as names, as Keycloak does). */
+    public static boolean issuedBy(X509Certificate certificate, String issuerSubject) {
+        try {
+            return new X500Principal(issuerSubject).equals(certificate.getIssuerX500Principal());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     /** RFC 8705 section 3.1 {@code x5t#S256}: base64url of the SHA-256 of the DER certificate, unpadded. */
     public static String thumbprint(X509Certificate certificate) {
         try {

@@ -1,35 +1,40 @@
 package dev.nhiguard.mtls;
 
+import dev.nhiguard.shared.ClientSnapshot;
+import dev.nhiguard.shared.ClientSnapshots;
 import dev.nhiguard.shared.DescribedPolicyException;
 import dev.nhiguard.shared.FieldViolation;
 import dev.nhiguard.shared.NhiAttributes;
 import dev.nhiguard.shared.NhiMessages;
+import dev.nhiguard.shared.PolicyRefusal;
 import dev.nhiguard.shared.SafeText;
-import dev.nhiguard.shared.ServiceAccountClients;
+import dev.nhiguard.shared.TokenMoments;
+import org.jboss.logging.Logger;
 import org.keycloak.OAuthErrorException;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.services.clientpolicy.ClientPolicyContext;
+import org.keycloak.services.clientpolicy.ClientPolicyEvent;
 import org.keycloak.services.clientpolicy.ClientPolicyException;
 import org.keycloak.services.clientpolicy.context.ClientCRUDContext;
-import org.keycloak.services.clientpolicy.context.ServiceAccountTokenRequestContext;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
 import org.keycloak.services.x509.X509ClientCertificateLookup;
 
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.Set;
 
 class MtlsBindingExecutor implements ClientPolicyExecutorProvider<MtlsBindingExecutorConfiguration> {
 
-    private static final String KEYCLOAK_DEFAULT_AUTHENTICATOR = "client-secret";
-    private static final List<String> ATTRIBUTES = List.of(
-            NhiAttributes.KC_CERT_BOUND_TOKENS, NhiAttributes.KC_X509_SUBJECT_DN, NhiAttributes.KC_X509_REGEX);
+    private static final Logger LOG = Logger.getLogger(MtlsBindingExecutor.class);
+
+    /** Grants whose tokens Keycloak never binds to a certificate, whatever the client's settings say. */
+    private static final Set<ClientPolicyEvent> UNBINDABLE = Set.of(
+            ClientPolicyEvent.TOKEN_EXCHANGE_REQUEST, ClientPolicyEvent.IMPLICIT_HYBRID_TOKEN_RESPONSE);
 
     private final KeycloakSession session;
     private MtlsBindingConfig config = MtlsBindingConfig.defaults();
@@ -56,69 +61,84 @@ class MtlsBindingExecutor implements ClientPolicyExecutorProvider<MtlsBindingExe
     @Override
     public void executeOnEvent(ClientPolicyContext context) throws ClientPolicyException {
         switch (context.getEvent()) {
-            case REGISTER, UPDATE -> onSave((ClientCRUDContext) context);
-            case SERVICE_ACCOUNT_TOKEN_REQUEST -> onTokenRequest((ServiceAccountTokenRequestContext) context);
+            case REGISTER -> autoConfigure(((ClientCRUDContext) context).getProposedClientRepresentation());
+            case UPDATE -> onUpdate((ClientCRUDContext) context);
+            case REGISTERED, UPDATED -> onSaved((ClientCRUDContext) context);
             default -> {
+                if (TokenMoments.isMinting(context.getEvent())) {
+                    onTokenRequest(context);
+                }
             }
         }
     }
 
-    private void onSave(ClientCRUDContext context) throws ClientPolicyException {
-        ClientRepresentation proposed = context.getProposedClientRepresentation();
-        ClientModel existing = context.getTargetClient();
-        if (proposed == null || isPublic(proposed, existing)) {
-            return; // a public client holds no key to bind to
-        }
-        Map<String, String> attributes = ServiceAccountClients.effectiveAttributes(proposed, existing, ATTRIBUTES);
-        if (config.autoConfigure() && !"true".equals(attributes.get(NhiAttributes.KC_CERT_BOUND_TOKENS))) {
+    // ---- create and update ----
+
+    private void autoConfigure(ClientRepresentation proposed) {
+        if (proposed != null && config.autoConfigure()) {
             Map<String, String> sent = proposed.getAttributes() != null ? new HashMap<>(proposed.getAttributes()) : new HashMap<>();
             sent.put(NhiAttributes.KC_CERT_BOUND_TOKENS, "true");
             proposed.setAttributes(sent);
-            attributes.put(NhiAttributes.KC_CERT_BOUND_TOKENS, "true");
-        }
-        List<FieldViolation> violations = new ArrayList<>();
-        String authenticator = proposed.getClientAuthenticatorType() != null ? proposed.getClientAuthenticatorType()
-                : existing != null ? existing.getClientAuthenticatorType() : KEYCLOAK_DEFAULT_AUTHENTICATOR;
-        if (config.allowedAuthMethods().stream().noneMatch(m -> m.keycloakId().equals(authenticator))) {
-            violations.add(new FieldViolation("clientAuthenticatorType", NhiMessages.format("nhiAuthNotKeyBound",
-                    SafeText.echo(String.valueOf(authenticator), 40),
-                    config.allowedAuthMethods().stream().map(KeyBoundAuthMethod::describe).collect(Collectors.joining(" or ")))));
-        }
-        if (KeyBoundAuthMethod.TLS_CLIENT_AUTH.keycloakId().equals(authenticator)) {
-            String subject = attributes.get(NhiAttributes.KC_X509_SUBJECT_DN);
-            if (subject == null || subject.isBlank()) {
-                violations.add(new FieldViolation(NhiAttributes.KC_X509_SUBJECT_DN, NhiMessages.format("nhiSubjectDnMissing")));
-            }
-        }
-        if (!"true".equals(attributes.get(NhiAttributes.KC_CERT_BOUND_TOKENS))) {
-            violations.add(new FieldViolation(NhiAttributes.KC_CERT_BOUND_TOKENS, NhiMessages.format("nhiBindingRequired")));
-        }
-        if (!violations.isEmpty()) {
-            throw new DescribedPolicyException(OAuthErrorException.INVALID_CLIENT_METADATA,
-                    violations.stream().map(FieldViolation::describe).collect(Collectors.joining("; ")));
         }
     }
 
-    private static boolean isPublic(ClientRepresentation proposed, ClientModel existing) {
-        if (proposed.isPublicClient() != null) {
-            return proposed.isPublicClient();
+    private void onUpdate(ClientCRUDContext context) throws ClientPolicyException {
+        ClientRepresentation proposed = context.getProposedClientRepresentation();
+        ClientModel stored = context.getTargetClient();
+        if (proposed == null || stored == null) {
+            return;
         }
-        return existing != null && existing.isPublicClient();
+        autoConfigure(proposed);
+        refuseSave(ClientSnapshots.projected(stored, proposed), false);
     }
 
-    private void onTokenRequest(ServiceAccountTokenRequestContext context) throws ClientPolicyException {
-        ClientModel client = context.getClientSession().getClient();
+    private void onSaved(ClientCRUDContext context) throws ClientPolicyException {
+        if (context.getTargetClient() != null) {
+            refuseSave(ClientSnapshots.of(context.getTargetClient()), true);
+        }
+    }
+
+    private void refuseSave(ClientSnapshot client, boolean alreadyWritten) throws ClientPolicyException {
+        PolicyRefusal.refuseSave(LOG, session, client.clientId(), new MtlsBindingRules(config).check(client), alreadyWritten);
+    }
+
+    // ---- every grant ----
+
+    private void onTokenRequest(ClientPolicyContext context) throws ClientPolicyException {
+        ClientModel client = TokenMoments.client(session, context).orElse(null);
+        if (client == null) {
+            return;
+        }
+        if (UNBINDABLE.contains(context.getEvent())) {
+            refuse(client, OAuthErrorException.UNAUTHORIZED_CLIENT,
+                    NhiMessages.format("nhiGrantNotBindable", SafeText.echo(String.valueOf(TokenMoments.grant(session, context)), 80)));
+        }
+        // settings changed behind the policy's back (partial import, realm import) get no token rather than an unbound one
+        List<FieldViolation> drift = new MtlsBindingRules(config).check(ClientSnapshots.of(client));
+        if (!drift.isEmpty()) {
+            refuse(client, OAuthErrorException.UNAUTHORIZED_CLIENT,
+                    NhiMessages.format("nhiBindingPolicyNotMet", FieldViolation.describeAll(drift)));
+        }
         X509Certificate certificate = presentedCertificate();
         if (certificate == null) {
-            throw new DescribedPolicyException(OAuthErrorException.INVALID_CLIENT, NhiMessages.format("nhiCertificateMissing"));
+            refuse(client, OAuthErrorException.INVALID_CLIENT, NhiMessages.format("nhiCertificateMissing"));
         }
         String subject = client.getAttribute(NhiAttributes.KC_X509_SUBJECT_DN);
         if (subject != null && !subject.isBlank()
                 && !CertificateSubject.matches(certificate, subject, "true".equals(client.getAttribute(NhiAttributes.KC_X509_REGEX)))) {
-            throw new DescribedPolicyException(OAuthErrorException.INVALID_CLIENT, NhiMessages.format("nhiCertificateWrongSubject",
+            refuse(client, OAuthErrorException.INVALID_CLIENT, NhiMessages.format("nhiCertificateWrongSubject",
                     SafeText.echo(certificate.getSubjectX500Principal().getName(), 120)));
         }
+        String issuer = client.getAttribute(NhiAttributes.KC_X509_CA_SUBJECT_DN);
+        if (issuer != null && !issuer.isBlank() && !CertificateSubject.issuedBy(certificate, issuer)) {
+            refuse(client, OAuthErrorException.INVALID_CLIENT, NhiMessages.format("nhiCertificateWrongIssuer",
+                    SafeText.echo(certificate.getIssuerX500Principal().getName(), 120)));
+        }
         remember(client, certificate);
+    }
+
+    private static void refuse(ClientModel client, String error, String description) throws ClientPolicyException {
+        throw PolicyRefusal.refuseToken(LOG, client.getClientId(), error, description);
     }
 
     private X509Certificate presentedCertificate() throws ClientPolicyException {

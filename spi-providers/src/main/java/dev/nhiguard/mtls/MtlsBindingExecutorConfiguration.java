@@ -1,6 +1,7 @@
 package dev.nhiguard.mtls;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.nhiguard.shared.InvalidOption;
 import org.keycloak.representations.idm.ClientPolicyExecutorConfigurationRepresentation;
 
 import java.util.List;
@@ -16,15 +17,24 @@ public class MtlsBindingExecutorConfiguration extends ClientPolicyExecutorConfig
 
     @Override
     public boolean validateConfig() {
-        return allowedAuthMethods == null
-                || !allowedAuthMethods.isEmpty() && allowedAuthMethods.stream().allMatch(m -> KeyBoundAuthMethod.byOauthName(m).isPresent());
+        return new InvalidOption(MtlsBindingExecutorFactory.PROVIDER_ID)
+                .check(allowedAuthMethods == null
+                                || !allowedAuthMethods.isEmpty() && allowedAuthMethods.stream().allMatch(m -> KeyBoundAuthMethod.byOauthName(m).isPresent()),
+                        MtlsBindingExecutorFactory.ALLOWED_AUTH_METHODS, "nhiOptionOneOf",
+                        String.join(", ", java.util.Arrays.stream(KeyBoundAuthMethod.values()).map(KeyBoundAuthMethod::oauthName).toList()))
+                .validOrRefuse();
     }
 
+    /**
+     * Never throws: Keycloak builds the executor from these options before it asks {@link #validateConfig()}, so an
+     * unknown method is skipped here and refused there.
+     */
     MtlsBindingConfig toConfig() {
         MtlsBindingConfig defaults = MtlsBindingConfig.defaults();
+        List<KeyBoundAuthMethod> methods = allowedAuthMethods == null ? List.of()
+                : allowedAuthMethods.stream().map(KeyBoundAuthMethod::byOauthName).flatMap(java.util.Optional::stream).toList();
         return new MtlsBindingConfig(
-                allowedAuthMethods == null ? defaults.allowedAuthMethods()
-                        : allowedAuthMethods.stream().map(m -> KeyBoundAuthMethod.byOauthName(m).orElseThrow()).toList(),
+                methods.isEmpty() ? defaults.allowedAuthMethods() : methods,
                 autoConfigure != null ? autoConfigure : defaults.autoConfigure());
     }
 }

@@ -1,9 +1,13 @@
 package dev.nhiguard.ownership;
 
+import dev.nhiguard.classification.ClassificationRules;
 import dev.nhiguard.shared.FieldViolation;
-import dev.nhiguard.shared.DescribedPolicyException;
 import dev.nhiguard.shared.NhiAttributes;
+import dev.nhiguard.shared.NhiMessages;
+import dev.nhiguard.shared.PolicyRefusal;
 import dev.nhiguard.shared.ServiceAccountClients;
+import dev.nhiguard.shared.TokenMoments;
+import org.jboss.logging.Logger;
 import org.keycloak.OAuthErrorException;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
@@ -15,14 +19,15 @@ import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 class OwnerRequiredExecutor implements ClientPolicyExecutorProvider<OwnerRequiredExecutorConfiguration> {
 
+    private static final Logger LOG = Logger.getLogger(OwnerRequiredExecutor.class);
     private static final List<String> OWNERSHIP_ATTRIBUTES = List.of(
-            NhiAttributes.OWNER, NhiAttributes.OWNER_GROUP, NhiAttributes.PURPOSE, NhiAttributes.REVIEW_BY);
+            NhiAttributes.OWNER, NhiAttributes.OWNER_GROUP, NhiAttributes.PURPOSE, NhiAttributes.REVIEW_BY, NhiAttributes.TIER);
 
     private final KeycloakSession session;
     private OwnerRequiredConfig config = OwnerRequiredConfig.defaults();
@@ -49,26 +54,51 @@ class OwnerRequiredExecutor implements ClientPolicyExecutorProvider<OwnerRequire
     @Override
     public void executeOnEvent(ClientPolicyContext context) throws ClientPolicyException {
         switch (context.getEvent()) {
-            // Only create and update: switching the policy on must never lock out clients that already exist.
-            case REGISTER, UPDATE -> check((ClientCRUDContext) context);
+            case REGISTER, UPDATE -> onSave((ClientCRUDContext) context);
             default -> {
+                if (config.enforceOnTokenRequest() && TokenMoments.isMinting(context.getEvent())) {
+                    onTokenRequest(context);
+                }
             }
         }
     }
 
-    private void check(ClientCRUDContext context) throws ClientPolicyException {
+    private void onSave(ClientCRUDContext context) throws ClientPolicyException {
         ClientRepresentation proposed = context.getProposedClientRepresentation();
         ClientModel existing = context.getTargetClient();
         if (proposed == null || !ServiceAccountClients.isServiceAccountClient(proposed, existing)) {
             return;
         }
         Map<String, String> attributes = ServiceAccountClients.effectiveAttributes(proposed, existing, OWNERSHIP_ATTRIBUTES);
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        List<FieldViolation> violations = new OwnershipRules(config)
-                .check(attributes, new RealmOwnerDirectory(session, session.getContext().getRealm()), today);
-        if (!violations.isEmpty()) {
-            String description = violations.stream().map(FieldViolation::describe).collect(Collectors.joining("; "));
-            throw new DescribedPolicyException(OAuthErrorException.INVALID_CLIENT_METADATA, description);
+        List<FieldViolation> violations = new ArrayList<>(rules().check(attributes, directory(), today()));
+        violations.addAll(ClassificationRules.check(attributes));
+        PolicyRefusal.refuseSave(LOG, session, proposed.getClientId(), violations, false);
+    }
+
+    /** Doors that skip the save (partial import, realm import, the database) end here: no token for an unowned identity. */
+    private void onTokenRequest(ClientPolicyContext context) throws ClientPolicyException {
+        ClientModel client = TokenMoments.client(session, context).orElse(null);
+        if (client == null || !client.isServiceAccountsEnabled()) {
+            return;
         }
+        Map<String, String> attributes = new java.util.HashMap<>();
+        OWNERSHIP_ATTRIBUTES.forEach(name -> attributes.put(name, client.getAttribute(name)));
+        List<FieldViolation> violations = rules().checkAtTokenTime(attributes, directory(), today());
+        if (!violations.isEmpty()) {
+            throw PolicyRefusal.refuseToken(LOG, client.getClientId(), OAuthErrorException.UNAUTHORIZED_CLIENT,
+                    NhiMessages.format("nhiOwnershipNotMet", FieldViolation.describeAll(violations)));
+        }
+    }
+
+    private OwnershipRules rules() {
+        return new OwnershipRules(config);
+    }
+
+    private OwnerDirectory directory() {
+        return new RealmOwnerDirectory(session, session.getContext().getRealm());
+    }
+
+    private static LocalDate today() {
+        return LocalDate.now(ZoneOffset.UTC);
     }
 }

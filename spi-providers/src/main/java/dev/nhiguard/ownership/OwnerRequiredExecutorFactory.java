@@ -14,6 +14,7 @@ public class OwnerRequiredExecutorFactory extends NhiExecutorFactory {
     public static final String PROVIDER_ID = "nhi-owner-required";
     public static final String MAX_REVIEW_DAYS = "max-review-days";
     public static final String REVIEW_DATE_REQUIRED = "review-date-required";
+    public static final String ENFORCE_ON_TOKEN_REQUEST = "enforce-on-token-request";
 
     private static final List<ProviderConfigProperty> CONFIG_PROPERTIES = ProviderConfigurationBuilder.create()
             .property()
@@ -27,6 +28,15 @@ public class OwnerRequiredExecutorFactory extends NhiExecutorFactory {
             .name(REVIEW_DATE_REQUIRED)
             .label("Review date required")
             .helpText("When on, a service-account client must carry nhi.review-by. When off, a review date is checked only if present.")
+            .type(ProviderConfigProperty.BOOLEAN_TYPE)
+            .defaultValue(true)
+            .add()
+            .property()
+            .name(ENFORCE_ON_TOKEN_REQUEST)
+            .label("Enforce on token requests")
+            .helpText("When on, a service-account client whose stored ownership breaks these rules gets no token, whatever the grant: "
+                    + "partial import, realm import and direct database changes never pass through a client save. Switch off only "
+                    + "while bringing existing clients into line; the inventory lists them.")
             .type(ProviderConfigProperty.BOOLEAN_TYPE)
             .defaultValue(true)
             .add()
@@ -45,7 +55,7 @@ public class OwnerRequiredExecutorFactory extends NhiExecutorFactory {
     @Override
     public String getHelpText() {
         return "NHI Guard: a service-account client must name an active owner (nhi.owner), a purpose (nhi.purpose) "
-                + "and a review date (nhi.review-by) when it is created or updated. Existing clients are untouched until then.";
+                + "and a review date (nhi.review-by) when it is created or updated, and to get a token.";
     }
 
     @Override

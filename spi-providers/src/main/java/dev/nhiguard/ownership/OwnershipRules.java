@@ -1,6 +1,7 @@
 package dev.nhiguard.ownership;
 
 import dev.nhiguard.shared.FieldViolation;
+import dev.nhiguard.shared.Finding;
 import dev.nhiguard.shared.NhiAttributes;
 import dev.nhiguard.shared.NhiMessages;
 import dev.nhiguard.shared.OwnerState;
@@ -12,12 +13,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
-/** Decides whether a service-account client's ownership attributes may be stored. */
+/**
+ * Whether a service-account client's ownership attributes are acceptable. One set of rules for a save, a token
+ * request and the inventory; each violation carries the inventory's finding for it.
+ */
 public final class OwnershipRules {
 
     static final int MAX_PURPOSE_LENGTH = 500;
     static final int MAX_NAME_LENGTH = 255;
+
+    /**
+     * Left to the expiry lifecycle at token time: an owner who leaves and a review that falls due must not stop a
+     * running service at once, they start a grace period instead.
+     */
+    private static final Set<Finding> LIFECYCLE = Set.of(Finding.OWNER_DISABLED, Finding.REVIEW_OVERDUE);
 
     private final OwnerRequiredConfig config;
 
@@ -35,20 +46,24 @@ public final class OwnershipRules {
         return violations;
     }
 
+    /** What a token request is refused for: everything {@link #check} finds except what the lifecycle handles. */
+    public List<FieldViolation> checkAtTokenTime(Map<String, String> attributes, OwnerDirectory directory, LocalDate today) {
+        return check(attributes, directory, today).stream().filter(v -> !LIFECYCLE.contains(v.finding())).toList();
+    }
+
     private Optional<FieldViolation> checkOwner(String owner, OwnerDirectory directory) {
         String attribute = NhiAttributes.OWNER;
         if (isBlank(owner)) {
-            return violation(attribute, "nhiOwnerMissing");
+            return violation(attribute, Finding.NO_OWNER, "nhiOwnerMissing");
         }
         Optional<FieldViolation> text = checkText(attribute, owner, MAX_NAME_LENGTH);
         if (text.isPresent()) {
             return text;
         }
-        OwnerState state = directory.ownerState(owner);
-        return switch (state) {
+        return switch (directory.ownerState(owner)) {
             case ACTIVE -> Optional.empty();
-            case DISABLED -> violation(attribute, "nhiOwnerDisabled", owner);
-            case MISSING -> violation(attribute, "nhiOwnerUnknown", owner);
+            case DISABLED -> violation(attribute, Finding.OWNER_DISABLED, "nhiOwnerDisabled", owner);
+            case MISSING -> violation(attribute, Finding.OWNER_MISSING, "nhiOwnerUnknown", owner);
         };
     }
 
@@ -62,14 +77,14 @@ public final class OwnershipRules {
             return text;
         }
         if (!group.startsWith("/") || !directory.groupExists(group)) {
-            return violation(attribute, "nhiOwnerGroupUnknown", group);
+            return violation(attribute, Finding.INVALID_OWNERSHIP, "nhiOwnerGroupUnknown", group);
         }
         return Optional.empty();
     }
 
     private Optional<FieldViolation> checkPurpose(String purpose) {
         if (isBlank(purpose)) {
-            return violation(NhiAttributes.PURPOSE, "nhiPurposeMissing");
+            return violation(NhiAttributes.PURPOSE, Finding.NO_PURPOSE, "nhiPurposeMissing");
         }
         return checkText(NhiAttributes.PURPOSE, purpose, MAX_PURPOSE_LENGTH);
     }
@@ -77,37 +92,37 @@ public final class OwnershipRules {
     private Optional<FieldViolation> checkReviewBy(String value, LocalDate today) {
         String attribute = NhiAttributes.REVIEW_BY;
         if (isBlank(value)) {
-            return config.reviewDateRequired() ? violation(attribute, "nhiReviewByMissing") : Optional.empty();
+            return config.reviewDateRequired() ? violation(attribute, Finding.NO_REVIEW_DATE, "nhiReviewByMissing") : Optional.empty();
         }
         Optional<LocalDate> date = ReviewDate.parse(value);
         if (date.isEmpty()) {
-            return violation(attribute, "nhiReviewByMalformed", SafeText.echo(value, 40));
+            return violation(attribute, Finding.NO_REVIEW_DATE, "nhiReviewByMalformed", SafeText.echo(value, 40));
         }
         if (date.get().isBefore(today)) {
-            return violation(attribute, "nhiReviewByPast", value);
+            return violation(attribute, Finding.REVIEW_OVERDUE, "nhiReviewByPast", value);
         }
         LocalDate latest = today.plusDays(config.maxReviewDays());
         if (date.get().isAfter(latest)) {
-            return violation(attribute, "nhiReviewByTooFar", value, config.maxReviewDays(), latest.toString());
+            return violation(attribute, Finding.INVALID_OWNERSHIP, "nhiReviewByTooFar", value, config.maxReviewDays(), latest.toString());
         }
         return Optional.empty();
     }
 
     private static Optional<FieldViolation> checkText(String attribute, String value, int maxLength) {
         if (value.length() > maxLength) {
-            return violation(attribute, "nhiTooLong", maxLength, value.length());
+            return violation(attribute, Finding.INVALID_OWNERSHIP, "nhiTooLong", maxLength, value.length());
         }
         if (SafeText.hasControlCharacters(value)) {
-            return violation(attribute, "nhiControlCharacters");
+            return violation(attribute, Finding.INVALID_OWNERSHIP, "nhiControlCharacters");
         }
         if (SafeText.hasMarkup(value)) {
-            return violation(attribute, "nhiMarkup");
+            return violation(attribute, Finding.INVALID_OWNERSHIP, "nhiMarkup");
         }
         return Optional.empty();
     }
 
-    private static Optional<FieldViolation> violation(String attribute, String key, Object... args) {
-        return Optional.of(new FieldViolation(attribute, NhiMessages.format(key, args)));
+    private static Optional<FieldViolation> violation(String attribute, Finding finding, String key, Object... args) {
+        return Optional.of(new FieldViolation(attribute, NhiMessages.format(key, args), finding));
     }
 
     private static boolean isBlank(String value) {

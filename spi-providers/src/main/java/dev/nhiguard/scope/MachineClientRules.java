@@ -1,20 +1,24 @@
 package dev.nhiguard.scope;
 
+import dev.nhiguard.shared.ClientSnapshot;
 import dev.nhiguard.shared.FieldViolation;
+import dev.nhiguard.shared.Finding;
+import dev.nhiguard.shared.NhiAttributes;
 import dev.nhiguard.shared.NhiMessages;
+import dev.nhiguard.shared.RealmLifespans;
+import dev.nhiguard.shared.SafeText;
 import dev.nhiguard.shared.TokenLifespan;
-import org.keycloak.protocol.oidc.OIDCConfigAttributes;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 
-/** Which settings of a machine client put more in its tokens than it asks for. Pure. */
+/**
+ * Which settings of a machine client put more into its tokens than it asks for, or let it get tokens some other way
+ * than client_credentials. One set of rules, judged at three moments: when the client is saved, when it asks for a
+ * token, and in the inventory. Pure.
+ */
 public final class MachineClientRules {
-
-    public static final List<String> ATTRIBUTES = List.of(
-            OIDCConfigAttributes.ACCESS_TOKEN_LIFESPAN,
-            OIDCConfigAttributes.USE_REFRESH_TOKEN_FOR_CLIENT_CREDENTIALS_GRANT,
-            OIDCConfigAttributes.USE_RFC9068_ACCESS_TOKEN_HEADER_TYPE);
 
     private final ScopeNarrowingConfig config;
 
@@ -22,40 +26,107 @@ public final class MachineClientRules {
         this.config = config;
     }
 
-    /**
-     * @param atTokenTime at the token endpoint a too-long lifespan is capped rather than refused, so only
-     *                    settings that would widen the token are reported
-     */
-    public List<FieldViolation> check(MachineClientView client, boolean atTokenTime) {
-        List<FieldViolation> violations = new ArrayList<>();
-        if (client.fullScopeAllowed()) {
-            violations.add(new FieldViolation("fullScopeAllowed", NhiMessages.format("nhiFullScopeAllowed")));
-        }
-        List<String> extra = extraDefaultScopes(client);
-        if (!extra.isEmpty()) {
-            violations.add(new FieldViolation("defaultClientScopes", NhiMessages.format("nhiDefaultScopesNotAllowed",
-                    String.join(", ", extra), String.join(", ", config.allowedDefaultScopes()))));
-        }
-        if (!atTokenTime) {
-            // a value that is not a positive number means "the realm's"; the token response caps that one
-            TokenLifespan.ownSeconds(client.attributes().get(OIDCConfigAttributes.ACCESS_TOKEN_LIFESPAN))
-                    .stream().filter(seconds -> seconds > config.maxTokenLifespan())
-                    .forEach(seconds -> violations.add(new FieldViolation(OIDCConfigAttributes.ACCESS_TOKEN_LIFESPAN,
-                            NhiMessages.format("nhiLifespanTooLong", String.valueOf(seconds), config.maxTokenLifespan()))));
-        }
-        if ("true".equalsIgnoreCase(client.attributes().get(OIDCConfigAttributes.USE_REFRESH_TOKEN_FOR_CLIENT_CREDENTIALS_GRANT))) {
-            violations.add(new FieldViolation(OIDCConfigAttributes.USE_REFRESH_TOKEN_FOR_CLIENT_CREDENTIALS_GRANT,
-                    NhiMessages.format("nhiRefreshTokenNotAllowed")));
-        }
-        if (config.rfc9068Header()
-                && !"true".equalsIgnoreCase(client.attributes().get(OIDCConfigAttributes.USE_RFC9068_ACCESS_TOKEN_HEADER_TYPE))) {
-            violations.add(new FieldViolation(OIDCConfigAttributes.USE_RFC9068_ACCESS_TOKEN_HEADER_TYPE,
-                    NhiMessages.format("nhiRfc9068Required")));
+    /** Everything true of the client, as the inventory reports it. */
+    public List<FieldViolation> findings(ClientSnapshot client, RealmLifespans realm) {
+        List<FieldViolation> violations = new ArrayList<>(settings(client));
+        violations.addAll(lifespan(client, realm, true));
+        if (hasBroadScope(client)) {
+            violations.add(new FieldViolation("optionalClientScopes", NhiMessages.format("nhiBroadScopeHeld"), Finding.BROAD_SCOPE));
         }
         return violations;
     }
 
-    List<String> extraDefaultScopes(MachineClientView client) {
-        return client.defaultScopes().stream().filter(s -> !config.allowedDefaultScopes().contains(s)).sorted().toList();
+    /** What a save is refused for: every setting, and a lifespan of the client's own that is odd or too long. */
+    public List<FieldViolation> refusedOnSave(ClientSnapshot client, RealmLifespans realm) {
+        List<FieldViolation> violations = new ArrayList<>(settings(client));
+        violations.addAll(lifespan(client, realm, false));
+        return violations;
+    }
+
+    /**
+     * What a token request is refused for. A lifespan Keycloak can read is capped in the response instead; one it
+     * cannot read would make Keycloak fail the request, so it is refused here with a reason.
+     */
+    public List<FieldViolation> refusedAtTokenTime(ClientSnapshot client) {
+        List<FieldViolation> violations = new ArrayList<>(settings(client));
+        String lifespan = client.attribute(NhiAttributes.KC_ACCESS_TOKEN_LIFESPAN);
+        if (TokenLifespan.read(lifespan).kind() == TokenLifespan.Kind.UNREADABLE) {
+            violations.add(invalidLifespan(lifespan));
+        }
+        return violations;
+    }
+
+    private List<FieldViolation> settings(ClientSnapshot client) {
+        List<FieldViolation> violations = new ArrayList<>();
+        if (client.fullScopeAllowed()) {
+            violations.add(new FieldViolation("fullScopeAllowed", NhiMessages.format("nhiFullScopeAllowed"), Finding.FULL_SCOPE_ALLOWED));
+        }
+        List<String> extra = client.defaultScopes().stream().filter(s -> !config.allowedDefaultScopes().contains(s)).sorted().toList();
+        if (!extra.isEmpty()) {
+            violations.add(new FieldViolation("defaultClientScopes", NhiMessages.format("nhiDefaultScopesNotAllowed",
+                    String.join(", ", extra), String.join(", ", config.allowedDefaultScopes())), Finding.DEFAULT_SCOPES));
+        }
+        if (client.isOn(NhiAttributes.KC_CLIENT_CREDENTIALS_REFRESH)) {
+            violations.add(new FieldViolation(NhiAttributes.KC_CLIENT_CREDENTIALS_REFRESH,
+                    NhiMessages.format("nhiRefreshTokenNotAllowed"), Finding.REFRESH_TOKENS));
+        }
+        if (config.rfc9068Header() && !client.isOn(NhiAttributes.KC_RFC9068_HEADER)) {
+            violations.add(new FieldViolation(NhiAttributes.KC_RFC9068_HEADER, NhiMessages.format("nhiRfc9068Required"), Finding.UNTYPED_TOKENS));
+        }
+        otherGrant(violations, "standardFlowEnabled", client.standardFlowEnabled());
+        otherGrant(violations, "implicitFlowEnabled", client.implicitFlowEnabled());
+        otherGrant(violations, "directAccessGrantsEnabled", client.directAccessGrantsEnabled());
+        for (String grant : NhiAttributes.KC_GRANT_SWITCHES) {
+            otherGrant(violations, grant, client.isOn(grant));
+        }
+        if (!client.clientMappers().isEmpty()) {
+            violations.add(new FieldViolation("protocolMappers", NhiMessages.format("nhiClientMappers",
+                    SafeText.echo(String.join(", ", client.clientMappers()), 200)), Finding.CLIENT_MAPPERS));
+        }
+        return violations;
+    }
+
+    private static void otherGrant(List<FieldViolation> violations, String setting, boolean on) {
+        if (on) {
+            violations.add(new FieldViolation(setting, NhiMessages.format("nhiOtherGrant"), Finding.OTHER_GRANTS));
+        }
+    }
+
+    /**
+     * @param inventory judge as the inventory does: a lifespan inherited from the realm counts, and an odd value is
+     *                  reported as odd and, when Keycloak reads it as longer than the cap, as long too. A save is
+     *                  refused for the client's own value only (the token response caps the realm's).
+     */
+    private List<FieldViolation> lifespan(ClientSnapshot client, RealmLifespans realm, boolean inventory) {
+        List<FieldViolation> violations = new ArrayList<>();
+        String own = client.attribute(NhiAttributes.KC_ACCESS_TOKEN_LIFESPAN);
+        if (!TokenLifespan.isCanonical(own)) {
+            violations.add(invalidLifespan(own));
+            if (!inventory) {
+                return violations;
+            }
+        }
+        TokenLifespan reading = TokenLifespan.read(own);
+        if (reading.kind() == TokenLifespan.Kind.REALM && !inventory) {
+            return violations;
+        }
+        OptionalInt seconds = reading.effectiveSeconds(realm, client.attribute(NhiAttributes.KC_CLIENT_SESSION_MAX_LIFESPAN));
+        if (seconds.isPresent() && seconds.getAsInt() > config.maxTokenLifespan()) {
+            violations.add(new FieldViolation(NhiAttributes.KC_ACCESS_TOKEN_LIFESPAN, NhiMessages.format("nhiLifespanTooLong",
+                    String.valueOf(seconds.getAsInt()), config.maxTokenLifespan()), Finding.LONG_TOKEN_LIFETIME));
+        }
+        return violations;
+    }
+
+    private FieldViolation invalidLifespan(String value) {
+        return new FieldViolation(NhiAttributes.KC_ACCESS_TOKEN_LIFESPAN,
+                NhiMessages.format("nhiLifespanNotPlain", SafeText.echo(value, 20), config.maxTokenLifespan()), Finding.INVALID_TOKEN_LIFESPAN);
+    }
+
+    /** A scope the client could be given although narrower ones exist: the request it enables would be refused. */
+    private boolean hasBroadScope(ClientSnapshot client) {
+        List<String> all = new ArrayList<>(client.defaultScopes());
+        all.addAll(client.optionalScopes());
+        return all.stream().anyMatch(scope -> !ScopeNames.narrowerThan(scope, all, config.separators()).isEmpty());
     }
 }

@@ -1,17 +1,22 @@
 package dev.nhiguard.scope;
 
-import dev.nhiguard.shared.DescribedPolicyException;
+import dev.nhiguard.shared.ClientSnapshot;
+import dev.nhiguard.shared.ClientSnapshots;
 import dev.nhiguard.shared.FieldViolation;
+import dev.nhiguard.shared.NhiAttributes;
 import dev.nhiguard.shared.NhiMessages;
-import dev.nhiguard.shared.ServiceAccountClients;
+import dev.nhiguard.shared.PolicyRefusal;
+import dev.nhiguard.shared.RealmLifespans;
+import dev.nhiguard.shared.SafeText;
 import dev.nhiguard.shared.TokenLifespan;
+import dev.nhiguard.shared.TokenMoments;
+import org.jboss.logging.Logger;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.OAuthErrorException;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.ClientScopeModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.protocol.oidc.OIDCConfigAttributes;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.protocol.oidc.TokenManager;
 import org.keycloak.representations.AccessToken;
@@ -23,15 +28,15 @@ import org.keycloak.services.clientpolicy.context.ServiceAccountTokenRequestCont
 import org.keycloak.services.clientpolicy.context.ServiceAccountTokenResponseContext;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 class ScopeNarrowingExecutor implements ClientPolicyExecutorProvider<ScopeNarrowingExecutorConfiguration> {
+
+    private static final Logger LOG = Logger.getLogger(ScopeNarrowingExecutor.class);
 
     private final KeycloakSession session;
     private ScopeNarrowingConfig config = ScopeNarrowingConfig.defaults();
@@ -58,47 +63,58 @@ class ScopeNarrowingExecutor implements ClientPolicyExecutorProvider<ScopeNarrow
     @Override
     public void executeOnEvent(ClientPolicyContext context) throws ClientPolicyException {
         switch (context.getEvent()) {
-            case REGISTER, UPDATE -> onSave((ClientCRUDContext) context);
+            case REGISTER -> onCreate((ClientCRUDContext) context);
+            case UPDATE -> onUpdate((ClientCRUDContext) context);
+            // after the save, inside its transaction: the client exactly as stored, Keycloak's defaults included
+            case REGISTERED, UPDATED -> onSaved((ClientCRUDContext) context);
             case SERVICE_ACCOUNT_TOKEN_REQUEST -> onTokenRequest((ServiceAccountTokenRequestContext) context);
             case SERVICE_ACCOUNT_TOKEN_RESPONSE -> onTokenResponse((ServiceAccountTokenResponseContext) context);
             default -> {
+                if (TokenMoments.isMinting(context.getEvent())) {
+                    onOtherGrant(context);
+                }
             }
         }
     }
 
     // ---- create and update ----
 
-    private void onSave(ClientCRUDContext context) throws ClientPolicyException {
+    private void onCreate(ClientCRUDContext context) {
         ClientRepresentation proposed = context.getProposedClientRepresentation();
-        ClientModel existing = context.getTargetClient();
-        if (proposed == null || !ServiceAccountClients.isServiceAccountClient(proposed, existing)) {
+        if (proposed != null && Boolean.TRUE.equals(proposed.isServiceAccountsEnabled()) && config.autoConfigure()) {
+            autoConfigure(proposed, null);
+        }
+    }
+
+    private void onUpdate(ClientCRUDContext context) throws ClientPolicyException {
+        ClientRepresentation proposed = context.getProposedClientRepresentation();
+        ClientModel stored = context.getTargetClient();
+        if (proposed == null || stored == null) {
             return;
         }
         if (config.autoConfigure()) {
-            autoConfigure(proposed, existing);
+            autoConfigure(proposed, stored);
         }
-        List<FieldViolation> violations = new MachineClientRules(config).check(viewOf(proposed, existing), false);
-        if (!violations.isEmpty()) {
-            throw new DescribedPolicyException(OAuthErrorException.INVALID_CLIENT_METADATA, describe(violations));
+        ClientSnapshot after = ClientSnapshots.projected(stored, proposed);
+        if (after.serviceAccountsEnabled()) {
+            refuseSave(after, false);
         }
     }
 
-    private MachineClientView viewOf(ClientRepresentation proposed, ClientModel existing) {
-        boolean fullScope = proposed.isFullScopeAllowed() != null ? proposed.isFullScopeAllowed()
-                : existing == null || existing.isFullScopeAllowed(); // Keycloak's default for a new client is on
-        Map<String, String> attributes = ServiceAccountClients.effectiveAttributes(proposed, existing, MachineClientRules.ATTRIBUTES);
-        return new MachineClientView(fullScope, defaultScopesAfterSave(proposed, existing), attributes);
+    private void onSaved(ClientCRUDContext context) throws ClientPolicyException {
+        ClientModel saved = context.getTargetClient();
+        if (saved != null && saved.isServiceAccountsEnabled()) {
+            refuseSave(ClientSnapshots.of(saved), true);
+        }
     }
 
-    /** An update never changes client scopes (they have their own endpoints); a create without a list gets the realm's. */
-    private List<String> defaultScopesAfterSave(ClientRepresentation proposed, ClientModel existing) {
-        if (existing != null) {
-            return new ArrayList<>(existing.getClientScopes(true).keySet());
-        }
-        if (proposed.getDefaultClientScopes() != null) {
-            return proposed.getDefaultClientScopes();
-        }
-        return realmDefaultScopes(protocolOf(proposed));
+    private void refuseSave(ClientSnapshot client, boolean alreadyWritten) throws ClientPolicyException {
+        PolicyRefusal.refuseSave(LOG, session, client.clientId(),
+                new MachineClientRules(config).refusedOnSave(client, realmLifespans()), alreadyWritten);
+    }
+
+    private RealmLifespans realmLifespans() {
+        return RealmLifespans.of(session.getContext().getRealm());
     }
 
     private List<String> realmDefaultScopes(String protocol) {
@@ -109,35 +125,38 @@ class ScopeNarrowingExecutor implements ClientPolicyExecutorProvider<ScopeNarrow
                 .toList();
     }
 
-    private static String protocolOf(ClientRepresentation proposed) {
-        return proposed.getProtocol() != null ? proposed.getProtocol() : OIDCLoginProtocol.LOGIN_PROTOCOL;
-    }
-
     /** Brings the client within the policy instead of refusing it; nothing is stored if the save fails later. */
     private void autoConfigure(ClientRepresentation proposed, ClientModel existing) {
         proposed.setFullScopeAllowed(false);
+        proposed.setStandardFlowEnabled(false);
+        proposed.setImplicitFlowEnabled(false);
+        proposed.setDirectAccessGrantsEnabled(false);
         Map<String, String> attributes = proposed.getAttributes() != null ? new HashMap<>(proposed.getAttributes()) : new HashMap<>();
-        String lifespan = ServiceAccountClients.effectiveAttributes(proposed, existing,
-                List.of(OIDCConfigAttributes.ACCESS_TOKEN_LIFESPAN)).get(OIDCConfigAttributes.ACCESS_TOKEN_LIFESPAN);
-        // unset or non-positive means "the realm's", which may be longer than the cap: pin it
-        if (TokenLifespan.ownSeconds(lifespan).stream().noneMatch(seconds -> seconds <= config.maxTokenLifespan())) {
-            attributes.put(OIDCConfigAttributes.ACCESS_TOKEN_LIFESPAN, String.valueOf(config.maxTokenLifespan()));
+        String lifespan = attributes.containsKey(NhiAttributes.KC_ACCESS_TOKEN_LIFESPAN) || existing == null
+                ? attributes.get(NhiAttributes.KC_ACCESS_TOKEN_LIFESPAN) : existing.getAttribute(NhiAttributes.KC_ACCESS_TOKEN_LIFESPAN);
+        TokenLifespan own = TokenLifespan.read(lifespan);
+        // unset means "the realm's", which may be longer than the cap: pin it, as any odd or too long value
+        if (!TokenLifespan.isCanonical(lifespan) || own.kind() != TokenLifespan.Kind.SECONDS || own.seconds() > config.maxTokenLifespan()) {
+            attributes.put(NhiAttributes.KC_ACCESS_TOKEN_LIFESPAN, String.valueOf(config.maxTokenLifespan()));
         }
-        attributes.put(OIDCConfigAttributes.USE_REFRESH_TOKEN_FOR_CLIENT_CREDENTIALS_GRANT, "false");
+        attributes.put(NhiAttributes.KC_CLIENT_CREDENTIALS_REFRESH, "false");
+        NhiAttributes.KC_GRANT_SWITCHES.forEach(grant -> attributes.put(grant, "false"));
         if (config.rfc9068Header()) {
-            attributes.put(OIDCConfigAttributes.USE_RFC9068_ACCESS_TOKEN_HEADER_TYPE, "true");
+            attributes.put(NhiAttributes.KC_RFC9068_HEADER, "true");
         }
         proposed.setAttributes(attributes);
         if (existing == null) {
             List<String> wanted = proposed.getDefaultClientScopes() != null ? proposed.getDefaultClientScopes()
-                    : realmDefaultScopes(protocolOf(proposed));
+                    : realmDefaultScopes(proposed.getProtocol() != null ? proposed.getProtocol() : OIDCLoginProtocol.LOGIN_PROTOCOL);
             proposed.setDefaultClientScopes(wanted.stream().filter(config.allowedDefaultScopes()::contains).toList());
+            proposed.setProtocolMappers(List.of());
         } else {
             for (ClientScopeModel scope : existing.getClientScopes(true).values()) {
                 if (!config.allowedDefaultScopes().contains(scope.getName())) {
                     existing.removeClientScope(scope);
                 }
             }
+            proposed.setProtocolMappers(List.of());
         }
     }
 
@@ -145,36 +164,30 @@ class ScopeNarrowingExecutor implements ClientPolicyExecutorProvider<ScopeNarrow
 
     private void onTokenRequest(ServiceAccountTokenRequestContext context) throws ClientPolicyException {
         ClientModel client = context.getClientSession().getClient();
-        Set<String> defaultScopes = client.getClientScopes(true).keySet();
-        // a client changed behind the policy's back (scopes edited directly, realm import) is refused, not trusted
-        List<FieldViolation> drift = new MachineClientRules(config).check(new MachineClientView(
-                client.isFullScopeAllowed(), new ArrayList<>(defaultScopes), attributesOf(client)), true);
+        String grant = TokenMoments.grant(session, context);
+        if (!OAuth2Constants.CLIENT_CREDENTIALS.equals(grant)) {
+            refuseGrant(client, grant);
+        }
+        ClientSnapshot snapshot = ClientSnapshots.of(client);
+        // a client changed behind the policy's back (partial import, scope or mapper endpoints) is refused, not trusted
+        List<FieldViolation> drift = new MachineClientRules(config).refusedAtTokenTime(snapshot);
         if (!drift.isEmpty()) {
-            throw new DescribedPolicyException(OAuthErrorException.UNAUTHORIZED_CLIENT,
-                    NhiMessages.format("nhiClientMisconfigured", describe(drift)));
+            throw PolicyRefusal.refuseToken(LOG, client.getClientId(), OAuthErrorException.UNAUTHORIZED_CLIENT,
+                    NhiMessages.format("nhiClientMisconfigured", FieldViolation.describeAll(drift)));
         }
-        Set<String> available = new HashSet<>(defaultScopes);
-        available.addAll(client.getClientScopes(false).keySet());
-        String requested = context.getParams().getFirst(OAuth2Constants.SCOPE);
-        var refusal = new ScopeRequestRules(config).check(requested, available);
+        Set<String> available = new HashSet<>(snapshot.defaultScopes());
+        available.addAll(snapshot.optionalScopes());
+        var refusal = new ScopeRequestRules(config).check(context.getParams().getFirst(OAuth2Constants.SCOPE), available);
         if (refusal.isPresent()) {
-            throw new DescribedPolicyException(OAuthErrorException.INVALID_SCOPE, refusal.get());
+            throw PolicyRefusal.refuseToken(LOG, client.getClientId(), OAuthErrorException.INVALID_SCOPE, refusal.get());
         }
-    }
-
-    private static Map<String, String> attributesOf(ClientModel client) {
-        Map<String, String> attributes = new HashMap<>();
-        for (String name : MachineClientRules.ATTRIBUTES) {
-            attributes.put(name, client.getAttribute(name));
-        }
-        return attributes;
     }
 
     private void onTokenResponse(ServiceAccountTokenResponseContext context) {
         TokenManager.AccessTokenResponseBuilder builder = context.getAccessTokenResponseBuilder();
         AccessToken token = builder.getAccessToken();
-        if (token != null && token.getIat() != null && token.getExp() != null
-                && token.getExp() - token.getIat() > config.maxTokenLifespan()) {
+        if (token != null && token.getIat() != null
+                && (token.getExp() == null || token.getExp() - token.getIat() > config.maxTokenLifespan())) {
             token.exp(token.getIat() + config.maxTokenLifespan());
         }
         if (builder.getRefreshToken() != null) {
@@ -182,7 +195,16 @@ class ScopeNarrowingExecutor implements ClientPolicyExecutorProvider<ScopeNarrow
         }
     }
 
-    private static String describe(List<FieldViolation> violations) {
-        return violations.stream().map(FieldViolation::describe).collect(Collectors.joining("; "));
+    /** A machine identity gets tokens only through client_credentials, where every rule above is enforced. */
+    private void onOtherGrant(ClientPolicyContext context) throws ClientPolicyException {
+        ClientModel client = TokenMoments.client(session, context).orElse(null);
+        if (client != null && client.isServiceAccountsEnabled()) {
+            refuseGrant(client, TokenMoments.grant(session, context));
+        }
+    }
+
+    private static void refuseGrant(ClientModel client, String grant) throws ClientPolicyException {
+        throw PolicyRefusal.refuseToken(LOG, client.getClientId(), OAuthErrorException.UNAUTHORIZED_CLIENT,
+                NhiMessages.format("nhiOnlyClientCredentials", SafeText.echo(String.valueOf(grant), 80)));
     }
 }

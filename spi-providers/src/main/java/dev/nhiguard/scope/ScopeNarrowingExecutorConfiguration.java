@@ -1,6 +1,7 @@
 package dev.nhiguard.scope;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.nhiguard.shared.InvalidOption;
 import org.keycloak.representations.idm.ClientPolicyExecutorConfigurationRepresentation;
 
 import java.util.List;
@@ -31,11 +32,16 @@ public class ScopeNarrowingExecutorConfiguration extends ClientPolicyExecutorCon
 
     @Override
     public boolean validateConfig() {
-        return (maxScopes == null || maxScopes >= 1 && maxScopes <= MAX_ALLOWED_SCOPES)
-                && (maxTokenLifespan == null || maxTokenLifespan >= MIN_LIFESPAN && maxTokenLifespan <= MAX_LIFESPAN)
-                && (separators == null || !separators.isEmpty() && ScopeNames.isValidToken(separators))
-                && validNames(allowedDefaultScopes)
-                && validNames(forbiddenScopes);
+        return new InvalidOption(ScopeNarrowingExecutorFactory.PROVIDER_ID)
+                .check(maxScopes == null || maxScopes >= 1 && maxScopes <= MAX_ALLOWED_SCOPES,
+                        ScopeNarrowingExecutorFactory.MAX_SCOPES, "nhiOptionRange", 1, MAX_ALLOWED_SCOPES)
+                .check(maxTokenLifespan == null || maxTokenLifespan >= MIN_LIFESPAN && maxTokenLifespan <= MAX_LIFESPAN,
+                        ScopeNarrowingExecutorFactory.MAX_TOKEN_LIFESPAN, "nhiOptionRange", MIN_LIFESPAN, MAX_LIFESPAN)
+                .check(separators == null || !separators.isEmpty() && ScopeNames.isValidToken(separators),
+                        ScopeNarrowingExecutorFactory.SEPARATORS, "nhiOptionSeparators")
+                .check(validNames(allowedDefaultScopes), ScopeNarrowingExecutorFactory.ALLOWED_DEFAULT_SCOPES, "nhiOptionScopeNames")
+                .check(validNames(forbiddenScopes), ScopeNarrowingExecutorFactory.FORBIDDEN_SCOPES, "nhiOptionScopeNames")
+                .validOrRefuse();
     }
 
     private static boolean validNames(List<String> names) {

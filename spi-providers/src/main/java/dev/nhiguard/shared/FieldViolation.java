@@ -1,9 +1,20 @@
 package dev.nhiguard.shared;
 
-/** One reason a request or setting is refused, naming the attribute or setting at fault. */
-public record FieldViolation(String attribute, String reason) {
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * One reason a client or request is refused: the attribute or setting at fault, why, and the inventory finding that
+ * reports the same fault on a stored client.
+ */
+public record FieldViolation(String attribute, String reason, Finding finding) {
 
     public String describe() {
         return attribute + ": " + reason;
+    }
+
+    /** Every violation in one line, so one round trip tells the caller all that is wrong. */
+    public static String describeAll(List<FieldViolation> violations) {
+        return violations.stream().map(FieldViolation::describe).collect(Collectors.joining("; "));
     }
 }

@@ -1,6 +1,9 @@
-package dev.nhiguard.inventory;
+package dev.nhiguard.shared;
 
-/** Stable risk codes of the inventory. Codes never change meaning; new risks get new codes. */
+/**
+ * Stable risk codes. The inventory reports them and the executors refuse with the same codes, so what the inventory
+ * says about a client is what a policy will do to it. Codes never change meaning; new risks get new codes.
+ */
 public enum Finding {
     NO_OWNER,
     OWNER_DISABLED,
@@ -8,6 +11,8 @@ public enum Finding {
     NO_PURPOSE,
     NO_REVIEW_DATE,
     REVIEW_OVERDUE,
+    /** nhi.review-by, nhi.owner or nhi.purpose present but not acceptable (format, horizon, characters). */
+    INVALID_OWNERSHIP,
     SECRET_AUTH,
     OLD_SECRET,
     FULL_SCOPE_ALLOWED,
@@ -15,6 +20,20 @@ public enum Finding {
     ADMIN_ROLES,
     BROAD_SCOPE,
     LONG_TOKEN_LIFETIME,
+    /** access.token.lifespan holds a value Keycloak reads differently from a plain number of seconds, or cannot read. */
+    INVALID_TOKEN_LIFESPAN,
+    /** client_credentials tokens come with refresh tokens. */
+    REFRESH_TOKENS,
+    /** access tokens do not carry the RFC 9068 type at+jwt. */
+    UNTYPED_TOKENS,
+    /** a flow or grant other than client_credentials is switched on. */
+    OTHER_GRANTS,
+    /** protocol mappers on the client itself add claims or audiences no requested scope accounts for. */
+    CLIENT_MAPPERS,
     CERT_EXPIRING,
-    UNBOUND_TOKENS
+    UNBOUND_TOKENS,
+    /** tier high or critical without client authentication tied to a key (public client, shared secret, no subject). */
+    KEYLESS_AUTH,
+    /** nhi.tier holds a value that is not a tier; read as critical. */
+    UNKNOWN_TIER
 }

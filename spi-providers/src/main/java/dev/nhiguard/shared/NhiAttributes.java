@@ -1,25 +1,46 @@
 package dev.nhiguard.shared;
 
-/** Client attribute names the pack reads and writes. All start with {@code nhi.} so they never clash with Keycloak's own. */
+import java.util.List;
+
+/** Client attribute names the pack reads and writes. The pack's own start with {@code nhi.} so they never clash with Keycloak's. */
 public final class NhiAttributes {
 
     public static final String OWNER = "nhi.owner";
     public static final String OWNER_GROUP = "nhi.owner-group";
     public static final String PURPOSE = "nhi.purpose";
     public static final String REVIEW_BY = "nhi.review-by";
-    /** standard, high or critical; absent means standard. */
+    /** standard, high or critical; absent means standard, anything else is read as critical. */
     public static final String TIER = "nhi.tier";
     public static final String ENVIRONMENT = "nhi.environment";
     /** Written by the pack: the certificate last presented at the token endpoint. */
     public static final String CERT_NOT_AFTER = "nhi.cert.not-after";
     public static final String CERT_THUMBPRINT = "nhi.cert.x5t-s256";
 
-    /** Keycloak's own attributes that the inventory reports on. */
+    /** Keycloak's own attributes that the pack judges. */
     public static final String KC_SECRET_CREATION_TIME = "client.secret.creation.time";
     public static final String KC_CERT_BOUND_TOKENS = "tls.client.certificate.bound.access.tokens";
     public static final String KC_JWT_CERTIFICATE = "jwt.credential.certificate";
     public static final String KC_X509_SUBJECT_DN = "x509.subjectdn";
+    public static final String KC_X509_CA_SUBJECT_DN = "x509.casubjectdn";
     public static final String KC_X509_REGEX = "x509.allow.regex.pattern.comparison";
+    public static final String KC_ACCESS_TOKEN_LIFESPAN = "access.token.lifespan";
+    public static final String KC_CLIENT_SESSION_MAX_LIFESPAN = "client.session.max.lifespan";
+    public static final String KC_CLIENT_CREDENTIALS_REFRESH = "client_credentials.use_refresh_token";
+    public static final String KC_RFC9068_HEADER = "access.token.header.type.rfc9068";
+    public static final String KC_STANDARD_TOKEN_EXCHANGE = "standard.token.exchange.enabled";
+    public static final String KC_DEVICE_GRANT = "oauth2.device.authorization.grant.enabled";
+    public static final String KC_CIBA_GRANT = "oidc.ciba.grant.enabled";
+    public static final String KC_JWT_AUTHORIZATION_GRANT = "oauth2.jwt.authorization.grant.enabled";
+
+    /** Grants Keycloak switches on per client through an attribute; each one mints tokens outside client_credentials. */
+    public static final List<String> KC_GRANT_SWITCHES = List.of(
+            KC_STANDARD_TOKEN_EXCHANGE, KC_DEVICE_GRANT, KC_CIBA_GRANT, KC_JWT_AUTHORIZATION_GRANT);
+
+    /** Every Keycloak attribute a rule of the pack reads; the inventory loads exactly these besides {@code nhi.*}. */
+    public static final List<String> KC_JUDGED = List.of(
+            KC_SECRET_CREATION_TIME, KC_CERT_BOUND_TOKENS, KC_JWT_CERTIFICATE, KC_X509_SUBJECT_DN, KC_X509_CA_SUBJECT_DN,
+            KC_X509_REGEX, KC_ACCESS_TOKEN_LIFESPAN, KC_CLIENT_SESSION_MAX_LIFESPAN, KC_CLIENT_CREDENTIALS_REFRESH,
+            KC_RFC9068_HEADER, KC_STANDARD_TOKEN_EXCHANGE, KC_DEVICE_GRANT, KC_CIBA_GRANT, KC_JWT_AUTHORIZATION_GRANT);
 
     private NhiAttributes() {
     }

@@ -2,10 +2,16 @@ package dev.nhiguard.shared;
 
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProviderFactory;
 
-/** The pack's executor factories keep their settings in client profiles, not in the server's SPI scope. */
-public abstract class NhiExecutorFactory implements ClientPolicyExecutorProviderFactory {
+import java.util.Map;
+
+/**
+ * The pack's executor factories keep their settings in client profiles, not in the server's SPI scope, and report
+ * the pack's version in the server info.
+ */
+public abstract class NhiExecutorFactory implements ClientPolicyExecutorProviderFactory, ServerInfoAwareProviderFactory {
 
     @Override
     public void init(Config.Scope config) {
@@ -17,5 +23,10 @@ public abstract class NhiExecutorFactory implements ClientPolicyExecutorProvider
 
     @Override
     public void close() {
+    }
+
+    @Override
+    public Map<String, String> getOperationalInfo() {
+        return PackVersion.operationalInfo();
     }
 }

@@ -30,10 +30,12 @@ class NhiAttributesMatchTest {
     }
 
     @Test
-    void aMissingOrMistypedTierIsStandard() {
+    void aMissingTierIsStandardAndAMistypedOneCritical() {
         NhiAttributesMatch standard = new NhiAttributesMatch(List.of("standard"), List.of(), List.of());
         assertTrue(standard.matches(client(null, null, null)));
-        assertTrue(standard.matches(client("critcal", null, null)));
+        assertFalse(standard.matches(client("critcal", null, null)));
+        assertTrue(new NhiAttributesMatch(List.of("critical"), List.of(), List.of()).matches(client("critcal", null, null)),
+                "a policy for critical clients still applies to a typo");
         assertTrue(new NhiAttributesMatch(List.of(), List.of(), List.of()).matches(client(null, null, null)), "no criteria: every client");
     }
 }

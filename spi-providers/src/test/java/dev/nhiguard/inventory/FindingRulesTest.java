@@ -1,6 +1,13 @@
 package dev.nhiguard.inventory;
 
+import dev.nhiguard.mtls.MtlsBindingConfig;
+import dev.nhiguard.ownership.OwnerDirectory;
+import dev.nhiguard.ownership.OwnerRequiredConfig;
+import dev.nhiguard.scope.ScopeNarrowingConfig;
+import dev.nhiguard.shared.ClientSnapshot;
+import dev.nhiguard.shared.Finding;
 import dev.nhiguard.shared.OwnerState;
+import dev.nhiguard.shared.RealmLifespans;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -15,105 +22,138 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class FindingRulesTest {
 
     private static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
-    private final FindingRules rules = new FindingRules(InventorySettings.defaults());
+    private static final RealmPolicySettings DEFAULTS = new RealmPolicySettings(
+            OwnerRequiredConfig.defaults(), ScopeNarrowingConfig.defaults(), MtlsBindingConfig.defaults());
+    private final FindingRules rules = new FindingRules(InventorySettings.defaults(), DEFAULTS, new RealmLifespans(300, 36_000, 0));
 
-    private static ClientFacts facts(Map<String, String> attributes, String authenticator, boolean fullScope,
-                                     List<String> defaultScopes, List<String> adminRoles) {
-        return facts(attributes, authenticator, fullScope, defaultScopes, List.of(), 300, adminRoles);
+    private static OwnerDirectory owners(OwnerState state) {
+        return new OwnerDirectory() {
+            @Override
+            public OwnerState ownerState(String username) {
+                return state;
+            }
+
+            @Override
+            public boolean groupExists(String groupPath) {
+                return true;
+            }
+        };
     }
 
     private static ClientFacts facts(Map<String, String> attributes, String authenticator, boolean fullScope,
-                                     List<String> defaultScopes, List<String> optionalScopes, int lifespan, List<String> adminRoles) {
-        return new ClientFacts("id", "client", true, null, authenticator, fullScope, lifespan, attributes, defaultScopes,
-                optionalScopes, List.of(), Map.of(), List.of(), adminRoles);
+                                     List<String> defaultScopes, List<String> optionalScopes, List<String> adminRoles) {
+        ClientSnapshot client = new ClientSnapshot("client", false, true, false, false, false, fullScope, authenticator,
+                attributes, defaultScopes, optionalScopes, List.of());
+        return new ClientFacts("id", true, null, client, List.of(), Map.of(), List.of(), adminRoles);
     }
 
+    private static ClientFacts facts(Map<String, String> attributes, String authenticator) {
+        return facts(attributes, authenticator, false, List.of("basic"), List.of(), List.of());
+    }
+
+    /** Owned, reviewed and typed: what a well-kept machine client's attributes look like. */
     private static Map<String, String> owned(String reviewBy) {
         Map<String, String> attributes = new HashMap<>();
         attributes.put("nhi.owner", "alice");
         attributes.put("nhi.purpose", "p");
         attributes.put("nhi.review-by", reviewBy);
+        attributes.put("access.token.header.type.rfc9068", "true");
         return attributes;
+    }
+
+    private EnumSet<Finding> evaluate(ClientFacts facts, OwnerState state) {
+        return rules.evaluate(facts, owners(state), NOW);
     }
 
     @Test
     void aTightClientHasNoFindings() {
-        assertEquals(EnumSet.noneOf(Finding.class),
-                rules.evaluate(facts(owned("2026-12-01"), "client-jwt", false, List.of("basic"), List.of()), OwnerState.ACTIVE, NOW));
+        assertEquals(EnumSet.noneOf(Finding.class), evaluate(facts(owned("2026-12-01"), "client-jwt"), OwnerState.ACTIVE));
     }
 
     @Test
     void reviewIsOverdueFromTheDayAfterTheReviewDate() {
-        assertEquals(EnumSet.noneOf(Finding.class),
-                rules.evaluate(facts(owned("2026-11-27"), "client-x509", false, List.of(), List.of()), OwnerState.ACTIVE, NOW));
-        assertEquals(EnumSet.of(Finding.REVIEW_OVERDUE),
-                rules.evaluate(facts(owned("2026-11-26"), "client-x509", false, List.of(), List.of()), OwnerState.ACTIVE, NOW));
+        assertEquals(EnumSet.noneOf(Finding.class), evaluate(facts(owned("2026-11-27"), "client-x509"), OwnerState.ACTIVE));
+        assertEquals(EnumSet.of(Finding.REVIEW_OVERDUE), evaluate(facts(owned("2026-11-26"), "client-x509"), OwnerState.ACTIVE));
     }
 
     @Test
-    void ownerStatesMapToTheirFindings() {
-        var f = facts(owned("2026-12-01"), "client-jwt", false, List.of(), List.of());
-        assertEquals(EnumSet.of(Finding.OWNER_DISABLED), rules.evaluate(f, OwnerState.DISABLED, NOW));
-        assertEquals(EnumSet.of(Finding.OWNER_MISSING), rules.evaluate(f, OwnerState.MISSING, NOW));
+    void ownershipIsJudgedByTheExecutorsRules() {
+        var f = facts(owned("2026-12-01"), "client-jwt");
+        assertEquals(EnumSet.of(Finding.OWNER_DISABLED), evaluate(f, OwnerState.DISABLED));
+        assertEquals(EnumSet.of(Finding.OWNER_MISSING), evaluate(f, OwnerState.MISSING));
+        assertEquals(EnumSet.of(Finding.INVALID_OWNERSHIP), evaluate(facts(owned("2099-01-01"), "client-jwt"), OwnerState.ACTIVE),
+                "beyond the realm's review horizon");
+        assertEquals(EnumSet.of(Finding.NO_REVIEW_DATE), evaluate(facts(owned("2026-13-45"), "client-jwt"), OwnerState.ACTIVE));
     }
 
     @Test
     void secretAgeCountsWholeDaysAgainstTheLimit() {
         Map<String, String> attributes = owned("2026-12-01");
         attributes.put("client.secret.creation.time", String.valueOf(NOW.minus(90, ChronoUnit.DAYS).getEpochSecond()));
-        var ninety = facts(attributes, "client-secret", false, List.of(), List.of());
-        assertEquals(EnumSet.of(Finding.SECRET_AUTH), rules.evaluate(ninety, OwnerState.ACTIVE, NOW));
+        var ninety = facts(attributes, "client-secret");
+        assertEquals(EnumSet.of(Finding.SECRET_AUTH), evaluate(ninety, OwnerState.ACTIVE));
         attributes.put("client.secret.creation.time", String.valueOf(NOW.minus(91, ChronoUnit.DAYS).getEpochSecond()));
-        assertEquals(EnumSet.of(Finding.SECRET_AUTH, Finding.OLD_SECRET), rules.evaluate(ninety, OwnerState.ACTIVE, NOW));
+        assertEquals(EnumSet.of(Finding.SECRET_AUTH, Finding.OLD_SECRET), evaluate(ninety, OwnerState.ACTIVE));
         attributes.put("client.secret.creation.time", "garbage");
-        assertEquals(EnumSet.of(Finding.SECRET_AUTH), rules.evaluate(ninety, OwnerState.ACTIVE, NOW));
+        assertEquals(EnumSet.of(Finding.SECRET_AUTH), evaluate(ninety, OwnerState.ACTIVE));
     }
 
     @Test
     void aScopeWithNarrowerSiblingsIsBroad() {
-        assertEquals(EnumSet.of(Finding.BROAD_SCOPE), rules.evaluate(facts(owned("2026-12-01"), "client-jwt", false,
-                List.of("basic"), List.of("payments", "payments:read"), 300, List.of()), OwnerState.ACTIVE, NOW));
-        assertEquals(EnumSet.of(Finding.BROAD_SCOPE, Finding.DEFAULT_SCOPES), rules.evaluate(facts(owned("2026-12-01"), "client-jwt", false,
-                List.of("ledger"), List.of("ledger.write"), 300, List.of()), OwnerState.ACTIVE, NOW));
-        assertEquals(EnumSet.noneOf(Finding.class), rules.evaluate(facts(owned("2026-12-01"), "client-jwt", false,
-                List.of("basic"), List.of("payments:read", "paymentsx", "payments-admin"), 300, List.of()), OwnerState.ACTIVE, NOW));
+        assertEquals(EnumSet.of(Finding.BROAD_SCOPE), evaluate(facts(owned("2026-12-01"), "client-jwt", false,
+                List.of("basic"), List.of("payments", "payments:read"), List.of()), OwnerState.ACTIVE));
+        assertEquals(EnumSet.of(Finding.DEFAULT_SCOPES, Finding.BROAD_SCOPE), evaluate(facts(owned("2026-12-01"), "client-jwt", false,
+                List.of("ledger"), List.of("ledger.write"), List.of()), OwnerState.ACTIVE));
+        assertEquals(EnumSet.noneOf(Finding.class), evaluate(facts(owned("2026-12-01"), "client-jwt", false,
+                List.of("basic"), List.of("payments:read", "paymentsx", "payments-admin"), List.of()), OwnerState.ACTIVE));
     }
 
     @Test
-    void highAndCriticalTiersWithoutBoundTokensAreUnbound() {
+    void highAndCriticalTiersAreJudgedByTheBindingRules() {
         Map<String, String> attributes = owned("2026-12-01");
         attributes.put("nhi.tier", "critical");
-        var f = facts(attributes, "client-x509", false, List.of("basic"), List.of());
-        assertEquals(EnumSet.of(Finding.UNBOUND_TOKENS), rules.evaluate(f, OwnerState.ACTIVE, NOW));
+        attributes.put("x509.subjectdn", "CN=bot");
+        var f = facts(attributes, "client-x509");
+        assertEquals(EnumSet.of(Finding.UNBOUND_TOKENS), evaluate(f, OwnerState.ACTIVE));
         attributes.put("tls.client.certificate.bound.access.tokens", "true");
-        assertEquals(EnumSet.noneOf(Finding.class), rules.evaluate(f, OwnerState.ACTIVE, NOW));
+        assertEquals(EnumSet.noneOf(Finding.class), evaluate(f, OwnerState.ACTIVE));
+        attributes.put("nhi.tier", "critcal");
+        assertEquals(EnumSet.of(Finding.UNKNOWN_TIER), evaluate(f, OwnerState.ACTIVE), "a typo is judged as critical, and reported");
+        attributes.put("nhi.tier", "high");
+        assertEquals(EnumSet.of(Finding.SECRET_AUTH, Finding.KEYLESS_AUTH), evaluate(facts(attributes, "client-secret"), OwnerState.ACTIVE));
         attributes.put("nhi.tier", "standard");
         attributes.remove("tls.client.certificate.bound.access.tokens");
-        assertEquals(EnumSet.noneOf(Finding.class), rules.evaluate(f, OwnerState.ACTIVE, NOW));
+        assertEquals(EnumSet.noneOf(Finding.class), evaluate(f, OwnerState.ACTIVE));
     }
 
     @Test
     void aCertificateExpiringWithinTheWindowIsFlagged() {
         Map<String, String> attributes = owned("2026-12-01");
         attributes.put("nhi.cert.not-after", NOW.plus(29, ChronoUnit.DAYS).toString());
-        var f = facts(attributes, "client-x509", false, List.of("basic"), List.of());
-        assertEquals(EnumSet.of(Finding.CERT_EXPIRING), rules.evaluate(f, OwnerState.ACTIVE, NOW));
+        var f = facts(attributes, "client-x509");
+        assertEquals(EnumSet.of(Finding.CERT_EXPIRING), evaluate(f, OwnerState.ACTIVE));
         attributes.put("nhi.cert.not-after", NOW.plus(31, ChronoUnit.DAYS).toString());
-        assertEquals(EnumSet.noneOf(Finding.class), rules.evaluate(f, OwnerState.ACTIVE, NOW));
+        assertEquals(EnumSet.noneOf(Finding.class), evaluate(f, OwnerState.ACTIVE));
         attributes.put("nhi.cert.not-after", "not a date");
-        assertEquals(EnumSet.noneOf(Finding.class), rules.evaluate(f, OwnerState.ACTIVE, NOW));
+        assertEquals(EnumSet.noneOf(Finding.class), evaluate(f, OwnerState.ACTIVE));
     }
 
     @Test
-    void lifespanAboveTheCapIsLong() {
-        var f = facts(owned("2026-12-01"), "client-jwt", false, List.of("basic"), List.of(), 301, List.of());
-        assertEquals(EnumSet.of(Finding.LONG_TOKEN_LIFETIME), rules.evaluate(f, OwnerState.ACTIVE, NOW));
+    void theLifespanIsJudgedWithTheRealmsPolicyCap() {
+        Map<String, String> attributes = owned("2026-12-01");
+        attributes.put("access.token.lifespan", "200");
+        var f = facts(attributes, "client-jwt");
+        assertEquals(EnumSet.noneOf(Finding.class), evaluate(f, OwnerState.ACTIVE));
+        RealmPolicySettings strict = new RealmPolicySettings(OwnerRequiredConfig.defaults(),
+                new ScopeNarrowingConfig(true, List.of("basic"), ":.", List.of(), 5, 120, true, false), MtlsBindingConfig.defaults());
+        assertEquals(EnumSet.of(Finding.LONG_TOKEN_LIFETIME),
+                new FindingRules(InventorySettings.defaults(), strict, new RealmLifespans(300, 36_000, 0)).evaluate(f, owners(OwnerState.ACTIVE), NOW));
     }
 
     @Test
     void unownedUnreviewedOverPrivilegedClientCollectsEveryFinding() {
-        var f = facts(new HashMap<>(), "client-secret", true, List.of("email", "roles"), List.of("realm-management:manage-users"));
+        var f = facts(new HashMap<>(), "client-secret", true, List.of("email", "roles"), List.of(), List.of("realm-management:manage-users"));
         assertEquals(EnumSet.of(Finding.NO_OWNER, Finding.NO_PURPOSE, Finding.NO_REVIEW_DATE, Finding.SECRET_AUTH,
-                Finding.FULL_SCOPE_ALLOWED, Finding.DEFAULT_SCOPES, Finding.ADMIN_ROLES), rules.evaluate(f, null, NOW));
+                Finding.FULL_SCOPE_ALLOWED, Finding.DEFAULT_SCOPES, Finding.ADMIN_ROLES, Finding.UNTYPED_TOKENS), evaluate(f, null));
     }
 }

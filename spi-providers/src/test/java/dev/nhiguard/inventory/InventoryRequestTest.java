@@ -1,5 +1,6 @@
 package dev.nhiguard.inventory;
 
+import dev.nhiguard.shared.Finding;
 import org.junit.jupiter.api.Test;
 
 import java.util.Optional;

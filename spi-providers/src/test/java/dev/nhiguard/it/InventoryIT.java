@@ -51,7 +51,9 @@ class InventoryIT {
         String soon = LocalDate.now(ZoneOffset.UTC).plusDays(30).toString();
 
         create("a-owned", Map.of("nhi.owner", "alice", "nhi.purpose", "Sync, \"nightly\"", "nhi.review-by", soon));
-        create("b-ownerless", Map.of());
+        ObjectNode keycloakDefaults = AdminApi.serviceAccountClient("b-ownerless", Map.of());
+        keycloakDefaults.remove("directAccessGrantsEnabled"); // Keycloak's default: the password grant is on
+        expect(201, api.post("/admin/realms/" + realm + "/clients", keycloakDefaults));
         create("c-disabled-owner", Map.of("nhi.owner", "carol", "nhi.purpose", "Reports", "nhi.review-by", soon));
         create("d-missing-owner", Map.of("nhi.owner", "ghost", "nhi.purpose", "Reports", "nhi.review-by", soon));
         create("e-robot-owner", Map.of("nhi.owner", "service-account-a-owned", "nhi.purpose", "Reports", "nhi.review-by", soon));
@@ -120,7 +122,7 @@ class InventoryIT {
     private void createTightClient(String clientId, String reviewBy) {
         ObjectNode client = AdminApi.serviceAccountClient(clientId, Map.of(
                 "nhi.owner", "alice", "nhi.purpose", "Payments API", "nhi.review-by", reviewBy,
-                "tls.client.certificate.bound.access.tokens", "true"));
+                "tls.client.certificate.bound.access.tokens", "true", "access.token.header.type.rfc9068", "true"));
         client.put("clientAuthenticatorType", "client-jwt").put("fullScopeAllowed", false);
         expect(201, api.post("/admin/realms/" + realm + "/clients", client));
         String uuid = api.clientUuid(realm, clientId);
@@ -171,11 +173,14 @@ class InventoryIT {
         assertEquals("alice", owned.get("owner").asText());
         assertEquals("active", owned.get("ownerState").asText());
         assertFalse(owned.get("reviewOverdue").asBoolean());
-        assertEquals(Set.of("SECRET_AUTH", "FULL_SCOPE_ALLOWED", "DEFAULT_SCOPES"), findings(owned));
+        assertEquals(Set.of("SECRET_AUTH", "FULL_SCOPE_ALLOWED", "DEFAULT_SCOPES", "UNTYPED_TOKENS"), findings(owned));
+        assertEquals("[\"client_credentials\"]", owned.get("grants").toString());
 
         JsonNode ownerless = all.get("b-ownerless");
         assertTrue(ownerless.get("owner").isNull() && ownerless.get("ownerState").isNull());
-        assertTrue(findings(ownerless).containsAll(Set.of("NO_OWNER", "NO_PURPOSE", "NO_REVIEW_DATE")));
+        assertTrue(findings(ownerless).containsAll(Set.of("NO_OWNER", "NO_PURPOSE", "NO_REVIEW_DATE", "OTHER_GRANTS")));
+        assertEquals("[\"client_credentials\",\"password\"]", ownerless.get("grants").toString(),
+                "a client created with Keycloak's defaults can get tokens with a person's password too");
 
         assertEquals("disabled", all.get("c-disabled-owner").get("ownerState").asText());
         assertTrue(findings(all.get("c-disabled-owner")).contains("OWNER_DISABLED"));
@@ -293,7 +298,7 @@ class InventoryIT {
         assertEquals(1 + 14, lines.length);
         String owned = find(lines, ",a-owned,");
         assertTrue(owned.contains(",\"Sync, \"\"nightly\"\"\","), owned);
-        assertTrue(owned.endsWith(",SECRET_AUTH FULL_SCOPE_ALLOWED DEFAULT_SCOPES"), owned);
+        assertTrue(owned.endsWith(",SECRET_AUTH FULL_SCOPE_ALLOWED DEFAULT_SCOPES UNTYPED_TOKENS"), owned);
         String overdue = find(lines, ",f-overdue,");
         assertTrue(overdue.contains(",\"'=HYPERLINK(\"\"http://evil.test\"\")\","), "formula defused: " + overdue);
         assertTrue(find(lines, ",g-admin,").contains(",realm-management:view-users,"));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nhiguard.testsupport.AdminApi;
 import dev.nhiguard.testsupport.ClientAssertion;
+import dev.nhiguard.testsupport.Http;
 import dev.nhiguard.testsupport.Jwt;
 import dev.nhiguard.testsupport.KeycloakServer;
 import dev.nhiguard.testsupport.KeycloakServerExtension;
@@ -86,26 +87,8 @@ class MtlsBindingIT {
         return base.resolve("/realms/" + realm + "/protocol/openid-connect/token");
     }
 
-    private static HttpResponse<String> post(HttpClient http, URI uri, Map<String, String> form) {
-        String body = form.entrySet().stream().map(e -> AdminApi.enc(e.getKey()) + "=" + AdminApi.enc(e.getValue()))
-                .collect(Collectors.joining("&"));
-        return send(http, HttpRequest.newBuilder(uri).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
-    }
-
-    private static HttpResponse<String> send(HttpClient http, HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
-
     private HttpResponse<String> criticalToken(TestPki.Issued certificate) {
-        return post(server.httpsClient(certificate), tokenEndpoint(server.httpsUri()),
+        return Http.postForm(server.httpsClient(certificate), tokenEndpoint(server.httpsUri()),
                 Map.of("grant_type", "client_credentials", "client_id", "critical-bot", "scope", "openid"));
     }
 
@@ -130,9 +113,9 @@ class MtlsBindingIT {
         String token = boundToken();
         URI userinfo = server.httpsUri().resolve("/realms/" + realm + "/protocol/openid-connect/userinfo");
         HttpRequest request = HttpRequest.newBuilder(userinfo).header("Authorization", "Bearer " + token).GET().build();
-        assertEquals(200, send(server.httpsClient(criticalCert), request).statusCode());
-        assertEquals(401, send(server.httpsClient(intruderCert), request).statusCode());
-        assertEquals(401, send(server.httpsClient(null), request).statusCode());
+        assertEquals(200, Http.send(server.httpsClient(criticalCert), request).statusCode());
+        assertEquals(401, Http.send(server.httpsClient(intruderCert), request).statusCode());
+        assertEquals(401, Http.send(server.httpsClient(null), request).statusCode());
     }
 
     @Test
@@ -146,7 +129,7 @@ class MtlsBindingIT {
     }
 
     private HttpResponse<String> jwtToken(HttpClient http, URI base) {
-        return post(http, tokenEndpoint(base), Map.of("grant_type", "client_credentials", "client_id", "jwt-bot",
+        return Http.postForm(http, tokenEndpoint(base), Map.of("grant_type", "client_credentials", "client_id", "jwt-bot",
                 "client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
                 "client_assertion", ClientAssertion.sign(jwtCert, "jwt-bot", tokenEndpoint(base).toString())));
     }
@@ -217,13 +200,13 @@ class MtlsBindingIT {
         URI introspection = server.httpsUri().resolve("/realms/" + realm + "/protocol/openid-connect/token/introspect");
         try (SampleResourceServer rs = new SampleResourceServer(server.pki(), introspection, "payments-rs", "s3cret-payments-rs")) {
             HttpRequest call = HttpRequest.newBuilder(rs.uri()).header("Authorization", "Bearer " + token).GET().build();
-            HttpResponse<String> owner = send(server.httpsClient(criticalCert), call);
+            HttpResponse<String> owner = Http.send(server.httpsClient(criticalCert), call);
             assertEquals(200, owner.statusCode(), owner.body());
             assertEquals("payments for critical-bot", owner.body());
-            HttpResponse<String> replay = send(server.httpsClient(intruderCert), call);
+            HttpResponse<String> replay = Http.send(server.httpsClient(intruderCert), call);
             assertEquals(401, replay.statusCode());
             assertEquals("token is bound to another certificate", replay.body());
-            assertEquals(401, send(server.httpsClient(null), call).statusCode());
+            assertEquals(401, Http.send(server.httpsClient(null), call).statusCode());
         }
     }
 }

@@ -36,7 +36,7 @@ class OwnerRequiredIT {
         api.createUser(realm, "alice", true, null);
         api.createUser(realm, "carol", false, null);
         expect(201, api.post("/admin/realms/" + realm + "/groups", Map.of("name", "payments-team")));
-        // created before the policy exists: must keep working afterwards
+        // created before the policy exists: refused tokens afterwards, until its owner is named
         expect(201, api.createServiceAccountClient(realm, "legacy-ownerless", Map.of()));
         api.enableOwnerRequired(realm, Map.of("max-review-days", 90));
     }
@@ -151,9 +151,12 @@ class OwnerRequiredIT {
     }
 
     @Test
-    void existingClientsKeepGettingTokensAfterThePolicyIsSwitchedOn() {
+    void anOwnerlessClientFromBeforeThePolicyGetsNoTokenAndIsToldWhy() {
         HttpResponse<String> token = api.clientCredentials(realm, "legacy-ownerless", "s3cret-legacy-ownerless");
-        assertEquals(200, token.statusCode(), token.body());
+        assertEquals(400, token.statusCode(), token.body());
+        assertEquals("unauthorized_client", parse(token.body()).get("error").asText());
+        assertTrue(parse(token.body()).get("error_description").asText()
+                .startsWith("this client's ownership does not meet the governance policy: nhi.owner: "), token.body());
     }
 
     @Test
@@ -183,11 +186,9 @@ class OwnerRequiredIT {
     @Test
     void anOutOfRangeOptionIsRefusedWhenTheProfileIsSaved() {
         String other = api.createRealm("owner-config");
-        ObjectNode profiles = AdminApi.JSON.createObjectNode();
-        ObjectNode profile = profiles.putArray("profiles").addObject().put("name", "bad");
-        profile.putArray("executors").addObject().put("executor", "nhi-owner-required")
-                .putObject("configuration").put("max-review-days", -5);
-        HttpResponse<String> response = api.put("/admin/realms/" + other + "/client-policies/profiles", profiles);
+        HttpResponse<String> response = api.saveProfile(other, "nhi-owner-required", Map.of("max-review-days", -5));
         assertEquals(400, response.statusCode(), response.body());
+        assertEquals("nhi-owner-required: max-review-days: must be a whole number from 1 to 3650",
+                parse(response.body()).get("errorMessage").asText());
     }
 }

@@ -10,8 +10,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.http.HttpResponse;
 import java.util.HashMap;
@@ -139,12 +137,6 @@ class ScopeNarrowingIT {
     }
 
     @Test
-    void aScopeTheClientDoesNotHaveIsRefused() {
-        assertOAuthError(token("narrow-bot", "payments:delete"), "invalid_scope", null);
-        assertOAuthError(token("narrow-bot", "profile"), "invalid_scope", null);
-    }
-
-    @Test
     void tooManyAndDuplicatedScopesAreRefused() {
         assertOAuthError(token("narrow-bot", "payments:read payments:write reports openid basic"), "invalid_scope",
                 "scope: at most 3 scopes in one token, got 4");
@@ -152,18 +144,17 @@ class ScopeNarrowingIT {
                 "scope: 'payments:read' is requested more than once");
     }
 
+    /**
+     * Keycloak ignores a scope parameter longer than 4000 characters; without the policy the request would then get
+     * the client's default scopes. The policy treats it as no scope at all.
+     */
     @Test
-    void aThousandScopesAreRefused() {
+    void aScopeParameterKeycloakIgnoresForItsLengthIsNoScopeAtAll() {
         String thousand = IntStream.range(0, 1000).mapToObj(i -> "scope-" + i).collect(Collectors.joining(" "));
-        assertOAuthError(token("narrow-bot", thousand), "invalid_scope", null);
+        assertOAuthError(token("narrow-bot", thousand), "invalid_scope", "scope: this client must name the scopes");
         String thousandKnown = IntStream.range(0, 1000).mapToObj(i -> "payments:read").collect(Collectors.joining(" "));
-        assertOAuthError(token("narrow-bot", thousandKnown), "invalid_scope", null);
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"payments:read\"", "pay\\ments", "pay\u00e9", "<script>", "payments:read\tx"})
-    void oddCharactersAreRefused(String scope) {
-        assertOAuthError(token("narrow-bot", scope), "invalid_scope", null);
+        assertOAuthError(token("narrow-bot", thousandKnown), "invalid_scope", "scope: this client must name the scopes");
+        assertOAuthError(token("narrow-bot", "p".repeat(64 * 1024)), "invalid_scope", "scope: this client must name the scopes");
     }
 
     @Test
@@ -171,13 +162,6 @@ class ScopeNarrowingIT {
         HttpResponse<String> response = token("narrow-bot", "payments:read\u0000");
         assertEquals(200, response.statusCode(), response.body());
         assertEquals("payments:read", Jwt.decode(parse(response.body()).get("access_token").asText()).claims().get("scope").asText());
-    }
-
-    @Test
-    void aSixtyFourKilobyteScopeIsRefusedCleanly() {
-        HttpResponse<String> response = token("narrow-bot", "p".repeat(64 * 1024));
-        assertEquals(400, response.statusCode(), response.body());
-        assertTrue(parse(response.body()).has("error"), response.body());
     }
 
     @Test
@@ -268,12 +252,17 @@ class ScopeNarrowingIT {
     @Test
     void anOutOfRangeOptionIsRefusedWhenTheProfileIsSaved() {
         String other = api.createRealm("scope-config");
+        Map<String, String> expected = Map.of(
+                "max-scopes", "max-scopes: must be a whole number from 1 to 50",
+                "max-token-lifespan", "max-token-lifespan: must be a whole number from 10 to 86400",
+                "separators", "separators: must be one or more characters a scope name may hold",
+                "forbidden-scopes", "forbidden-scopes: must be scope names (RFC 6749 scope-token characters)");
         for (Map<String, Object> bad : List.<Map<String, Object>>of(Map.of("max-scopes", 0), Map.of("max-token-lifespan", 5),
                 Map.of("separators", " "), Map.of("forbidden-scopes", List.of("a b")))) {
-            ObjectNode profiles = AdminApi.JSON.createObjectNode();
-            ObjectNode profile = profiles.putArray("profiles").addObject().put("name", "bad");
-            profile.putArray("executors").addObject().put("executor", "nhi-scope-narrowing").set("configuration", AdminApi.JSON.valueToTree(bad));
-            assertEquals(400, api.put("/admin/realms/" + other + "/client-policies/profiles", profiles).statusCode(), bad.toString());
+            HttpResponse<String> response = api.saveProfile(other, "nhi-scope-narrowing", bad);
+            assertEquals(400, response.statusCode(), bad.toString());
+            assertEquals("nhi-scope-narrowing: " + expected.get(bad.keySet().iterator().next()),
+                    parse(response.body()).get("errorMessage").asText());
         }
     }
 }

@@ -69,7 +69,7 @@ class OwnershipRulesTest {
     void optionalReviewDateWhenConfigured() {
         Map<String, String> attributes = valid();
         attributes.remove("nhi.review-by");
-        assertEquals(List.of(), check(new OwnerRequiredConfig(365, false), attributes));
+        assertEquals(List.of(), check(new OwnerRequiredConfig(365, false, true), attributes));
         assertEquals(1, check(OwnerRequiredConfig.defaults(), attributes).size());
     }
 
