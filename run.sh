@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds NHI Guard, installs it into Keycloak 26.7.3 (fetched through Maven), imports the demo realm
+# Builds NHI Guard, installs it into Keycloak (the version pom.xml names, fetched through Maven), imports the demo realm
 # and starts Keycloak with its embedded H2 database on http://localhost:8080. Ctrl+C stops it.
 # Safe to re-run: the demo realm is imported once and kept in .run/ between runs.
 #
@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-KC_VERSION=26.7.3
+KC_VERSION="$(scripts/keycloak-version.sh)"
 RUN_DIR="$PWD/.run"
 KC_HOME="$RUN_DIR/keycloak-$KC_VERSION"
 PORT="${NHI_HTTP_PORT:-8080}"

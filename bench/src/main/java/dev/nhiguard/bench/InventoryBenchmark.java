@@ -58,8 +58,8 @@ public final class InventoryBenchmark {
             }
 
             System.out.println();
-            System.out.printf(Locale.ROOT, "NHI Guard inventory benchmark: %d service-account clients, Keycloak 26.7.3, %d cores%n",
-                    clients, Runtime.getRuntime().availableProcessors());
+            System.out.printf(Locale.ROOT, "NHI Guard inventory benchmark: %d service-account clients, Keycloak %s, %d cores%n",
+                    clients, server.keycloakVersion(), Runtime.getRuntime().availableProcessors());
             System.out.printf(Locale.ROOT, "realm set-up (partial import): %.1f s%n", importSeconds);
             System.out.println(Timings.header());
             System.out.println(firstPage.row(200));

@@ -1,6 +1,7 @@
 package dev.nhiguard.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nhiguard.testsupport.AdminApi;
 import dev.nhiguard.testsupport.Jwt;
 import dev.nhiguard.testsupport.KeycloakServer;
@@ -74,7 +75,7 @@ class DemoRealmIT {
 
     @Test
     void theCriticalTierDemoClientGetsCertificateBoundTokensOverMutualTls(AdminApi api, KeycloakServer server) throws Exception {
-        TestPki.Issued gateway = server.pki().issue("CN=settlement-gateway,O=NHI Guard Demo", false, Duration.ofDays(10));
+        TestPki.Issued gateway = server.demoPki().issue("CN=settlement-gateway,O=NHI Guard Demo", false, Duration.ofDays(10));
         String form = "grant_type=client_credentials&client_id=settlement-gateway&scope=payments%3Awrite";
         HttpRequest request = HttpRequest.newBuilder(server.httpsUri().resolve("/realms/nhi-demo/protocol/openid-connect/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build();
@@ -86,5 +87,24 @@ class DemoRealmIT {
 
         HttpResponse<String> withoutCertificate = server.httpsClient(null).send(request, HttpResponse.BodyHandlers.ofString());
         assertEquals(401, withoutCertificate.statusCode(), withoutCertificate.body());
+
+        // the same subject from another CA the server trusts: Keycloak's own X.509 authenticator checks the pinned issuer
+        TestPki.Issued impostor = server.pki().issue("CN=settlement-gateway,O=NHI Guard Demo", false, Duration.ofDays(10));
+        HttpResponse<String> otherIssuer = server.httpsClient(impostor).send(request, HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, otherIssuer.statusCode(), otherIssuer.body());
+    }
+
+    @Test
+    void partialImportCannotSlipAMachineIdentityPastTheDemoPolicies(AdminApi api) {
+        ObjectNode sneaky = AdminApi.serviceAccountClient("imported-sneaky-bot", new HashMap<>());
+        sneaky.put("fullScopeAllowed", false).putArray("defaultClientScopes").add("basic").add("service_account");
+        sneaky.putArray("optionalClientScopes").add("payments:read");
+        ((ObjectNode) sneaky.get("attributes")).put("access.token.header.type.rfc9068", "true");
+        expect(200, api.partialImport("nhi-demo", "OVERWRITE", sneaky));
+        HttpResponse<String> token = api.clientCredentials("nhi-demo", "imported-sneaky-bot", "s3cret-imported-sneaky-bot", "payments:read");
+        assertEquals(400, token.statusCode(), token.body());
+        assertTrue(parse(token.body()).get("error_description").asText()
+                .startsWith("this client's ownership does not meet the governance policy: nhi.owner: "), token.body());
+        expect(204, api.delete("/admin/realms/nhi-demo/clients/" + api.clientUuid("nhi-demo", "imported-sneaky-bot")));
     }
 }

@@ -2,7 +2,6 @@ package dev.nhiguard.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,11 +15,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * A real Keycloak 26.7.3 from the Maven Central distribution, with the freshly built nhi-guard.jar in
+ * A real Keycloak (the version the build names) from the Maven Central distribution, with the freshly built nhi-guard.jar in
  * {@code providers/} and the demo realm imported, on loopback ports chosen at run time. One per test run.
  */
 public final class KeycloakServer implements AutoCloseable {
@@ -30,19 +32,24 @@ public final class KeycloakServer implements AutoCloseable {
     public static final int MAX_PAGE_SIZE = 2000;
     private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
 
+    private final Path home;
     private final Process process;
     private final int httpPort;
     private final int httpsPort;
     private final TestPki pki;
     private final TestPki otherPki;
+    private final TestPki demoPki;
     private final Path log;
 
-    private KeycloakServer(Process process, int httpPort, int httpsPort, TestPki pki, TestPki otherPki, Path log) {
+    private KeycloakServer(Path home, Process process, int httpPort, int httpsPort, TestPki pki, TestPki otherPki, TestPki demoPki,
+                           Path log) {
+        this.home = home;
         this.process = process;
         this.httpPort = httpPort;
         this.httpsPort = httpsPort;
         this.pki = pki;
         this.otherPki = otherPki;
+        this.demoPki = demoPki;
         this.log = log;
     }
 
@@ -59,23 +66,23 @@ public final class KeycloakServer implements AutoCloseable {
         }
         try {
             prepare(home, jar, exports);
-            int httpPort = freePort();
-            int httpsPort = freePort();
-            int managementPort = freePort();
             TestPki pki = TestPki.create();
             TestPki otherPki = TestPki.create("CN=NHI Guard Other CA,O=NHI Guard IT");
+            // the name scripts/demo-pki.sh gives its CA, which the demo realm pins as the issuer of its client certificates
+            TestPki demoPki = TestPki.create("CN=NHI Guard Demo CA,O=NHI Guard Demo");
             Path pkiDir = Files.createDirectories(log.toAbsolutePath().getParent().resolve("pki"));
             pki.issue("CN=127.0.0.1,O=NHI Guard IT", true, Duration.ofDays(2))
                     .writePem(pkiDir.resolve("server.pem"), pkiDir.resolve("server-key.pem"));
-            pki.writeTrustStore(pkiDir.resolve("truststore.p12"), otherPki);
+            pki.writeTrustStore(pkiDir.resolve("truststore.p12"), otherPki, demoPki);
             ProcessBuilder builder = new ProcessBuilder(
                     home.resolve("bin/kc.sh").toString(), "start-dev",
                     "--http-host=127.0.0.1",
-                    "--http-port=" + httpPort,
-                    "--http-management-port=" + managementPort,
+                    // port 0: the server binds free ports itself and says which; no race with other servers
+                    "--http-port=0",
+                    "--http-management-port=0",
                     "--http-management-scheme=http",
                     // HTTPS beside HTTP: certificates are requested, not required, as RFC 8705 deployments do
-                    "--https-port=" + httpsPort,
+                    "--https-port=0",
                     "--https-certificate-file=" + pkiDir.resolve("server.pem"),
                     "--https-certificate-key-file=" + pkiDir.resolve("server-key.pem"),
                     "--https-trust-store-file=" + pkiDir.resolve("truststore.p12"),
@@ -94,9 +101,10 @@ public final class KeycloakServer implements AutoCloseable {
             env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
             env.put("JAVA_OPTS_KC_HEAP", "-Xms256m -Xmx1536m");
             Process process = builder.start();
-            KeycloakServer server = new KeycloakServer(process, httpPort, httpsPort, pki, otherPki, log);
-            Runtime.getRuntime().addShutdownHook(new Thread(server::close));
-            server.awaitReady(URI.create("http://127.0.0.1:" + managementPort + "/health/ready"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(process)));
+            ListeningLine listening = awaitListening(process, log);
+            KeycloakServer server = new KeycloakServer(home, process, listening.httpPort(), listening.httpsPort(), pki, otherPki, demoPki, log);
+            server.awaitReady(URI.create("http://127.0.0.1:" + listening.managementPort() + "/health/ready"));
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -148,6 +156,15 @@ public final class KeycloakServer implements AutoCloseable {
         throw new IllegalStateException("Keycloak was not ready within " + START_TIMEOUT + ":\n" + tail());
     }
 
+    /** The version the distribution states in its version.txt. */
+    public String keycloakVersion() {
+        try {
+            return Files.readString(home.resolve("version.txt")).replace("Keycloak - Version", "").trim();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
     public URI baseUri() {
         return URI.create("http://127.0.0.1:" + httpPort);
     }
@@ -158,6 +175,11 @@ public final class KeycloakServer implements AutoCloseable {
 
     public TestPki pki() {
         return pki;
+    }
+
+    /** A CA named like the demo PKI's: issues the demo realm's client certificates. */
+    public TestPki demoPki() {
+        return demoPki;
     }
 
     /** A second CA the server also trusts: its certificates pass TLS but come from another issuer. */
@@ -171,6 +193,10 @@ public final class KeycloakServer implements AutoCloseable {
     }
 
     public String tail() {
+        return tail(log);
+    }
+
+    private static String tail(Path log) {
         try {
             List<String> lines = Files.readAllLines(log);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
@@ -182,6 +208,10 @@ public final class KeycloakServer implements AutoCloseable {
     /** Stops kc.sh and the JVM it started, by PID, and waits for both. */
     @Override
     public synchronized void close() {
+        stop(process);
+    }
+
+    private static void stop(Process process) {
         if (!process.isAlive()) {
             return;
         }
@@ -197,10 +227,46 @@ public final class KeycloakServer implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+    /** The ports Keycloak reports once it listens: "Listening on: http://…:A and https://…:B. Management interface listening on http://…:C." */
+    record ListeningLine(int httpPort, int httpsPort, int managementPort) {
+
+        private static final Pattern LINE = Pattern.compile(
+                "Listening on: http://[^:]+:(\\d+) and https://[^:]+:(\\d+)\\. Management interface listening on https?://[^:]+:(\\d+)");
+
+        static Optional<ListeningLine> find(List<String> lines) {
+            for (String line : lines) {
+                Matcher m = LINE.matcher(line);
+                if (m.find()) {
+                    return Optional.of(new ListeningLine(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+                            Integer.parseInt(m.group(3))));
+                }
+            }
+            return Optional.empty();
         }
+    }
+
+    /** Reads the server log until Keycloak says where it listens; fails fast if it died or took too long. */
+    private static ListeningLine awaitListening(Process process, Path log) throws IOException {
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (Files.exists(log)) {
+                Optional<ListeningLine> found = ListeningLine.find(Files.readAllLines(log));
+                if (found.isPresent()) {
+                    return found.get();
+                }
+            }
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Keycloak exited with " + process.exitValue() + " while starting:\n" + tail(log));
+            }
+            try {
+                process.waitFor(250, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        stop(process);
+        throw new IllegalStateException("Keycloak did not say where it listens within " + START_TIMEOUT + ":\n" + tail(log));
     }
 
     private static String required(String property) {
