@@ -73,6 +73,17 @@ public class NhiAttributesConditionFactory extends AbstractClientPolicyCondition
         return CONFIG_PROPERTIES;
     }
 
+    /**
+     * Whether a condition with these stored options selects a client with these attributes, outside a client-policy
+     * event: how the inventory tells which clients a policy holds.
+     */
+    public static boolean selects(JsonNode options, java.util.Map<String, String> attributes) {
+        NhiAttributesConditionConfiguration configuration = options == null || options.isNull() ? new NhiAttributesConditionConfiguration()
+                : org.keycloak.util.JsonSerialization.mapper.convertValue(options, NhiAttributesConditionConfiguration.class);
+        boolean matches = configuration.toMatch().matches(attributes);
+        return Boolean.TRUE.equals(configuration.isNegativeLogic()) != matches;
+    }
+
     /** A tier that does not exist would silently select nothing: refuse it when the policy is saved. */
     @Override
     public void validateConfiguration(KeycloakSession session, RealmModel realm, ClientPolicyConditionRepresentation condition)

@@ -50,7 +50,7 @@ public final class FindingRules {
                     .filter(age -> age.toDays() > settings.oldSecretDays())
                     .ifPresent(age -> findings.add(Finding.OLD_SECRET));
         }
-        add(findings, new MachineClientRules(policies.scope()).findings(facts.client(), lifespans));
+        add(findings, new MachineClientRules(policies.scope()).findings(facts.client(), lifespans, policies.lifespanCap(facts.client())));
         if (!facts.adminRoles().isEmpty()) {
             findings.add(Finding.ADMIN_ROLES);
         }

@@ -1,6 +1,7 @@
 package dev.nhiguard.inventory;
 
 import dev.nhiguard.classification.Tier;
+import dev.nhiguard.scope.MachineClientRules;
 import dev.nhiguard.shared.ClientSnapshot;
 import dev.nhiguard.shared.Finding;
 import dev.nhiguard.shared.NhiAttributes;
@@ -24,7 +25,8 @@ final class InventoryEntries {
     private InventoryEntries() {
     }
 
-    static InventoryEntry of(ClientFacts facts, OwnerState ownerState, EnumSet<Finding> findings, Instant now, RealmLifespans lifespans) {
+    static InventoryEntry of(ClientFacts facts, OwnerState ownerState, EnumSet<Finding> findings, Instant now, RealmLifespans lifespans,
+                             OptionalInt cap) {
         ClientSnapshot client = facts.client();
         String owner = blankToNull(client.attribute(NhiAttributes.OWNER));
         String reviewBy = blankToNull(client.attribute(NhiAttributes.REVIEW_BY));
@@ -35,8 +37,9 @@ final class InventoryEntries {
             secretCreated = FindingRules.secretCreatedAt(facts).map(Instant::toString).orElse(null);
             secretAgeDays = FindingRules.secretAge(facts, now).map(Duration::toDays).orElse(null);
         }
-        OptionalInt lifespan = TokenLifespan.read(client.attribute(NhiAttributes.KC_ACCESS_TOKEN_LIFESPAN))
+        OptionalInt keycloak = TokenLifespan.read(client.attribute(NhiAttributes.KC_ACCESS_TOKEN_LIFESPAN))
                 .effectiveSeconds(lifespans, client.attribute(NhiAttributes.KC_CLIENT_SESSION_MAX_LIFESPAN));
+        OptionalInt applied = MachineClientRules.applied(keycloak, cap);
         return new InventoryEntry(
                 facts.id(),
                 client.clientId(),
@@ -64,7 +67,8 @@ final class InventoryEntries {
                 client.fullScopeAllowed(),
                 grants(client),
                 client.clientMappers(),
-                lifespan.isPresent() ? lifespan.getAsInt() : null,
+                applied.isPresent() ? applied.getAsInt() : null,
+                keycloak.isPresent() ? keycloak.getAsInt() : null,
                 findings.stream().map(Enum::name).toList());
     }
 

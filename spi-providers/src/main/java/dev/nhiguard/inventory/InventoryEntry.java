@@ -14,7 +14,7 @@ import java.util.Map;
 @JsonPropertyOrder({"id", "clientId", "enabled", "created", "tier", "environment", "owner", "ownerState", "ownerGroup", "purpose",
         "reviewBy", "reviewOverdue", "clientAuthentication", "secretCreated", "secretAgeDays",
         "certificateBoundTokens", "certificateNotAfter", "defaultClientScopes", "optionalClientScopes", "realmRoles", "clientRoles",
-        "groups", "adminRoles", "fullScopeAllowed", "grants", "clientMappers", "accessTokenLifespan", "findings"})
+        "groups", "adminRoles", "fullScopeAllowed", "grants", "clientMappers", "accessTokenLifespan", "keycloakTokenLifespan", "findings"})
 public record InventoryEntry(
         String id,
         String clientId,
@@ -42,7 +42,9 @@ public record InventoryEntry(
         boolean fullScopeAllowed,
         List<String> grants,
         List<String> clientMappers,
-        /** Seconds Keycloak lets an access token live before any policy caps it; null when Keycloak cannot read the setting. */
+        /** Seconds its access tokens really live: Keycloak's lifespan, or the cap of a policy that certainly applies. */
         Integer accessTokenLifespan,
+        /** Seconds Keycloak lets an access token live before any policy caps it; null when Keycloak cannot read the setting. */
+        Integer keycloakTokenLifespan,
         List<String> findings) {
 }

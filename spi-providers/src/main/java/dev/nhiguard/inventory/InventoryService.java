@@ -21,6 +21,7 @@ final class InventoryService {
     private final RealmModel realm;
     private final ServiceAccountCatalog catalog;
     private final FindingRules rules;
+    private final RealmPolicySettings policies;
     private final RealmLifespans lifespans;
     private final Instant now;
 
@@ -29,7 +30,8 @@ final class InventoryService {
         this.realm = realm;
         this.catalog = new ServiceAccountCatalog(session, realm);
         this.lifespans = RealmLifespans.of(realm);
-        this.rules = new FindingRules(settings, RealmPolicySettings.read(session, realm), lifespans);
+        this.policies = RealmPolicySettings.read(session, realm);
+        this.rules = new FindingRules(settings, policies, lifespans);
         this.now = now;
     }
 
@@ -96,7 +98,7 @@ final class InventoryService {
             String owner = f.attribute(NhiAttributes.OWNER);
             OwnerState state = owner == null || owner.isBlank() ? null : owners.ownerState(owner);
             EnumSet<Finding> findings = rules.evaluate(f, owners, now);
-            entries.add(InventoryEntries.of(f, state, findings, now, lifespans));
+            entries.add(InventoryEntries.of(f, state, findings, now, lifespans, policies.lifespanCap(f.client())));
         }
         return entries;
     }

@@ -35,6 +35,14 @@ public final class CertificateSubject {
         }
     }
 
+    /**
+     * Keycloak's reading of {@code x509.allow.regex.pattern.comparison}: absent means yes (its backwards-compatible
+     * default), otherwise whatever {@link Boolean#parseBoolean} makes of the value.
+     */
+    public static boolean comparesAsRegex(String attribute) {
+        return attribute == null || Boolean.parseBoolean(attribute);
+    }
+
     /** Whether the certificate was issued by the CA of this distinguished name (compared as names, as Keycloak does). */
     public static boolean issuedBy(X509Certificate certificate, String issuerSubject) {
         try {

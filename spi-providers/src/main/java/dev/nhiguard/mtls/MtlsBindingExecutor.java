@@ -26,15 +26,10 @@ import java.security.cert.X509Certificate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 class MtlsBindingExecutor implements ClientPolicyExecutorProvider<MtlsBindingExecutorConfiguration> {
 
     private static final Logger LOG = Logger.getLogger(MtlsBindingExecutor.class);
-
-    /** Grants whose tokens Keycloak never binds to a certificate, whatever the client's settings say. */
-    private static final Set<ClientPolicyEvent> UNBINDABLE = Set.of(
-            ClientPolicyEvent.TOKEN_EXCHANGE_REQUEST, ClientPolicyEvent.IMPLICIT_HYBRID_TOKEN_RESPONSE);
 
     private final KeycloakSession session;
     private MtlsBindingConfig config = MtlsBindingConfig.defaults();
@@ -65,8 +60,8 @@ class MtlsBindingExecutor implements ClientPolicyExecutorProvider<MtlsBindingExe
             case UPDATE -> onUpdate((ClientCRUDContext) context);
             case REGISTERED, UPDATED -> onSaved((ClientCRUDContext) context);
             default -> {
-                if (TokenMoments.isMinting(context.getEvent())) {
-                    onTokenRequest(context);
+                if (TokenMoments.isTokenPath(context.getEvent())) {
+                    onTokenPath(context);
                 }
             }
         }
@@ -104,12 +99,12 @@ class MtlsBindingExecutor implements ClientPolicyExecutorProvider<MtlsBindingExe
 
     // ---- every grant ----
 
-    private void onTokenRequest(ClientPolicyContext context) throws ClientPolicyException {
+    private void onTokenPath(ClientPolicyContext context) throws ClientPolicyException {
         ClientModel client = TokenMoments.client(session, context).orElse(null);
         if (client == null) {
             return;
         }
-        if (UNBINDABLE.contains(context.getEvent())) {
+        if (context.getEvent() == ClientPolicyEvent.TOKEN_EXCHANGE_REQUEST || TokenMoments.isImplicitOrHybrid(context)) {
             refuse(client, OAuthErrorException.UNAUTHORIZED_CLIENT,
                     NhiMessages.format("nhiGrantNotBindable", SafeText.echo(String.valueOf(TokenMoments.grant(session, context)), 80)));
         }
@@ -119,13 +114,16 @@ class MtlsBindingExecutor implements ClientPolicyExecutorProvider<MtlsBindingExe
             refuse(client, OAuthErrorException.UNAUTHORIZED_CLIENT,
                     NhiMessages.format("nhiBindingPolicyNotMet", FieldViolation.describeAll(drift)));
         }
+        if (!TokenMoments.isMinting(context.getEvent())) {
+            return; // a flow starts (often in a browser); the token request that ends it brings the certificate
+        }
         X509Certificate certificate = presentedCertificate();
         if (certificate == null) {
             refuse(client, OAuthErrorException.INVALID_CLIENT, NhiMessages.format("nhiCertificateMissing"));
         }
         String subject = client.getAttribute(NhiAttributes.KC_X509_SUBJECT_DN);
         if (subject != null && !subject.isBlank()
-                && !CertificateSubject.matches(certificate, subject, "true".equals(client.getAttribute(NhiAttributes.KC_X509_REGEX)))) {
+                && !CertificateSubject.matches(certificate, subject, CertificateSubject.comparesAsRegex(client.getAttribute(NhiAttributes.KC_X509_REGEX)))) {
             refuse(client, OAuthErrorException.INVALID_CLIENT, NhiMessages.format("nhiCertificateWrongSubject",
                     SafeText.echo(certificate.getSubjectX500Principal().getName(), 120)));
         }

@@ -38,8 +38,12 @@ public final class MtlsBindingRules {
                         Finding.KEYLESS_AUTH));
             }
             String subject = client.attribute(NhiAttributes.KC_X509_SUBJECT_DN);
-            if (KeyBoundAuthMethod.TLS_CLIENT_AUTH.keycloakId().equals(authenticator) && (subject == null || subject.isBlank())) {
+            boolean hasSubject = subject != null && !subject.isBlank();
+            if (KeyBoundAuthMethod.TLS_CLIENT_AUTH.keycloakId().equals(authenticator) && !hasSubject) {
                 violations.add(new FieldViolation(NhiAttributes.KC_X509_SUBJECT_DN, NhiMessages.format("nhiSubjectDnMissing"), Finding.KEYLESS_AUTH));
+            }
+            if (hasSubject && CertificateSubject.comparesAsRegex(client.attribute(NhiAttributes.KC_X509_REGEX))) {
+                violations.add(new FieldViolation(NhiAttributes.KC_X509_REGEX, NhiMessages.format("nhiRegexSubject"), Finding.KEYLESS_AUTH));
             }
         }
         if (!client.isOn(NhiAttributes.KC_CERT_BOUND_TOKENS)) {

@@ -56,7 +56,7 @@ class OwnerRequiredExecutor implements ClientPolicyExecutorProvider<OwnerRequire
         switch (context.getEvent()) {
             case REGISTER, UPDATE -> onSave((ClientCRUDContext) context);
             default -> {
-                if (config.enforceOnTokenRequest() && TokenMoments.isMinting(context.getEvent())) {
+                if (config.enforceOnTokenRequest() && TokenMoments.isTokenPath(context.getEvent())) {
                     onTokenRequest(context);
                 }
             }

@@ -76,8 +76,13 @@ public final class OwnershipRules {
         if (text.isPresent()) {
             return text;
         }
-        if (!group.startsWith("/") || !directory.groupExists(group)) {
+        Optional<String> canonical = group.startsWith("/") ? directory.groupPath(group) : Optional.empty();
+        if (canonical.isEmpty()) {
             return violation(attribute, Finding.INVALID_OWNERSHIP, "nhiOwnerGroupUnknown", group);
+        }
+        if (!canonical.get().equals(group)) {
+            // a policy selecting by owner group compares the path as written: "/team/" would escape "/team"
+            return violation(attribute, Finding.INVALID_OWNERSHIP, "nhiOwnerGroupNotCanonical", canonical.get());
         }
         return Optional.empty();
     }

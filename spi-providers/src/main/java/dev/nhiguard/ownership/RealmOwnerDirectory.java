@@ -2,18 +2,21 @@ package dev.nhiguard.ownership;
 
 import dev.nhiguard.shared.OwnerLookup;
 import dev.nhiguard.shared.OwnerState;
+import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ModelException;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
+import java.util.Optional;
+
 /** Answers owner questions from the realm's users and groups. */
-final class RealmOwnerDirectory implements OwnerDirectory {
+public final class RealmOwnerDirectory implements OwnerDirectory {
 
     private final KeycloakSession session;
     private final RealmModel realm;
 
-    RealmOwnerDirectory(KeycloakSession session, RealmModel realm) {
+    public RealmOwnerDirectory(KeycloakSession session, RealmModel realm) {
         this.session = session;
         this.realm = realm;
     }
@@ -24,11 +27,17 @@ final class RealmOwnerDirectory implements OwnerDirectory {
     }
 
     @Override
-    public boolean groupExists(String groupPath) {
+    public Optional<String> groupPath(String groupPath) {
+        return canonicalGroupPath(session, realm, groupPath);
+    }
+
+    /** Keycloak finds "/team/" and "/team" alike; the canonical form is the one policies compare with. */
+    public static Optional<String> canonicalGroupPath(KeycloakSession session, RealmModel realm, String groupPath) {
         try {
-            return KeycloakModelUtils.findGroupByPath(session, realm, groupPath) != null;
+            GroupModel group = KeycloakModelUtils.findGroupByPath(session, realm, groupPath);
+            return group == null ? Optional.empty() : Optional.of(KeycloakModelUtils.buildGroupPath(group));
         } catch (ModelException e) {
-            return false;
+            return Optional.empty();
         }
     }
 }

@@ -28,8 +28,13 @@ public final class MachineClientRules {
 
     /** Everything true of the client, as the inventory reports it. */
     public List<FieldViolation> findings(ClientSnapshot client, RealmLifespans realm) {
+        return findings(client, realm, OptionalInt.empty());
+    }
+
+    /** @param cap the cap a policy certainly puts on the client's tokens: a longer lifespan is then not what they live */
+    public List<FieldViolation> findings(ClientSnapshot client, RealmLifespans realm, OptionalInt cap) {
         List<FieldViolation> violations = new ArrayList<>(settings(client));
-        violations.addAll(lifespan(client, realm, true));
+        violations.addAll(lifespan(client, realm, true, cap));
         if (hasBroadScope(client)) {
             violations.add(new FieldViolation("optionalClientScopes", NhiMessages.format("nhiBroadScopeHeld"), Finding.BROAD_SCOPE));
         }
@@ -39,7 +44,7 @@ public final class MachineClientRules {
     /** What a save is refused for: every setting, and a lifespan of the client's own that is odd or too long. */
     public List<FieldViolation> refusedOnSave(ClientSnapshot client, RealmLifespans realm) {
         List<FieldViolation> violations = new ArrayList<>(settings(client));
-        violations.addAll(lifespan(client, realm, false));
+        violations.addAll(lifespan(client, realm, false, OptionalInt.empty()));
         return violations;
     }
 
@@ -93,29 +98,44 @@ public final class MachineClientRules {
     }
 
     /**
-     * @param inventory judge as the inventory does: a lifespan inherited from the realm counts, and an odd value is
-     *                  reported as odd and, when Keycloak reads it as longer than the cap, as long too. A save is
-     *                  refused for the client's own value only (the token response caps the realm's).
+     * @param inventory judge as the inventory does: besides the client's own setting, what its tokens really live,
+     *                  Keycloak's reading with the realm's value included, under the cap of a policy that certainly
+     *                  applies (a save is judged by the value sent only: the token response caps the realm's)
      */
-    private List<FieldViolation> lifespan(ClientSnapshot client, RealmLifespans realm, boolean inventory) {
+    private List<FieldViolation> lifespan(ClientSnapshot client, RealmLifespans realm, boolean inventory, OptionalInt cap) {
         List<FieldViolation> violations = new ArrayList<>();
         String own = client.attribute(NhiAttributes.KC_ACCESS_TOKEN_LIFESPAN);
+        TokenLifespan reading = TokenLifespan.read(own);
         if (!TokenLifespan.isCanonical(own)) {
             violations.add(invalidLifespan(own));
             if (!inventory) {
                 return violations;
             }
         }
-        TokenLifespan reading = TokenLifespan.read(own);
-        if (reading.kind() == TokenLifespan.Kind.REALM && !inventory) {
-            return violations;
-        }
-        OptionalInt seconds = reading.effectiveSeconds(realm, client.attribute(NhiAttributes.KC_CLIENT_SESSION_MAX_LIFESPAN));
-        if (seconds.isPresent() && seconds.getAsInt() > config.maxTokenLifespan()) {
-            violations.add(new FieldViolation(NhiAttributes.KC_ACCESS_TOKEN_LIFESPAN, NhiMessages.format("nhiLifespanTooLong",
-                    String.valueOf(seconds.getAsInt()), config.maxTokenLifespan()), Finding.LONG_TOKEN_LIFETIME));
+        if (reading.kind() == TokenLifespan.Kind.SESSION) {
+            violations.add(tooLong("-1 (as long as the session)"));
+        } else if (reading.kind() == TokenLifespan.Kind.SECONDS && reading.seconds() > config.maxTokenLifespan()) {
+            violations.add(tooLong(String.valueOf(reading.seconds())));
+        } else if (inventory) {
+            OptionalInt lives = applied(reading.effectiveSeconds(realm, client.attribute(NhiAttributes.KC_CLIENT_SESSION_MAX_LIFESPAN)), cap);
+            if (lives.isPresent() && lives.getAsInt() > config.maxTokenLifespan()) {
+                violations.add(tooLong(String.valueOf(lives.getAsInt())));
+            }
         }
         return violations;
+    }
+
+    private FieldViolation tooLong(String seconds) {
+        return new FieldViolation(NhiAttributes.KC_ACCESS_TOKEN_LIFESPAN,
+                NhiMessages.format("nhiLifespanTooLong", seconds, config.maxTokenLifespan()), Finding.LONG_TOKEN_LIFETIME);
+    }
+
+    /** How long a token really lives: what Keycloak computes, unless a policy caps it shorter. */
+    public static OptionalInt applied(OptionalInt keycloak, OptionalInt cap) {
+        if (keycloak.isEmpty() || cap.isEmpty()) {
+            return keycloak;
+        }
+        return OptionalInt.of(Math.min(keycloak.getAsInt(), cap.getAsInt()));
     }
 
     private FieldViolation invalidLifespan(String value) {

@@ -35,5 +35,7 @@ public enum Finding {
     /** tier high or critical without client authentication tied to a key (public client, shared secret, no subject). */
     KEYLESS_AUTH,
     /** nhi.tier holds a value that is not a tier; read as critical. */
-    UNKNOWN_TIER
+    UNKNOWN_TIER,
+    /** nhi.environment is not a plain label (invisible or look-alike characters); it matches every environment a policy names. */
+    INVALID_ENVIRONMENT
 }

@@ -18,9 +18,21 @@ public final class SafeText {
         return value.indexOf('<') >= 0 || value.indexOf('>') >= 0;
     }
 
-    /** A short rendering of caller input that is safe to put in an error message, a log line or a page. */
+    /**
+     * A short rendering of caller input that is safe to put in an error message, a log line or a page: printable
+     * ASCII as it is, anything else (and {@code < >}) as a {@code \\uXXXX} escape, so an invisible or look-alike
+     * character shows for what it is.
+     */
     public static String echo(String value, int maxLength) {
         String shortened = value.length() > maxLength ? value.substring(0, maxLength) + "..." : value;
-        return shortened.replaceAll("[^\\x20-\\x7E]|[<>]", "?");
+        StringBuilder safe = new StringBuilder(shortened.length());
+        shortened.chars().forEach(c -> {
+            if (c >= 0x20 && c <= 0x7E && c != '<' && c != '>') {
+                safe.append((char) c);
+            } else {
+                safe.append(String.format("\\u%04x", c));
+            }
+        });
+        return safe.toString();
     }
 }

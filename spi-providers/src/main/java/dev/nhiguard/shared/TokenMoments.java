@@ -5,6 +5,7 @@ import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.services.clientpolicy.ClientPolicyContext;
 import org.keycloak.services.clientpolicy.ClientPolicyEvent;
+import org.keycloak.services.clientpolicy.context.AuthorizationRequestContext;
 import org.keycloak.services.clientpolicy.context.ClientModelContext;
 import org.keycloak.services.clientpolicy.context.ImplicitHybridTokenResponse;
 import org.keycloak.services.clientpolicy.context.ServiceAccountTokenRequestContext;
@@ -31,23 +32,50 @@ public final class TokenMoments {
             ClientPolicyEvent.JWT_AUTHORIZATION_GRANT,
             ClientPolicyEvent.IMPLICIT_HYBRID_TOKEN_RESPONSE);
 
+    /**
+     * The events that start a flow ending in tokens: refusing there answers the client cleanly (an error redirect or a
+     * 400) instead of half-way through the flow.
+     */
+    public static final Set<ClientPolicyEvent> FLOW_STARTS = EnumSet.of(
+            ClientPolicyEvent.AUTHORIZATION_REQUEST,
+            ClientPolicyEvent.PUSHED_AUTHORIZATION_REQUEST,
+            ClientPolicyEvent.DEVICE_AUTHORIZATION_REQUEST,
+            ClientPolicyEvent.BACKCHANNEL_AUTHENTICATION_REQUEST);
+
     /** The grant each event stands for, as the token endpoint's grant_type (implicit has none: it is a response type). */
-    private static final Map<ClientPolicyEvent, String> GRANTS = Map.of(
-            ClientPolicyEvent.SERVICE_ACCOUNT_TOKEN_REQUEST, OAuth2Constants.CLIENT_CREDENTIALS,
-            ClientPolicyEvent.TOKEN_REQUEST, OAuth2Constants.AUTHORIZATION_CODE,
-            ClientPolicyEvent.TOKEN_REFRESH, OAuth2Constants.REFRESH_TOKEN,
-            ClientPolicyEvent.RESOURCE_OWNER_PASSWORD_CREDENTIALS_REQUEST, OAuth2Constants.PASSWORD,
-            ClientPolicyEvent.DEVICE_TOKEN_REQUEST, OAuth2Constants.DEVICE_CODE_GRANT_TYPE,
-            ClientPolicyEvent.BACKCHANNEL_TOKEN_REQUEST, OAuth2Constants.CIBA_GRANT_TYPE,
-            ClientPolicyEvent.TOKEN_EXCHANGE_REQUEST, OAuth2Constants.TOKEN_EXCHANGE_GRANT_TYPE,
-            ClientPolicyEvent.JWT_AUTHORIZATION_GRANT, OAuth2Constants.JWT_AUTHORIZATION_GRANT,
-            ClientPolicyEvent.IMPLICIT_HYBRID_TOKEN_RESPONSE, "implicit");
+    private static final Map<ClientPolicyEvent, String> GRANTS = Map.ofEntries(
+            Map.entry(ClientPolicyEvent.SERVICE_ACCOUNT_TOKEN_REQUEST, OAuth2Constants.CLIENT_CREDENTIALS),
+            Map.entry(ClientPolicyEvent.TOKEN_REQUEST, OAuth2Constants.AUTHORIZATION_CODE),
+            Map.entry(ClientPolicyEvent.TOKEN_REFRESH, OAuth2Constants.REFRESH_TOKEN),
+            Map.entry(ClientPolicyEvent.RESOURCE_OWNER_PASSWORD_CREDENTIALS_REQUEST, OAuth2Constants.PASSWORD),
+            Map.entry(ClientPolicyEvent.DEVICE_TOKEN_REQUEST, OAuth2Constants.DEVICE_CODE_GRANT_TYPE),
+            Map.entry(ClientPolicyEvent.BACKCHANNEL_TOKEN_REQUEST, OAuth2Constants.CIBA_GRANT_TYPE),
+            Map.entry(ClientPolicyEvent.TOKEN_EXCHANGE_REQUEST, OAuth2Constants.TOKEN_EXCHANGE_GRANT_TYPE),
+            Map.entry(ClientPolicyEvent.JWT_AUTHORIZATION_GRANT, OAuth2Constants.JWT_AUTHORIZATION_GRANT),
+            Map.entry(ClientPolicyEvent.IMPLICIT_HYBRID_TOKEN_RESPONSE, "implicit"),
+            Map.entry(ClientPolicyEvent.AUTHORIZATION_REQUEST, OAuth2Constants.AUTHORIZATION_CODE),
+            Map.entry(ClientPolicyEvent.PUSHED_AUTHORIZATION_REQUEST, OAuth2Constants.AUTHORIZATION_CODE),
+            Map.entry(ClientPolicyEvent.DEVICE_AUTHORIZATION_REQUEST, OAuth2Constants.DEVICE_CODE_GRANT_TYPE),
+            Map.entry(ClientPolicyEvent.BACKCHANNEL_AUTHENTICATION_REQUEST, OAuth2Constants.CIBA_GRANT_TYPE));
 
     private TokenMoments() {
     }
 
     public static boolean isMinting(ClientPolicyEvent event) {
         return MINTING.contains(event);
+    }
+
+    /** A flow towards tokens starts, or tokens are about to be minted. */
+    public static boolean isTokenPath(ClientPolicyEvent event) {
+        return MINTING.contains(event) || FLOW_STARTS.contains(event);
+    }
+
+    /** An authorization request whose response carries tokens straight from the authorization endpoint, or that response. */
+    public static boolean isImplicitOrHybrid(ClientPolicyContext context) {
+        if (context instanceof AuthorizationRequestContext authorization) {
+            return authorization.getParsedResponseType() != null && authorization.getParsedResponseType().isImplicitOrHybridFlow();
+        }
+        return context.getEvent() == ClientPolicyEvent.IMPLICIT_HYBRID_TOKEN_RESPONSE;
     }
 
     /** The client that is about to get tokens. */
@@ -66,6 +94,9 @@ public final class TokenMoments {
      * grant_type wins over the event's.
      */
     public static String grant(KeycloakSession session, ClientPolicyContext context) {
+        if (isImplicitOrHybrid(context)) {
+            return "implicit";
+        }
         if (context instanceof ServiceAccountTokenRequestContext serviceAccount) {
             String sent = serviceAccount.getParams().getFirst(OAuth2Constants.GRANT_TYPE);
             if (sent != null) {

@@ -38,4 +38,17 @@ class NhiAttributesMatchTest {
                 "a policy for critical clients still applies to a typo");
         assertTrue(new NhiAttributesMatch(List.of(), List.of(), List.of()).matches(client(null, null, null)), "no criteria: every client");
     }
+
+    @Test
+    void noSpellingOfAnEnvironmentOrGroupEscapesAPolicy() {
+        NhiAttributesMatch prod = new NhiAttributesMatch(List.of(), List.of("prod"), List.of());
+        assertTrue(prod.matches(client(null, " PROD ", null)));
+        assertFalse(prod.matches(client(null, "staging", null)));
+        for (String disguised : List.of("prod\u200b", "pr\u043ed", "\uff50rod")) {
+            assertTrue(prod.matches(client(null, disguised, null)), "an unreadable environment matches every environment: " + disguised);
+        }
+        NhiAttributesMatch team = new NhiAttributesMatch(List.of(), List.of(), List.of("/payments-team"));
+        assertTrue(team.matches(client(null, null, "/payments-team/")));
+        assertFalse(team.matches(client(null, null, "/payments-team-b")));
+    }
 }

@@ -23,7 +23,7 @@ class FindingRulesTest {
 
     private static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
     private static final RealmPolicySettings DEFAULTS = new RealmPolicySettings(
-            OwnerRequiredConfig.defaults(), ScopeNarrowingConfig.defaults(), MtlsBindingConfig.defaults());
+            OwnerRequiredConfig.defaults(), ScopeNarrowingConfig.defaults(), MtlsBindingConfig.defaults(), java.util.List.of());
     private final FindingRules rules = new FindingRules(InventorySettings.defaults(), DEFAULTS, new RealmLifespans(300, 36_000, 0));
 
     private static OwnerDirectory owners(OwnerState state) {
@@ -34,8 +34,8 @@ class FindingRulesTest {
             }
 
             @Override
-            public boolean groupExists(String groupPath) {
-                return true;
+            public java.util.Optional<String> groupPath(String groupPath) {
+                return java.util.Optional.of(groupPath);
             }
         };
     }
@@ -113,6 +113,7 @@ class FindingRulesTest {
         Map<String, String> attributes = owned("2026-12-01");
         attributes.put("nhi.tier", "critical");
         attributes.put("x509.subjectdn", "CN=bot");
+        attributes.put("x509.allow.regex.pattern.comparison", "false");
         var f = facts(attributes, "client-x509");
         assertEquals(EnumSet.of(Finding.UNBOUND_TOKENS), evaluate(f, OwnerState.ACTIVE));
         attributes.put("tls.client.certificate.bound.access.tokens", "true");
@@ -121,9 +122,15 @@ class FindingRulesTest {
         assertEquals(EnumSet.of(Finding.UNKNOWN_TIER), evaluate(f, OwnerState.ACTIVE), "a typo is judged as critical, and reported");
         attributes.put("nhi.tier", "high");
         assertEquals(EnumSet.of(Finding.SECRET_AUTH, Finding.KEYLESS_AUTH), evaluate(facts(attributes, "client-secret"), OwnerState.ACTIVE));
+        attributes.put("nhi.tier", "critical");
+        attributes.remove("x509.allow.regex.pattern.comparison");
+        assertEquals(EnumSet.of(Finding.KEYLESS_AUTH), evaluate(f, OwnerState.ACTIVE),
+                "Keycloak compares the subject as a regular expression unless told otherwise");
         attributes.put("nhi.tier", "standard");
         attributes.remove("tls.client.certificate.bound.access.tokens");
         assertEquals(EnumSet.noneOf(Finding.class), evaluate(f, OwnerState.ACTIVE));
+        attributes.put("nhi.environment", "prod\u200b");
+        assertEquals(EnumSet.of(Finding.INVALID_ENVIRONMENT), evaluate(f, OwnerState.ACTIVE));
     }
 
     @Test
@@ -145,7 +152,7 @@ class FindingRulesTest {
         var f = facts(attributes, "client-jwt");
         assertEquals(EnumSet.noneOf(Finding.class), evaluate(f, OwnerState.ACTIVE));
         RealmPolicySettings strict = new RealmPolicySettings(OwnerRequiredConfig.defaults(),
-                new ScopeNarrowingConfig(true, List.of("basic"), ":.", List.of(), 5, 120, true, false), MtlsBindingConfig.defaults());
+                new ScopeNarrowingConfig(true, List.of("basic"), ":.", List.of(), 5, 120, true, false), MtlsBindingConfig.defaults(), List.of());
         assertEquals(EnumSet.of(Finding.LONG_TOKEN_LIFETIME),
                 new FindingRules(InventorySettings.defaults(), strict, new RealmLifespans(300, 36_000, 0)).evaluate(f, owners(OwnerState.ACTIVE), NOW));
     }

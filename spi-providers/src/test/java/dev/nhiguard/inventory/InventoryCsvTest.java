@@ -25,13 +25,13 @@ class InventoryCsvTest {
         InventoryEntry entry = new InventoryEntry("1", "bot", true, null, "standard", null, "alice", "active", null, "p", "2027-01-01", false,
                 "client-secret", null, null, false, null, List.of("profile", "email"), List.of(), List.of("r"),
                 Map.of("realm-management", List.of("view-users")), List.of("/ops"), List.of(), true, List.of("client_credentials", "password"),
-                List.of("tenant (oidc-hardcoded-claim-mapper)"), 300, List.of("SECRET_AUTH", "DEFAULT_SCOPES"));
+                List.of("tenant (oidc-hardcoded-claim-mapper)"), 300, 3600, List.of("SECRET_AUTH", "DEFAULT_SCOPES"));
         String[] lines = InventoryCsv.write(List.of(entry)).split("\r\n");
         assertEquals(2, lines.length);
         assertEquals("id,clientId,enabled,created,tier,environment,owner,ownerState,ownerGroup,purpose,reviewBy,reviewOverdue,clientAuthentication,"
                 + "secretCreated,secretAgeDays,certificateBoundTokens,certificateNotAfter,defaultClientScopes,optionalClientScopes,realmRoles,"
-                + "clientRoles,groups,adminRoles,fullScopeAllowed,grants,clientMappers,accessTokenLifespan,findings", lines[0]);
+                + "clientRoles,groups,adminRoles,fullScopeAllowed,grants,clientMappers,accessTokenLifespan,keycloakTokenLifespan,findings", lines[0]);
         assertEquals("1,bot,true,,standard,,alice,active,,p,2027-01-01,false,client-secret,,,false,,profile email,,r,"
-                + "realm-management:view-users,/ops,,true,client_credentials password,tenant (oidc-hardcoded-claim-mapper),300,SECRET_AUTH DEFAULT_SCOPES", lines[1]);
+                + "realm-management:view-users,/ops,,true,client_credentials password,tenant (oidc-hardcoded-claim-mapper),300,3600,SECRET_AUTH DEFAULT_SCOPES", lines[1]);
     }
 }

@@ -58,7 +58,7 @@ class MtlsBindingIT {
 
         expect(201, api.post("/admin/realms/" + realm + "/clients", x509Client("critical-bot", CRITICAL_DN)));
         ObjectNode jwtBot = AdminApi.serviceAccountClient("jwt-bot", Map.of("nhi.tier", "high",
-                "tls.client.certificate.bound.access.tokens", "true", "x509.subjectdn", JWT_DN,
+                "tls.client.certificate.bound.access.tokens", "true", "x509.subjectdn", JWT_DN, "x509.allow.regex.pattern.comparison", "false",
                 "jwt.credential.certificate", pemBody(jwtCert.certificatePem())));
         jwtBot.put("clientAuthenticatorType", "client-jwt").remove("secret");
         expect(201, api.post("/admin/realms/" + realm + "/clients", jwtBot));

@@ -67,6 +67,7 @@ class MtlsDoorsIT {
         ((ObjectNode) client.get("attributes")).put("nhi.tier", "high")
                 .put("tls.client.certificate.bound.access.tokens", "true")
                 .put("x509.subjectdn", JWT_DN)
+                .put("x509.allow.regex.pattern.comparison", "false")
                 .put("x509.casubjectdn", TEST_CA)
                 .put("jwt.credential.certificate", jwtCert.certificatePem().lines()
                         .filter(l -> !l.startsWith("-----")).collect(Collectors.joining()));
@@ -184,6 +185,46 @@ class MtlsDoorsIT {
         JsonNode entry = realm.inventoryEntry("imported-typo-tier");
         assertEquals("critical", entry.get("tier").asText());
         assertTrue(entry.get("findings").toString().contains("UNKNOWN_TIER"), entry.toString());
+    }
+
+    @Test
+    void aSubjectComparedAsARegularExpressionIsRefused() {
+        ObjectNode wildcard = GovernedRealm.criticalX509Client("wildcard-x509", ".*");
+        ((ObjectNode) wildcard.get("attributes")).put("x509.allow.regex.pattern.comparison", "true");
+        assertSaveRefused(api.post(realm.path("/clients"), wildcard), "x509.allow.regex.pattern.comparison");
+        ObjectNode keycloaksDefault = GovernedRealm.criticalX509Client("default-regex-x509", X509_DN);
+        ((ObjectNode) keycloaksDefault.get("attributes")).remove("x509.allow.regex.pattern.comparison");
+        assertSaveRefused(api.post(realm.path("/clients"), keycloaksDefault), "x509.allow.regex.pattern.comparison");
+        assertFalse(api.clientExists(realm.name(), "wildcard-x509") || api.clientExists(realm.name(), "default-regex-x509"));
+
+        expect(200, api.partialImport(realm.name(), "OVERWRITE", wildcard));
+        TestPki.Issued anyone = server.pki().issue("CN=anyone-at-all,O=NHI Guard IT", false, Duration.ofDays(1));
+        assertOAuthError(mtlsToken("wildcard-x509", anyone, Map.of()), 400, "unauthorized_client",
+                "x509.allow.regex.pattern.comparison: must be false");
+    }
+
+    @Test
+    void anEnvironmentDisguisedWithInvisibleOrLookAlikeCharactersStaysInItsPolicy() {
+        GovernedRealm prodOnly = GovernedRealm.create(api, "mtls-env");
+        ObjectNode profiles = AdminApi.JSON.createObjectNode();
+        profiles.putArray("profiles").addObject().put("name", "bound").putArray("executors").addObject()
+                .put("executor", "nhi-mtls-binding").putObject("configuration");
+        expect(204, api.put(prodOnly.path("/client-policies/profiles"), profiles));
+        ObjectNode policies = AdminApi.JSON.createObjectNode();
+        ObjectNode policy = policies.putArray("policies").addObject().put("name", "prod").put("enabled", true);
+        policy.putArray("conditions").addObject().put("condition", "nhi-attributes").putObject("configuration")
+                .putArray("environments").add("prod");
+        policy.putArray("profiles").add("bound");
+        expect(204, api.put(prodOnly.path("/client-policies/policies"), policies));
+        for (String disguised : List.of("prod\u200b", "pr\u043ed", "\uff50rod")) {
+            ObjectNode client = GovernedRealm.compliantClient("env-" + Integer.toHexString(disguised.hashCode()));
+            ((ObjectNode) client.get("attributes")).put("nhi.environment", disguised);
+            assertSaveRefused(api.post(prodOnly.path("/clients"), client), "nhi.environment");
+            expect(200, api.partialImport(prodOnly.name(), "OVERWRITE", client));
+            String clientId = client.get("clientId").asText();
+            assertOAuthError(api.clientCredentials(prodOnly.name(), clientId, "s3cret-" + clientId, null), 400, "unauthorized_client",
+                    "nhi.environment: ");
+        }
     }
 
     @Test

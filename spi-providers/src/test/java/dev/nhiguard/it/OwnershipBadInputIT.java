@@ -52,7 +52,7 @@ class OwnershipBadInputIT {
                 Arguments.of("date-feb-30", "nhi.review-by", "2027-02-30", "is not a date"),
                 Arguments.of("date-us", "nhi.review-by", "12/31/2026", "is not a date"),
                 Arguments.of("date-time", "nhi.review-by", "2026-12-31T00:00:00Z", "is not a date"),
-                Arguments.of("date-markup", "nhi.review-by", "<b>2026</b>", "'?b?2026?/b?' is not a date"),
+                Arguments.of("date-markup", "nhi.review-by", "<b>2026</b>", "'\\u003cb\\u003e2026\\u003c/b\\u003e' is not a date"),
                 Arguments.of("group-markup", "nhi.owner-group", "/<team>", "< and >"));
     }
 

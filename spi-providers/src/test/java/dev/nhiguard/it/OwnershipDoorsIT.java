@@ -17,6 +17,7 @@ import static dev.nhiguard.testsupport.Refusal.assertOAuthError;
 import static dev.nhiguard.testsupport.Refusal.assertSaveRefused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** nhi-owner-required where client policies never look at a save: partial import, then every grant. */
 @ExtendWith(KeycloakServerExtension.class)
@@ -111,6 +112,16 @@ class OwnershipDoorsIT {
         ((ObjectNode) client.get("attributes")).removeAll();
         expect(200, api.partialImport(migrating.name(), "OVERWRITE", client));
         assertEquals(200, api.clientCredentials(migrating.name(), "legacy-orphan", "s3cret-legacy-orphan", null).statusCode());
+    }
+
+    @Test
+    void anOwnerGroupMustBeWrittenTheWayPoliciesCompareIt() {
+        expect(201, api.post(realm.path("/groups"), Map.of("name", "payments-team")));
+        HttpResponse<String> refused = api.post(realm.path("/clients"), withAttributes("slashed-group", Map.of("nhi.owner-group", "/payments-team/")));
+        assertSaveRefused(refused, "nhi.owner-group");
+        assertTrue(refused.body().contains("write the group path as /payments-team"), refused.body());
+        importClient(withAttributes("imported-slashed-group", Map.of("nhi.owner-group", "/payments-team/")));
+        assertOAuthError(token("imported-slashed-group"), 400, "unauthorized_client", "nhi.owner-group: ");
     }
 
     @Test

@@ -37,7 +37,12 @@ class PackagedJarIT {
                     read(jar, "META-INF/services/org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProviderFactory"));
             assertEquals("dev.nhiguard.inventory.NhiGuardAdminResourceProviderFactory",
                     read(jar, "META-INF/services/org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFactory"));
+            assertEquals("dev.nhiguard.scope.UmaGrantGuardFactory",
+                    read(jar, "META-INF/services/org.keycloak.protocol.oidc.grants.OAuth2GrantTypeFactory"));
+            assertEquals("dev.nhiguard.classification.NhiAttributesConditionFactory",
+                    read(jar, "META-INF/services/org.keycloak.services.clientpolicy.condition.ClientPolicyConditionProviderFactory"));
             assertTrue(read(jar, "theme-resources/messages/messages_en.properties").contains("nhiOwnerMissing="));
+            assertTrue(jar.getManifest().getMainAttributes().getValue("Implementation-Version") != null, "the version server info reports");
         }
     }
 

@@ -6,9 +6,7 @@ import dev.nhiguard.testsupport.AdminApi;
 import dev.nhiguard.testsupport.GovernedRealm;
 import dev.nhiguard.testsupport.Http;
 import dev.nhiguard.testsupport.Jwt;
-import dev.nhiguard.testsupport.KeycloakServer;
 import dev.nhiguard.testsupport.KeycloakServerExtension;
-import dev.nhiguard.testsupport.PasswordLogin;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -43,13 +41,11 @@ class ScopeDoorsIT {
     private static final String ONLY_CLIENT_CREDENTIALS = "machine clients get tokens only through client_credentials";
 
     private AdminApi api;
-    private KeycloakServer server;
     private GovernedRealm realm;
 
     @BeforeAll
-    void realmWithScopeNarrowing(AdminApi api, KeycloakServer server) {
+    void realmWithScopeNarrowing(AdminApi api) {
         this.api = api;
-        this.server = server;
         realm = GovernedRealm.create(api, "scope-doors")
                 .withRealmSettings(Map.of("accessTokenLifespan", 3600))
                 .withPolicies(Map.of("nhi-scope-narrowing", Map.of()));
@@ -89,20 +85,6 @@ class ScopeDoorsIT {
         assertOAuthError(response, 400, "unauthorized_client", ONLY_CLIENT_CREDENTIALS);
     }
 
-    @Test
-    void theAuthorizationCodeGrantGivesAMachineClientNothing() {
-        ObjectNode client = GovernedRealm.compliantClient("browser-bot");
-        client.put("standardFlowEnabled", true).putArray("redirectUris").add(REDIRECT);
-        importPastThePolicy(client);
-        String code = PasswordLogin.code(server.httpsUri(), server.pki().trustOnly(), realmName(), "browser-bot", REDIRECT,
-                "alice", GovernedRealm.PASSWORD);
-        HttpResponse<String> response = Http.postForm(server.httpsClient(null), server.httpsUri().resolve("/realms/" + realmName()
-                + "/protocol/openid-connect/token"), Map.of("grant_type", "authorization_code", "client_id", "browser-bot",
-                "client_secret", "s3cret-browser-bot", "code", code, "redirect_uri", REDIRECT));
-        // Keycloak reports every refusal at the code exchange as invalid_grant, with the policy's description
-        assertOAuthError(response, 400, "invalid_grant", ONLY_CLIENT_CREDENTIALS);
-    }
-
     /** A person's token from a browser app, meant for exchange-bot: what a machine client could widen by exchange. */
     private String userTokenFor(String audience) {
         ObjectNode portal = AdminApi.JSON.createObjectNode().put("clientId", "portal-" + audience).put("publicClient", true)
@@ -126,6 +108,90 @@ class ScopeDoorsIT {
                 "subject_token", userTokenFor("exchange-bot"),
                 "subject_token_type", "urn:ietf:params:oauth:token-type:access_token",
                 "scope", "payments"));
+        assertOAuthError(response, 400, "unauthorized_client", ONLY_CLIENT_CREDENTIALS);
+    }
+
+    @Test
+    void anyClientExchangingAMachineIdentitysTokenGetsNothing() {
+        ObjectNode api2 = AdminApi.JSON.createObjectNode().put("clientId", "payments-api-gateway").put("publicClient", false)
+                .put("secret", "s3cret-gateway").put("standardFlowEnabled", false).put("serviceAccountsEnabled", false);
+        api2.putObject("attributes").put("standard.token.exchange.enabled", "true");
+        expect(201, api.post(realm.path("/clients"), api2));
+        ObjectNode machine = GovernedRealm.compliantClient("exchanged-machine");
+        ObjectNode audience = AdminApi.JSON.createObjectNode().put("name", "gateway audience").put("protocol", "openid-connect")
+                .put("protocolMapper", "oidc-audience-mapper");
+        audience.putObject("config").put("included.client.audience", "payments-api-gateway").put("access.token.claim", "true");
+        // the audience comes from a scope the machine asks for, the usual way to address an API
+        ObjectNode scope = AdminApi.JSON.createObjectNode().put("name", "gateway:call").put("protocol", "openid-connect");
+        scope.putArray("protocolMappers").add(audience);
+        expect(201, api.post(realm.path("/client-scopes"), scope));
+        ((com.fasterxml.jackson.databind.node.ArrayNode) machine.get("optionalClientScopes")).add("gateway:call");
+        expect(201, api.post(realm.path("/clients"), machine));
+        String narrow = parse(expect(200, token("exchanged-machine", "gateway:call")).body()).get("access_token").asText();
+
+        HttpResponse<String> response = tokenEndpoint(Map.of(
+                "grant_type", "urn:ietf:params:oauth:grant-type:token-exchange",
+                "client_id", "payments-api-gateway", "client_secret", "s3cret-gateway",
+                "subject_token", narrow, "subject_token_type", "urn:ietf:params:oauth:token-type:access_token"));
+        assertOAuthError(response, 400, "unauthorized_client", "subject_token: it belongs to the machine identity 'exchanged-machine'");
+    }
+
+    @Test
+    void theUmaGrantGivesAMachineIdentityNoPermissionTicketToken() {
+        ObjectNode resourceServer = AdminApi.JSON.createObjectNode().put("clientId", "uma-rs").put("publicClient", false)
+                .put("secret", "s3cret-uma-rs").put("standardFlowEnabled", false).put("serviceAccountsEnabled", true)
+                .put("authorizationServicesEnabled", true);
+        resourceServer.putObject("attributes").put("nhi.owner", "alice").put("nhi.purpose", "resource server")
+                .put("nhi.review-by", java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(30).toString());
+        importPastThePolicy(resourceServer);
+        expect(201, api.post(realm.path("/clients"), GovernedRealm.compliantClient("uma-bot")));
+        String authz = realm.path("/clients/" + api.clientUuid(realmName(), "uma-rs") + "/authz/resource-server");
+        expect(201, api.post(authz + "/resource", Map.of("name", "payments", "uris", List.of("/payments/*"))));
+        expect(201, api.post(authz + "/policy/client", Map.of("name", "machines", "clients", List.of("uma-bot"))));
+        expect(201, api.post(authz + "/permission/resource", Map.of("name", "payments for machines",
+                "resources", List.of("payments"), "policies", List.of("machines"))));
+        String narrow = parse(expect(200, token("uma-bot", "payments:read")).body()).get("access_token").asText();
+
+        HttpResponse<String> bearer = Http.send(HttpClient.newHttpClient(), HttpRequest.newBuilder(
+                        api.base().resolve("/realms/" + realmName() + "/protocol/openid-connect/token"))
+                .header("Authorization", "Bearer " + narrow).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=" + AdminApi.enc("urn:ietf:params:oauth:grant-type:uma-ticket")
+                        + "&audience=uma-rs")).build());
+        // without the pack: 200 and a requesting-party token with scope "email profile", realm roles and the realm's lifespan
+        assertOAuthError(bearer, 400, "unauthorized_client", ONLY_CLIENT_CREDENTIALS);
+
+        HttpResponse<String> credentials = tokenEndpoint(Map.of("grant_type", "urn:ietf:params:oauth:grant-type:uma-ticket",
+                "client_id", "uma-bot", "client_secret", "s3cret-uma-bot", "audience", "uma-rs", "scope", "payments:read"));
+        assertOAuthError(credentials, 400, "unauthorized_client", ONLY_CLIENT_CREDENTIALS);
+    }
+
+    @Test
+    void theAuthorizationEndpointTurnsAMachineClientAwayWithAnErrorRedirect() {
+        ObjectNode client = GovernedRealm.compliantClient("redirect-bot");
+        client.put("standardFlowEnabled", true).put("implicitFlowEnabled", true).putArray("redirectUris").add(REDIRECT);
+        importPastThePolicy(client);
+        for (String responseType : List.of("code", "token", "code token")) {
+            HttpResponse<String> response = Http.send(HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build(),
+                    HttpRequest.newBuilder(api.base().resolve("/realms/" + realmName() + "/protocol/openid-connect/auth?client_id=redirect-bot"
+                            + "&redirect_uri=" + AdminApi.enc(REDIRECT) + "&response_type=" + AdminApi.enc(responseType)
+                            + "&scope=openid&state=s1&nonce=n1")).GET().build());
+            assertEquals(302, response.statusCode(), responseType + ": " + response.body());
+            String location = response.headers().firstValue("Location").orElseThrow();
+            assertTrue(location.startsWith(REDIRECT), location);
+            assertTrue(location.contains("error=unauthorized_client"), responseType + ": " + location);
+            assertTrue(location.contains("machine+clients+get+tokens+only+through+client_credentials")
+                    || location.contains("machine%20clients%20get%20tokens%20only%20through%20client_credentials"), location);
+            assertFalse(location.contains("code=") || location.contains("access_token="), "no code and no token: " + location);
+        }
+    }
+
+    @Test
+    void aCibaAuthenticationRequestFromAMachineClientIsRefusedClearly() {
+        ObjectNode client = GovernedRealm.compliantClient("ciba-bot");
+        ((ObjectNode) client.get("attributes")).put("oidc.ciba.grant.enabled", "true");
+        importPastThePolicy(client);
+        HttpResponse<String> response = api.form("/realms/" + realmName() + "/protocol/openid-connect/ext/ciba/auth", Map.of(
+                "client_id", "ciba-bot", "client_secret", "s3cret-ciba-bot", "login_hint", "alice", "scope", "openid"));
         assertOAuthError(response, 400, "unauthorized_client", ONLY_CLIENT_CREDENTIALS);
     }
 
@@ -235,14 +301,36 @@ class ScopeDoorsIT {
     }
 
     @Test
-    void theInventoryShowsTheLifespanKeycloakReallyApplies() {
-        GovernedRealm plain = GovernedRealm.create(api, "scope-lifespan").withPolicies(Map.of("nhi-scope-narrowing", Map.of()));
+    void theInventoryShowsTheLifespanTokensReallyHave() {
+        GovernedRealm capped = GovernedRealm.create(api, "scope-lifespan").withPolicies(Map.of("nhi-scope-narrowing", Map.of()));
         ObjectNode client = GovernedRealm.compliantClient("session-bot");
         ((ObjectNode) client.get("attributes")).put("access.token.lifespan", "-1");
-        expect(200, api.partialImport(plain.name(), "OVERWRITE", client));
-        JsonNode entry = plain.inventoryEntry("session-bot");
-        assertEquals(36000, entry.get("accessTokenLifespan").asInt(), "-1 means as long as the SSO session (10 h by default)");
-        assertTrue(entry.get("findings").toString().contains("LONG_TOKEN_LIFETIME"), entry.toString());
+        expect(200, api.partialImport(capped.name(), "OVERWRITE", client));
+        JsonNode entry = capped.inventoryEntry("session-bot");
+        assertEquals(36000, entry.get("keycloakTokenLifespan").asInt(), "-1 means as long as the SSO session (10 h by default)");
+        assertEquals(300, entry.get("accessTokenLifespan").asInt(), "every token this client can get is capped by the policy");
+        assertTrue(entry.get("findings").toString().contains("INVALID_TOKEN_LIFESPAN"), entry.toString());
+        assertTrue(entry.get("findings").toString().contains("LONG_TOKEN_LIFETIME"), "its own setting asks for more than the cap: " + entry);
+
+        GovernedRealm uncapped = GovernedRealm.create(api, "scope-uncapped");
+        expect(200, api.partialImport(uncapped.name(), "OVERWRITE", client));
+        JsonNode plain = uncapped.inventoryEntry("session-bot");
+        assertEquals(36000, plain.get("accessTokenLifespan").asInt(), "no policy caps it here");
+        assertTrue(plain.get("findings").toString().contains("LONG_TOKEN_LIFETIME"), plain.toString());
+    }
+
+    @Test
+    void raisingTheRealmsLifespanDoesNotLengthenCappedMachineTokens() {
+        GovernedRealm realm3600 = GovernedRealm.create(api, "scope-realm3600")
+                .withRealmSettings(Map.of("accessTokenLifespan", 3600)).withPolicies(Map.of("nhi-scope-narrowing", Map.of()));
+        expect(201, api.post(realm3600.path("/clients"), GovernedRealm.compliantClient("realm-lifespan-bot")));
+        JsonNode token = Jwt.decode(parse(expect(200, api.clientCredentials(realm3600.name(), "realm-lifespan-bot",
+                "s3cret-realm-lifespan-bot", "payments:read")).body()).get("access_token").asText()).claims();
+        assertEquals(300, token.get("exp").asLong() - token.get("iat").asLong());
+        JsonNode entry = realm3600.inventoryEntry("realm-lifespan-bot");
+        assertEquals(300, entry.get("accessTokenLifespan").asInt());
+        assertEquals(3600, entry.get("keycloakTokenLifespan").asInt());
+        assertFalse(entry.get("findings").toString().contains("LONG_TOKEN_LIFETIME"), entry.toString());
     }
 
     @Test

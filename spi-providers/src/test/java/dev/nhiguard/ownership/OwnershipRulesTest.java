@@ -1,6 +1,7 @@
 package dev.nhiguard.ownership;
 
 import dev.nhiguard.shared.FieldViolation;
+import dev.nhiguard.shared.Finding;
 import dev.nhiguard.shared.OwnerState;
 import org.junit.jupiter.api.Test;
 
@@ -27,8 +28,9 @@ class OwnershipRulesTest {
         }
 
         @Override
-        public boolean groupExists(String groupPath) {
-            return groupPath.equals("/payments");
+        public java.util.Optional<String> groupPath(String groupPath) {
+            // Keycloak finds a group by its path with or without a trailing slash
+            return groupPath.equals("/payments") || groupPath.equals("/payments/") ? java.util.Optional.of("/payments") : java.util.Optional.empty();
         }
     };
 
@@ -80,6 +82,29 @@ class OwnershipRulesTest {
         attributes.put("nhi.owner-group", "payments");
         attributes.put("nhi.review-by", "2026-02-30");
         assertEquals(List.of("nhi.owner", "nhi.owner-group", "nhi.purpose", "nhi.review-by"), attributesAtFault(attributes));
+    }
+
+    @Test
+    void anOwnerGroupMustBeWrittenAsKeycloakWritesIt() {
+        Map<String, String> attributes = valid();
+        attributes.put("nhi.owner-group", "/payments");
+        assertEquals(List.of(), attributesAtFault(attributes));
+        attributes.put("nhi.owner-group", "/payments/");
+        assertEquals("nhi.owner-group: write the group path as /payments", check(OwnerRequiredConfig.defaults(), attributes).get(0).describe());
+    }
+
+    @Test
+    void atTokenTimeADisabledOwnerAndAnOverdueReviewAreLeftToTheLifecycle() {
+        Map<String, String> attributes = valid();
+        attributes.put("nhi.owner", "carol");
+        attributes.put("nhi.review-by", "2026-01-01");
+        OwnershipRules rules = new OwnershipRules(OwnerRequiredConfig.defaults());
+        assertEquals(List.of(Finding.OWNER_DISABLED, Finding.REVIEW_OVERDUE),
+                rules.check(attributes, directory, TODAY).stream().map(FieldViolation::finding).toList());
+        assertEquals(List.of(), rules.checkAtTokenTime(attributes, directory, TODAY));
+        attributes.put("nhi.owner", "ghost");
+        assertEquals(List.of(Finding.OWNER_MISSING),
+                rules.checkAtTokenTime(attributes, directory, TODAY).stream().map(FieldViolation::finding).toList());
     }
 
     @Test
