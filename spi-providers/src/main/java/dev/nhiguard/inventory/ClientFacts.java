@@ -1,6 +1,7 @@
 package dev.nhiguard.inventory;
 
 import dev.nhiguard.shared.ClientSnapshot;
+import dev.nhiguard.store.UsageRecords;
 
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,15 @@ public record ClientFacts(
         List<String> realmRoles,
         Map<String, List<String>> clientRoles,
         List<String> groups,
-        List<String> adminRoles) {
+        List<String> adminRoles,
+        UsageRecords.Summary usage,
+        Map<String, UsageRecords.ScopeUse> scopeUses,
+        UsageRecords.SeenCertificate certificate) {
+
+    /** When a token was last issued to it, on any node; null when never. */
+    public Long lastUsed() {
+        return usage == null ? null : usage.lastSuccess();
+    }
 
     public String attribute(String name) {
         return client.attribute(name);

@@ -2,6 +2,9 @@ package dev.nhiguard.inventory;
 
 import dev.nhiguard.classification.ClassificationRules;
 import dev.nhiguard.classification.Tier;
+import dev.nhiguard.expiry.Candidate;
+import dev.nhiguard.expiry.ExpiryRules;
+import dev.nhiguard.expiry.ExpirySettings;
 import dev.nhiguard.mtls.MtlsBindingRules;
 import dev.nhiguard.ownership.OwnerDirectory;
 import dev.nhiguard.ownership.OwnershipRules;
@@ -10,6 +13,7 @@ import dev.nhiguard.shared.FieldViolation;
 import dev.nhiguard.shared.Finding;
 import dev.nhiguard.shared.NhiAttributes;
 import dev.nhiguard.shared.RealmLifespans;
+import dev.nhiguard.store.UsageRecords;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -32,11 +36,13 @@ public final class FindingRules {
     private final InventorySettings settings;
     private final RealmPolicySettings policies;
     private final RealmLifespans lifespans;
+    private final ExpirySettings expiry;
 
-    public FindingRules(InventorySettings settings, RealmPolicySettings policies, RealmLifespans lifespans) {
+    public FindingRules(InventorySettings settings, RealmPolicySettings policies, RealmLifespans lifespans, ExpirySettings expiry) {
         this.settings = settings;
         this.policies = policies;
         this.lifespans = lifespans;
+        this.expiry = expiry;
     }
 
     public EnumSet<Finding> evaluate(ClientFacts facts, OwnerDirectory owners, Instant now) {
@@ -60,11 +66,48 @@ public final class FindingRules {
         if (Tier.of(facts.attribute(NhiAttributes.TIER)).atLeastHigh()) {
             add(findings, new MtlsBindingRules(policies.binding()).check(facts.client()));
         }
+        usage(facts, today, findings);
         return findings;
+    }
+
+    /** What real use says: never used, unused beyond the realm's unusedDays (the sweep's own rule), scopes never asked for. */
+    private void usage(ClientFacts facts, LocalDate today, EnumSet<Finding> findings) {
+        if (facts.lastUsed() == null) {
+            findings.add(Finding.NEVER_USED);
+        }
+        Candidate candidate = new Candidate(facts.id(), facts.client().clientId(), facts.enabled(), facts.createdTimestamp(),
+                facts.lastUsed(), null, null, null, null, null);
+        if (new ExpiryRules(expiry).isUnused(candidate, today)) {
+            findings.add(Finding.STALE);
+        }
+        if (!unusedScopes(facts, today).isEmpty()) {
+            findings.add(Finding.UNUSED_SCOPE);
+        }
+    }
+
+    /**
+     * Optional scopes the client did not ask for within the realm's unusedDays; judged only once the client is older
+     * than that window, so a new client's scopes are not flagged before it could use them.
+     */
+    List<String> unusedScopes(ClientFacts facts, LocalDate today) {
+        LocalDate windowStart = today.minusDays(expiry.unusedDays());
+        if (facts.createdTimestamp() == null || !LocalDate.ofInstant(Instant.ofEpochMilli(facts.createdTimestamp()), ZoneOffset.UTC).isBefore(windowStart)) {
+            return List.of();
+        }
+        long since = usageWindowStart(today);
+        return facts.client().optionalScopes().stream().filter(scope -> {
+            UsageRecords.ScopeUse use = facts.scopeUses().get(scope);
+            return use == null || use.lastRequested() == null || use.lastRequested() < since;
+        }).toList();
     }
 
     private static void add(EnumSet<Finding> findings, List<FieldViolation> violations) {
         violations.forEach(v -> findings.add(v.finding()));
+    }
+
+    /** The first instant of the usage window: the realm's unusedDays back from {@code today}. */
+    long usageWindowStart(LocalDate today) {
+        return today.minusDays(expiry.unusedDays()).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
     }
 
     /**
@@ -73,19 +116,12 @@ public final class FindingRules {
      */
     static Optional<Instant> certificateNotAfter(ClientFacts facts) {
         Optional<Instant> registered = RegisteredCertificate.notAfter(facts.attribute(NhiAttributes.KC_JWT_CERTIFICATE));
-        Optional<Instant> presented = parseInstant(facts.attribute(NhiAttributes.CERT_NOT_AFTER));
+        Optional<Instant> presented = facts.certificate() == null ? Optional.empty()
+                : Optional.of(Instant.ofEpochMilli(facts.certificate().notAfter()));
         if (registered.isPresent() && presented.isPresent()) {
             return Optional.of(registered.get().isBefore(presented.get()) ? registered.get() : presented.get());
         }
         return registered.isPresent() ? registered : presented;
-    }
-
-    private static Optional<Instant> parseInstant(String value) {
-        try {
-            return value == null || value.isBlank() ? Optional.empty() : Optional.of(Instant.parse(value.trim()));
-        } catch (java.time.format.DateTimeParseException e) {
-            return Optional.empty();
-        }
     }
 
     static boolean usesSecret(ClientFacts facts) {

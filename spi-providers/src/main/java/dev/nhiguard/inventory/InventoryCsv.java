@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 
 /**
  * RFC 4180 CSV of inventory entries, one row per client, columns in API field order.
- * Lists are space-separated; client roles are written {@code client:role}.
+ * Lists are space-separated; client roles are written {@code client:role}, scope usage {@code scope=last asked for}.
  */
 final class InventoryCsv {
 
@@ -26,9 +26,20 @@ final class InventoryCsv {
         for (InventoryEntry entry : entries) {
             @SuppressWarnings("unchecked")
             Map<String, Object> fields = MAPPER.convertValue(entry, Map.class);
-            appendRow(csv, java.util.Arrays.stream(COLUMNS).map(c -> render(fields.get(c))).toList());
+            appendRow(csv, java.util.Arrays.stream(COLUMNS).map(c -> c.equals("scopeUsage") ? scopeUsage(fields.get(c)) : render(fields.get(c))).toList());
         }
         return csv.toString();
+    }
+
+    /** {@code scope=when it was last asked for}, {@code -} when never. */
+    private static String scopeUsage(Object value) {
+        if (!(value instanceof Map<?, ?> byScope)) {
+            return "";
+        }
+        return byScope.entrySet().stream().map(e -> {
+            Object lastRequested = e.getValue() instanceof Map<?, ?> use ? use.get("lastRequested") : null;
+            return e.getKey() + "=" + (lastRequested == null ? "-" : lastRequested);
+        }).collect(Collectors.joining(" "));
     }
 
     private static void appendRow(StringBuilder csv, List<String> cells) {

@@ -9,6 +9,7 @@ import dev.nhiguard.shared.OwnerState;
 import dev.nhiguard.shared.RealmLifespans;
 import dev.nhiguard.shared.ReviewDate;
 import dev.nhiguard.shared.TokenLifespan;
+import dev.nhiguard.store.UsageRecords;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +18,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
+import java.util.TreeMap;
 
 /** Builds the API view of a client from its facts and findings. */
 final class InventoryEntries {
@@ -26,7 +29,7 @@ final class InventoryEntries {
     }
 
     static InventoryEntry of(ClientFacts facts, OwnerState ownerState, EnumSet<Finding> findings, Instant now, RealmLifespans lifespans,
-                             OptionalInt cap) {
+                             OptionalInt cap, long usageWindowStart) {
         ClientSnapshot client = facts.client();
         String owner = blankToNull(client.attribute(NhiAttributes.OWNER));
         String reviewBy = blankToNull(client.attribute(NhiAttributes.REVIEW_BY));
@@ -69,7 +72,30 @@ final class InventoryEntries {
                 client.clientMappers(),
                 applied.isPresent() ? applied.getAsInt() : null,
                 keycloak.isPresent() ? keycloak.getAsInt() : null,
+                iso(facts.lastUsed()),
+                facts.usage() == null ? null : iso(facts.usage().lastRefusal()),
+                facts.usage() == null ? null : facts.usage().lastAddress(),
+                facts.usage() == null ? 0 : facts.usage().successesSince(),
+                scopeUsage(facts, usageWindowStart),
                 findings.stream().map(Enum::name).toList());
+    }
+
+    private static String iso(Long epochMillis) {
+        return epochMillis == null ? null : Instant.ofEpochMilli(epochMillis).toString();
+    }
+
+    /** Every scope the client holds, default and optional, with when it was last asked for. */
+    private static Map<String, InventoryEntry.ScopeUsage> scopeUsage(ClientFacts facts, long windowStart) {
+        Map<String, InventoryEntry.ScopeUsage> usage = new TreeMap<>();
+        List<String> held = new ArrayList<>(facts.client().defaultScopes());
+        held.addAll(facts.client().optionalScopes());
+        for (String scope : held) {
+            UsageRecords.ScopeUse use = facts.scopeUses().get(scope);
+            Long lastRequested = use == null ? null : use.lastRequested();
+            usage.put(scope, new InventoryEntry.ScopeUsage(iso(lastRequested), use == null ? null : iso(use.lastGranted()),
+                    lastRequested != null && lastRequested >= windowStart));
+        }
+        return usage;
     }
 
     /** The ways this client can obtain tokens, by grant name. */

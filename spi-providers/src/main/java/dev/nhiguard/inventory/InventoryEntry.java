@@ -14,7 +14,8 @@ import java.util.Map;
 @JsonPropertyOrder({"id", "clientId", "enabled", "created", "tier", "environment", "owner", "ownerState", "ownerGroup", "purpose",
         "reviewBy", "reviewOverdue", "clientAuthentication", "secretCreated", "secretAgeDays",
         "certificateBoundTokens", "certificateNotAfter", "defaultClientScopes", "optionalClientScopes", "realmRoles", "clientRoles",
-        "groups", "adminRoles", "fullScopeAllowed", "grants", "clientMappers", "accessTokenLifespan", "keycloakTokenLifespan", "findings"})
+        "groups", "adminRoles", "fullScopeAllowed", "grants", "clientMappers", "accessTokenLifespan", "keycloakTokenLifespan", "lastUsed", "lastRefusal", "lastAddress",
+        "requests30d", "scopeUsage", "findings"})
 public record InventoryEntry(
         String id,
         String clientId,
@@ -46,5 +47,21 @@ public record InventoryEntry(
         Integer accessTokenLifespan,
         /** Seconds Keycloak lets an access token live before any policy caps it; null when Keycloak cannot read the setting. */
         Integer keycloakTokenLifespan,
+        /** When a token was last issued to it (any grant, any node), ISO-8601; null when never. */
+        String lastUsed,
+        /** When a token request of it was last refused. */
+        String lastRefusal,
+        /** The address of its last successful token request. */
+        String lastAddress,
+        /** Tokens issued to it in the last 30 days, all nodes. */
+        long requests30d,
+        /** Per scope it holds: when it was last asked for and granted, and whether asked for within the realm's unusedDays. */
+        Map<String, ScopeUsage> scopeUsage,
         List<String> findings) {
+
+    /** The use of one scope: last asked for in a scope parameter, last carried by a token (default scopes come unasked). */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @JsonPropertyOrder({"lastRequested", "lastGranted", "requestedInWindow"})
+    public record ScopeUsage(String lastRequested, String lastGranted, boolean requestedInWindow) {
+    }
 }

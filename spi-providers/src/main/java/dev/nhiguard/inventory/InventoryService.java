@@ -1,5 +1,6 @@
 package dev.nhiguard.inventory;
 
+import dev.nhiguard.expiry.ExpirySettings;
 import dev.nhiguard.shared.Finding;
 import dev.nhiguard.shared.NhiAttributes;
 import dev.nhiguard.shared.RealmLifespans;
@@ -23,15 +24,21 @@ final class InventoryService {
     private final FindingRules rules;
     private final RealmPolicySettings policies;
     private final RealmLifespans lifespans;
+    private final ExpirySettings expiry;
     private final Instant now;
+
+    /** requests30d counts the successes of the last 30 days, today included. */
+    static final int REQUESTS_WINDOW_DAYS = 29;
 
     InventoryService(KeycloakSession session, RealmModel realm, InventorySettings settings, Instant now) {
         this.session = session;
         this.realm = realm;
-        this.catalog = new ServiceAccountCatalog(session, realm);
+        this.expiry = ExpirySettings.of(realm);
+        this.catalog = new ServiceAccountCatalog(session, realm, (int) now.atZone(java.time.ZoneOffset.UTC).toLocalDate()
+                .minusDays(REQUESTS_WINDOW_DAYS).toEpochDay());
         this.lifespans = RealmLifespans.of(realm);
         this.policies = RealmPolicySettings.read(session, realm);
-        this.rules = new FindingRules(settings, policies, lifespans);
+        this.rules = new FindingRules(settings, policies, lifespans, expiry);
         this.now = now;
     }
 
@@ -98,7 +105,8 @@ final class InventoryService {
             String owner = f.attribute(NhiAttributes.OWNER);
             OwnerState state = owner == null || owner.isBlank() ? null : owners.ownerState(owner);
             EnumSet<Finding> findings = rules.evaluate(f, owners, now);
-            entries.add(InventoryEntries.of(f, state, findings, now, lifespans, policies.lifespanCap(f.client())));
+            entries.add(InventoryEntries.of(f, state, findings, now, lifespans, policies.lifespanCap(f.client()),
+                    rules.usageWindowStart(java.time.LocalDate.ofInstant(now, java.time.ZoneOffset.UTC))));
         }
         return entries;
     }

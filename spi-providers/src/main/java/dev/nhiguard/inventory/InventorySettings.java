@@ -24,6 +24,20 @@ public record InventorySettings(int oldSecretDays, int certExpiryDays, int maxPa
     static final int DEFAULT_CERT_EXPIRY_DAYS = 30;
     static final int DEFAULT_MAX_PAGE_SIZE = 1000;
 
+    public static java.util.List<org.keycloak.provider.ProviderConfigProperty> configMetadata() {
+        return org.keycloak.provider.ProviderConfigurationBuilder.create()
+                .property().name(OLD_SECRET_DAYS).type(org.keycloak.provider.ProviderConfigProperty.INTEGER_TYPE)
+                .helpText("A client secret older than this many days is reported as OLD_SECRET.")
+                .defaultValue(DEFAULT_OLD_SECRET_DAYS).add()
+                .property().name(CERT_EXPIRY_DAYS).type(org.keycloak.provider.ProviderConfigProperty.INTEGER_TYPE)
+                .helpText("A client certificate expiring within this many days is reported as CERT_EXPIRING.")
+                .defaultValue(DEFAULT_CERT_EXPIRY_DAYS).add()
+                .property().name(MAX_PAGE_SIZE).type(org.keycloak.provider.ProviderConfigProperty.INTEGER_TYPE)
+                .helpText("Largest value the inventory accepts for max.")
+                .defaultValue(DEFAULT_MAX_PAGE_SIZE).add()
+                .build();
+    }
+
     public static InventorySettings defaults() {
         return new InventorySettings(DEFAULT_OLD_SECRET_DAYS, DEFAULT_CERT_EXPIRY_DAYS, DEFAULT_MAX_PAGE_SIZE);
     }

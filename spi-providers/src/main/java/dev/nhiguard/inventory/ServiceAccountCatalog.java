@@ -1,9 +1,10 @@
 package dev.nhiguard.inventory;
 
 import dev.nhiguard.shared.NhiAttributes;
-import dev.nhiguard.shared.OwnerLookup;
+import dev.nhiguard.shared.OwnerStates;
 import dev.nhiguard.shared.OwnerState;
 import dev.nhiguard.shared.ClientSnapshot;
+import dev.nhiguard.store.UsageRecords;
 import jakarta.persistence.EntityManager;
 import org.keycloak.Config;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
@@ -15,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,13 +42,18 @@ final class ServiceAccountCatalog {
     private final Map<String, String> clientIdsByUuid = new HashMap<>();
     private final Map<String, GroupInfo> groups = new HashMap<>();
     private final Map<String, List<String>> groupRoles = new HashMap<>();
-    private final Map<String, OwnerState> knownOwners = new HashMap<>();
+    private final OwnerStates ownerStates;
     private final Set<String> adminRoleContainers = new HashSet<>();
 
-    ServiceAccountCatalog(KeycloakSession session, RealmModel realm) {
+    /** Successes are counted in requests30d from this day (UTC epoch day) on. */
+    private final int usageFromDay;
+
+    ServiceAccountCatalog(KeycloakSession session, RealmModel realm, int usageFromDay) {
+        this.usageFromDay = usageFromDay;
         this.session = session;
         this.realm = realm;
         this.em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        this.ownerStates = new OwnerStates(session, realm);
         ClientModel realmManagement = realm.getClientByClientId(REALM_MANAGEMENT);
         if (realmManagement != null) {
             adminRoleContainers.add(realmManagement.getId());
@@ -135,6 +140,10 @@ final class ServiceAccountCatalog {
                 .setParameter("ids", ids).getResultList()) {
             serviceUserByClient.put((String) r[0], (String) r[1]);
         }
+        UsageRecords usage = new UsageRecords(em);
+        Map<String, UsageRecords.Summary> summaries = usage.summaries(ids, usageFromDay);
+        Map<String, Map<String, UsageRecords.ScopeUse>> scopeUses = usage.scopes(ids);
+        Map<String, UsageRecords.SeenCertificate> certificates = usage.certificates(ids);
         Map<String, List<String>> directRolesByUser = directRoles(serviceUserByClient.values());
         Map<String, List<String>> groupsByUser = memberships(serviceUserByClient.values());
 
@@ -172,7 +181,10 @@ final class ServiceAccountCatalog {
                     realmRoleNames(direct),
                     clientRoleNames(direct),
                     memberOf.stream().map(this::pathOf).sorted().toList(),
-                    adminRoleNames(inherited)));
+                    adminRoleNames(inherited),
+                    summaries.get(id),
+                    scopeUses.getOrDefault(id, Map.of()),
+                    certificates.get(id)));
         }
         return facts;
     }
@@ -335,32 +347,9 @@ final class ServiceAccountCatalog {
         });
     }
 
-    /**
-     * Owner states for the named owners. Local users are read in one query; names not stored
-     * locally may live in a user federation provider, so those go through the user API.
-     */
+    /** Owner states for the named owners, by lower-case name, remembered for the request. */
     Map<String, OwnerState> ownerStates(Collection<String> owners) {
-        List<String> names = owners.stream().filter(o -> o != null && !o.isBlank())
-                .map(o -> o.toLowerCase(Locale.ROOT)).distinct().toList();
-        // remembered for the request: a finding filter reads all owners first, then again chunk by chunk
-        List<String> unknown = names.stream().filter(name -> !knownOwners.containsKey(name)).toList();
-        for (int from = 0; from < unknown.size(); from += CHUNK) {
-            List<String> chunk = unknown.subList(from, Math.min(unknown.size(), from + CHUNK));
-            for (Object[] r : em.createQuery(
-                            "select u.username, u.enabled, u.serviceAccountClientLink from UserEntity u "
-                                    + "where u.realmId = :realm and u.username in :names", Object[].class)
-                    .setParameter("realm", realm.getId())
-                    .setParameter("names", chunk).getResultList()) {
-                OwnerState state = r[2] != null ? OwnerState.MISSING
-                        : Boolean.TRUE.equals(r[1]) ? OwnerState.ACTIVE : OwnerState.DISABLED;
-                knownOwners.put((String) r[0], state);
-            }
-        }
-        Map<String, OwnerState> states = new LinkedHashMap<>();
-        for (String name : names) {
-            states.put(name, knownOwners.computeIfAbsent(name, missing -> OwnerLookup.stateOf(session, realm, missing)));
-        }
-        return states;
+        return ownerStates.of(owners);
     }
 
     private record RoleInfo(String id, String name, boolean clientRole, String container) {

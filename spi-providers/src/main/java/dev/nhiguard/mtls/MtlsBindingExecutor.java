@@ -9,6 +9,8 @@ import dev.nhiguard.shared.NhiMessages;
 import dev.nhiguard.shared.PolicyRefusal;
 import dev.nhiguard.shared.SafeText;
 import dev.nhiguard.shared.TokenMoments;
+import dev.nhiguard.usage.PendingUsage;
+import dev.nhiguard.usage.Usage;
 import org.jboss.logging.Logger;
 import org.keycloak.OAuthErrorException;
 import org.keycloak.models.ClientModel;
@@ -132,7 +134,8 @@ class MtlsBindingExecutor implements ClientPolicyExecutorProvider<MtlsBindingExe
             refuse(client, OAuthErrorException.INVALID_CLIENT, NhiMessages.format("nhiCertificateWrongIssuer",
                     SafeText.echo(certificate.getIssuerX500Principal().getName(), 120)));
         }
-        remember(client, certificate);
+        Usage.recorder(session).buffer().certificate(client.getRealm().getId(), client.getId(), new PendingUsage.Certificate(
+                CertificateSubject.thumbprint(certificate), certificate.getNotAfter().getTime(), System.currentTimeMillis()));
     }
 
     private static void refuse(ClientModel client, String error, String description) throws ClientPolicyException {
@@ -146,15 +149,6 @@ class MtlsBindingExecutor implements ClientPolicyExecutorProvider<MtlsBindingExe
             return chain == null || chain.length == 0 ? null : chain[0];
         } catch (GeneralSecurityException e) {
             throw new DescribedPolicyException(OAuthErrorException.INVALID_CLIENT, NhiMessages.format("nhiCertificateUnreadable"));
-        }
-    }
-
-    /** Keeps the certificate last used, for the inventory's expiry warning; written only when it changes. */
-    private static void remember(ClientModel client, X509Certificate certificate) {
-        String thumbprint = CertificateSubject.thumbprint(certificate);
-        if (!thumbprint.equals(client.getAttribute(NhiAttributes.CERT_THUMBPRINT))) {
-            client.setAttribute(NhiAttributes.CERT_THUMBPRINT, thumbprint);
-            client.setAttribute(NhiAttributes.CERT_NOT_AFTER, certificate.getNotAfter().toInstant().toString());
         }
     }
 }

@@ -1,7 +1,11 @@
 package dev.nhiguard.ownership;
 
 import dev.nhiguard.classification.ClassificationRules;
+import dev.nhiguard.expiry.ExpirySettings;
 import dev.nhiguard.shared.FieldViolation;
+import dev.nhiguard.shared.Finding;
+import dev.nhiguard.store.OwnerGoneRecords;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
 import dev.nhiguard.shared.NhiAttributes;
 import dev.nhiguard.shared.NhiMessages;
 import dev.nhiguard.shared.PolicyRefusal;
@@ -27,7 +31,8 @@ class OwnerRequiredExecutor implements ClientPolicyExecutorProvider<OwnerRequire
 
     private static final Logger LOG = Logger.getLogger(OwnerRequiredExecutor.class);
     private static final List<String> OWNERSHIP_ATTRIBUTES = List.of(
-            NhiAttributes.OWNER, NhiAttributes.OWNER_GROUP, NhiAttributes.PURPOSE, NhiAttributes.REVIEW_BY, NhiAttributes.TIER);
+            NhiAttributes.OWNER, NhiAttributes.OWNER_GROUP, NhiAttributes.PURPOSE, NhiAttributes.REVIEW_BY, NhiAttributes.TIER,
+            NhiAttributes.ENVIRONMENT, NhiAttributes.EXPIRY_EXEMPT_UNTIL, NhiAttributes.EXPIRY_EXEMPT_REASON);
 
     private final KeycloakSession session;
     private OwnerRequiredConfig config = OwnerRequiredConfig.defaults();
@@ -83,11 +88,28 @@ class OwnerRequiredExecutor implements ClientPolicyExecutorProvider<OwnerRequire
         }
         Map<String, String> attributes = new java.util.HashMap<>();
         OWNERSHIP_ATTRIBUTES.forEach(name -> attributes.put(name, client.getAttribute(name)));
-        List<FieldViolation> violations = rules().checkAtTokenTime(attributes, directory(), today());
+        List<FieldViolation> violations = withinOwnerGrace(client, rules().checkAtTokenTime(attributes, directory(), today()));
         if (!violations.isEmpty()) {
             throw PolicyRefusal.refuseToken(LOG, client.getClientId(), OAuthErrorException.UNAUTHORIZED_CLIENT,
                     NhiMessages.format("nhiOwnershipNotMet", FieldViolation.describeAll(violations)));
         }
+    }
+
+    /**
+     * An owner deleted through Keycloak (the deletion is recorded as it happens) starts the realm's owner grace period,
+     * as a disabled one does; only a name that is no user without such a record (a typo, an import) stops tokens at once.
+     */
+    private List<FieldViolation> withinOwnerGrace(ClientModel client, List<FieldViolation> violations) {
+        if (violations.stream().noneMatch(v -> v.finding() == Finding.OWNER_MISSING)) {
+            return violations;
+        }
+        OwnerGoneRecords.Gone gone = new OwnerGoneRecords(session.getProvider(JpaConnectionProvider.class).getEntityManager())
+                .forClient(client.getId());
+        long graceMillis = ExpirySettings.of(client.getRealm()).ownerGraceDays() * 86_400_000L;
+        if (gone != null && gone.state() == OwnerGoneRecords.State.DELETED && gone.since() + graceMillis > System.currentTimeMillis()) {
+            return violations.stream().filter(v -> v.finding() != Finding.OWNER_MISSING).toList();
+        }
+        return violations;
     }
 
     private OwnershipRules rules() {

@@ -28,7 +28,10 @@ public final class OwnershipRules {
      * Left to the expiry lifecycle at token time: an owner who leaves and a review that falls due must not stop a
      * running service at once, they start a grace period instead.
      */
-    private static final Set<Finding> LIFECYCLE = Set.of(Finding.OWNER_DISABLED, Finding.REVIEW_OVERDUE);
+    private static final Set<Finding> LIFECYCLE = Set.of(Finding.OWNER_DISABLED, Finding.REVIEW_OVERDUE, Finding.INVALID_EXEMPTION);
+
+    /** An exemption from expiry lasts at most this long, so that every exemption is looked at again within a year. */
+    static final int MAX_EXEMPTION_DAYS = 365;
 
     private final OwnerRequiredConfig config;
 
@@ -43,6 +46,31 @@ public final class OwnershipRules {
         checkOwnerGroup(attributes.get(NhiAttributes.OWNER_GROUP), directory).ifPresent(violations::add);
         checkPurpose(attributes.get(NhiAttributes.PURPOSE)).ifPresent(violations::add);
         checkReviewBy(attributes.get(NhiAttributes.REVIEW_BY), today).ifPresent(violations::add);
+        violations.addAll(checkExemption(attributes.get(NhiAttributes.EXPIRY_EXEMPT_UNTIL), attributes.get(NhiAttributes.EXPIRY_EXEMPT_REASON), today));
+        return violations;
+    }
+
+    private List<FieldViolation> checkExemption(String until, String reason, LocalDate today) {
+        List<FieldViolation> violations = new ArrayList<>();
+        if (isBlank(until)) {
+            return violations;
+        }
+        Optional<LocalDate> date = ReviewDate.parse(until);
+        if (date.isEmpty()) {
+            violations.add(new FieldViolation(NhiAttributes.EXPIRY_EXEMPT_UNTIL,
+                    NhiMessages.format("nhiReviewByMalformed", SafeText.echo(until, 40)), Finding.INVALID_EXEMPTION));
+        } else if (date.get().isAfter(today.plusDays(MAX_EXEMPTION_DAYS))) {
+            violations.add(new FieldViolation(NhiAttributes.EXPIRY_EXEMPT_UNTIL,
+                    NhiMessages.format("nhiExemptionTooFar", until, MAX_EXEMPTION_DAYS, today.plusDays(MAX_EXEMPTION_DAYS).toString()),
+                    Finding.INVALID_EXEMPTION));
+        }
+        if (isBlank(reason)) {
+            violations.add(new FieldViolation(NhiAttributes.EXPIRY_EXEMPT_REASON, NhiMessages.format("nhiExemptionReasonMissing"),
+                    Finding.INVALID_EXEMPTION));
+        } else {
+            checkText(NhiAttributes.EXPIRY_EXEMPT_REASON, reason, MAX_PURPOSE_LENGTH)
+                    .map(v -> new FieldViolation(v.attribute(), v.reason(), Finding.INVALID_EXEMPTION)).ifPresent(violations::add);
+        }
         return violations;
     }
 

@@ -37,5 +37,13 @@ public enum Finding {
     /** nhi.tier holds a value that is not a tier; read as critical. */
     UNKNOWN_TIER,
     /** nhi.environment is not a plain label (invisible or look-alike characters); it matches every environment a policy names. */
-    INVALID_ENVIRONMENT
+    INVALID_ENVIRONMENT,
+    /** nhi.expiry-exempt-until or its reason is not acceptable; the sweep treats the client as not exempt. */
+    INVALID_EXEMPTION,
+    /** No token was ever issued to it (since usage tracking began). */
+    NEVER_USED,
+    /** No token issued for longer than the realm's unusedDays (a client never used counts from its creation). */
+    STALE,
+    /** An optional scope it holds was not asked for within the realm's unusedDays: least privilege from real use. */
+    UNUSED_SCOPE
 }

@@ -12,9 +12,10 @@ public final class NhiAttributes {
     /** standard, high or critical; absent means standard, anything else is read as critical. */
     public static final String TIER = "nhi.tier";
     public static final String ENVIRONMENT = "nhi.environment";
-    /** Written by the pack: the certificate last presented at the token endpoint. */
-    public static final String CERT_NOT_AFTER = "nhi.cert.not-after";
-    public static final String CERT_THUMBPRINT = "nhi.cert.x5t-s256";
+    /** A date ({@code yyyy-MM-dd}, at most a year ahead) until which the expiry sweep leaves the client alone. */
+    public static final String EXPIRY_EXEMPT_UNTIL = "nhi.expiry-exempt-until";
+    /** Why it is exempt; required with the date. */
+    public static final String EXPIRY_EXEMPT_REASON = "nhi.expiry-exempt-reason";
 
     /** Keycloak's own attributes that the pack judges. */
     public static final String KC_SECRET_CREATION_TIME = "client.secret.creation.time";

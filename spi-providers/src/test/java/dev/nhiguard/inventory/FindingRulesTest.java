@@ -8,6 +8,8 @@ import dev.nhiguard.shared.ClientSnapshot;
 import dev.nhiguard.shared.Finding;
 import dev.nhiguard.shared.OwnerState;
 import dev.nhiguard.shared.RealmLifespans;
+import dev.nhiguard.store.UsageRecords;
+import dev.nhiguard.expiry.ExpirySettings;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -24,7 +26,11 @@ class FindingRulesTest {
     private static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
     private static final RealmPolicySettings DEFAULTS = new RealmPolicySettings(
             OwnerRequiredConfig.defaults(), ScopeNarrowingConfig.defaults(), MtlsBindingConfig.defaults(), java.util.List.of());
-    private final FindingRules rules = new FindingRules(InventorySettings.defaults(), DEFAULTS, new RealmLifespans(300, 36_000, 0));
+    private final FindingRules rules = new FindingRules(InventorySettings.defaults(), DEFAULTS, new RealmLifespans(300, 36_000, 0),
+            ExpirySettings.defaults());
+    /** Used an hour ago: the usage findings stay out of tests about other findings. */
+    private static final UsageRecords.Summary IN_USE = new UsageRecords.Summary("id", NOW.minus(1, ChronoUnit.HOURS).toEpochMilli(),
+            null, "10.0.0.1", 12);
 
     private static OwnerDirectory owners(OwnerState state) {
         return new OwnerDirectory() {
@@ -44,7 +50,9 @@ class FindingRulesTest {
                                      List<String> defaultScopes, List<String> optionalScopes, List<String> adminRoles) {
         ClientSnapshot client = new ClientSnapshot("client", false, true, false, false, false, fullScope, authenticator,
                 attributes, defaultScopes, optionalScopes, List.of());
-        return new ClientFacts("id", true, null, client, List.of(), Map.of(), List.of(), adminRoles);
+        return new ClientFacts("id", true, NOW.minus(400, ChronoUnit.DAYS).toEpochMilli(), client, List.of(), Map.of(), List.of(),
+                adminRoles, IN_USE, Map.of("payments:read", new UsageRecords.ScopeUse("payments:read", NOW.toEpochMilli(), NOW.toEpochMilli())),
+                null);
     }
 
     private static ClientFacts facts(Map<String, String> attributes, String authenticator) {
@@ -100,12 +108,15 @@ class FindingRulesTest {
 
     @Test
     void aScopeWithNarrowerSiblingsIsBroad() {
-        assertEquals(EnumSet.of(Finding.BROAD_SCOPE), evaluate(facts(owned("2026-12-01"), "client-jwt", false,
+        // the optional scopes never asked for are UNUSED_SCOPE too; only payments:read was
+        assertEquals(EnumSet.of(Finding.BROAD_SCOPE, Finding.UNUSED_SCOPE), evaluate(facts(owned("2026-12-01"), "client-jwt", false,
                 List.of("basic"), List.of("payments", "payments:read"), List.of()), OwnerState.ACTIVE));
-        assertEquals(EnumSet.of(Finding.DEFAULT_SCOPES, Finding.BROAD_SCOPE), evaluate(facts(owned("2026-12-01"), "client-jwt", false,
-                List.of("ledger"), List.of("ledger.write"), List.of()), OwnerState.ACTIVE));
-        assertEquals(EnumSet.noneOf(Finding.class), evaluate(facts(owned("2026-12-01"), "client-jwt", false,
+        assertEquals(EnumSet.of(Finding.DEFAULT_SCOPES, Finding.BROAD_SCOPE, Finding.UNUSED_SCOPE), evaluate(facts(owned("2026-12-01"),
+                "client-jwt", false, List.of("ledger"), List.of("ledger.write"), List.of()), OwnerState.ACTIVE));
+        assertEquals(EnumSet.of(Finding.UNUSED_SCOPE), evaluate(facts(owned("2026-12-01"), "client-jwt", false,
                 List.of("basic"), List.of("payments:read", "paymentsx", "payments-admin"), List.of()), OwnerState.ACTIVE));
+        assertEquals(EnumSet.noneOf(Finding.class), evaluate(facts(owned("2026-12-01"), "client-jwt", false,
+                List.of("basic"), List.of("payments:read"), List.of()), OwnerState.ACTIVE));
     }
 
     @Test
@@ -135,14 +146,13 @@ class FindingRulesTest {
 
     @Test
     void aCertificateExpiringWithinTheWindowIsFlagged() {
-        Map<String, String> attributes = owned("2026-12-01");
-        attributes.put("nhi.cert.not-after", NOW.plus(29, ChronoUnit.DAYS).toString());
-        var f = facts(attributes, "client-x509");
-        assertEquals(EnumSet.of(Finding.CERT_EXPIRING), evaluate(f, OwnerState.ACTIVE));
-        attributes.put("nhi.cert.not-after", NOW.plus(31, ChronoUnit.DAYS).toString());
-        assertEquals(EnumSet.noneOf(Finding.class), evaluate(f, OwnerState.ACTIVE));
-        attributes.put("nhi.cert.not-after", "not a date");
-        assertEquals(EnumSet.noneOf(Finding.class), evaluate(f, OwnerState.ACTIVE));
+        ClientSnapshot client = new ClientSnapshot("client", false, true, false, false, false, false, "client-x509", owned("2026-12-01"),
+                List.of("basic"), List.of(), List.of());
+        java.util.function.LongFunction<ClientFacts> seen = notAfter -> new ClientFacts("id", true, NOW.minus(400, ChronoUnit.DAYS).toEpochMilli(),
+                client, List.of(), Map.of(), List.of(), List.of(), IN_USE, Map.of(),
+                new UsageRecords.SeenCertificate("x5t", notAfter, NOW.toEpochMilli()));
+        assertEquals(EnumSet.of(Finding.CERT_EXPIRING), evaluate(seen.apply(NOW.plus(29, ChronoUnit.DAYS).toEpochMilli()), OwnerState.ACTIVE));
+        assertEquals(EnumSet.noneOf(Finding.class), evaluate(seen.apply(NOW.plus(31, ChronoUnit.DAYS).toEpochMilli()), OwnerState.ACTIVE));
     }
 
     @Test
@@ -154,7 +164,23 @@ class FindingRulesTest {
         RealmPolicySettings strict = new RealmPolicySettings(OwnerRequiredConfig.defaults(),
                 new ScopeNarrowingConfig(true, List.of("basic"), ":.", List.of(), 5, 120, true, false), MtlsBindingConfig.defaults(), List.of());
         assertEquals(EnumSet.of(Finding.LONG_TOKEN_LIFETIME),
-                new FindingRules(InventorySettings.defaults(), strict, new RealmLifespans(300, 36_000, 0)).evaluate(f, owners(OwnerState.ACTIVE), NOW));
+                new FindingRules(InventorySettings.defaults(), strict, new RealmLifespans(300, 36_000, 0), ExpirySettings.defaults())
+                        .evaluate(f, owners(OwnerState.ACTIVE), NOW));
+    }
+
+    @Test
+    void realUseDecidesNeverUsedStaleAndUnusedScopes() {
+        ClientSnapshot client = new ClientSnapshot("client", false, true, false, false, false, false, "client-jwt", owned("2026-12-01"),
+                List.of("basic"), List.of("payments:read"), List.of());
+        long created = NOW.minus(10, ChronoUnit.DAYS).toEpochMilli();
+        ClientFacts fresh = new ClientFacts("id", true, created, client, List.of(), Map.of(), List.of(), List.of(), null, Map.of(), null);
+        assertEquals(EnumSet.of(Finding.NEVER_USED), evaluate(fresh, OwnerState.ACTIVE), "a new client is not stale, nor are its scopes unused yet");
+        long longAgo = NOW.minus(91, ChronoUnit.DAYS).toEpochMilli();
+        ClientFacts forgotten = new ClientFacts("id", true, longAgo, client, List.of(), Map.of(), List.of(), List.of(), null, Map.of(), null);
+        assertEquals(EnumSet.of(Finding.NEVER_USED, Finding.STALE, Finding.UNUSED_SCOPE), evaluate(forgotten, OwnerState.ACTIVE));
+        ClientFacts dormant = new ClientFacts("id", true, longAgo - 1000, client, List.of(), Map.of(), List.of(), List.of(),
+                new UsageRecords.Summary("id", longAgo, null, null, 0), Map.of(), null);
+        assertEquals(EnumSet.of(Finding.STALE, Finding.UNUSED_SCOPE), evaluate(dormant, OwnerState.ACTIVE), "last used 91 days ago");
     }
 
     @Test

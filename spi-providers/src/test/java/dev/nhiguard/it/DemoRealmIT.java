@@ -28,6 +28,8 @@ class DemoRealmIT {
 
     @Test
     void inventoryShowsEachStateTheReadmePromises(AdminApi api) {
+        expect(200, api.clientCredentials("nhi-demo", "payments-reporter", "payments-reporter-secret", "payments:read"));
+        api.flushUsage("nhi-demo");
         String auditor = api.passwordGrant("nhi-demo", "admin-cli", "auditor", "auditor-demo-password").get("access_token").asText();
         HttpResponse<String> response = expect(200, api.getAs("/admin/realms/nhi-demo/nhi-guard/inventory", auditor));
         Map<String, JsonNode> byClient = new HashMap<>();
@@ -40,8 +42,12 @@ class DemoRealmIT {
         assertTrue(byClient.get("legacy-reporter").get("findings").toString().contains("OWNER_DISABLED"));
         assertTrue(byClient.get("stale-etl").get("findings").toString().contains("REVIEW_OVERDUE"));
         assertTrue(byClient.get("ops-automation").get("findings").toString().contains("ADMIN_ROLES"));
-        assertEquals("[\"SECRET_AUTH\",\"BROAD_SCOPE\"]", byClient.get("payments-reporter").get("findings").toString(),
+        JsonNode reporter = byClient.get("payments-reporter");
+        assertEquals("[\"SECRET_AUTH\",\"BROAD_SCOPE\"]", reporter.get("findings").toString(),
                 "the least-privilege client: only its shared secret and the never-grantable broad scope remain");
+        assertEquals("127.0.0.1", reporter.get("lastAddress").asText());
+        assertTrue(reporter.get("requests30d").asLong() >= 1, reporter.toString());
+        assertTrue(byClient.get("orphan-batch").get("findings").toString().contains("NEVER_USED"));
     }
 
     @Test

@@ -173,7 +173,7 @@ class InventoryIT {
         assertEquals("alice", owned.get("owner").asText());
         assertEquals("active", owned.get("ownerState").asText());
         assertFalse(owned.get("reviewOverdue").asBoolean());
-        assertEquals(Set.of("SECRET_AUTH", "FULL_SCOPE_ALLOWED", "DEFAULT_SCOPES", "UNTYPED_TOKENS"), findings(owned));
+        assertEquals(Set.of("SECRET_AUTH", "FULL_SCOPE_ALLOWED", "DEFAULT_SCOPES", "UNTYPED_TOKENS", "NEVER_USED"), findings(owned));
         assertEquals("[\"client_credentials\"]", owned.get("grants").toString());
 
         JsonNode ownerless = all.get("b-ownerless");
@@ -231,7 +231,7 @@ class InventoryIT {
         assertTrue(tight.get("secretAgeDays").isNull());
         assertTrue(tight.get("certificateBoundTokens").asBoolean());
         assertEquals(0, tight.get("defaultClientScopes").size());
-        assertEquals(Set.of(), findings(tight), "a well-configured machine client has no findings");
+        assertEquals(Set.of("NEVER_USED"), findings(tight), "a well-configured machine client has no findings but that it was never used");
         assertEquals(300, tight.get("accessTokenLifespan").asInt(), "the realm's lifespan when the client sets none");
 
         JsonNode broad = all.get("k-broad");
@@ -298,7 +298,7 @@ class InventoryIT {
         assertEquals(1 + 14, lines.length);
         String owned = find(lines, ",a-owned,");
         assertTrue(owned.contains(",\"Sync, \"\"nightly\"\"\","), owned);
-        assertTrue(owned.endsWith(",SECRET_AUTH FULL_SCOPE_ALLOWED DEFAULT_SCOPES UNTYPED_TOKENS"), owned);
+        assertTrue(owned.endsWith(",SECRET_AUTH FULL_SCOPE_ALLOWED DEFAULT_SCOPES UNTYPED_TOKENS NEVER_USED"), owned);
         String overdue = find(lines, ",f-overdue,");
         assertTrue(overdue.contains(",\"'=HYPERLINK(\"\"http://evil.test\"\")\","), "formula defused: " + overdue);
         assertTrue(find(lines, ",g-admin,").contains(",realm-management:view-users,"));

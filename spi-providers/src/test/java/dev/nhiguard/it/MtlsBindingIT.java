@@ -103,9 +103,11 @@ class MtlsBindingIT {
         JsonNode claims = Jwt.decode(boundToken()).claims();
         assertEquals(criticalCert.x5tS256(), claims.get("cnf").get("x5t#S256").asText(),
                 "cnf.x5t#S256 is the base64url SHA-256 of the certificate's DER");
-        JsonNode stored = api.client(realm, "critical-bot").get("attributes");
-        assertEquals(criticalCert.x5tS256(), stored.get("nhi.cert.x5t-s256").asText(), "the certificate in use is remembered");
-        assertEquals(criticalCert.certificate().getNotAfter().toInstant().toString(), stored.get("nhi.cert.not-after").asText());
+        api.flushUsage(realm);
+        JsonNode entry = api.inventoryEntry(realm, "critical-bot");
+        assertEquals(criticalCert.certificate().getNotAfter().toInstant().toString(), entry.get("certificateNotAfter").asText(),
+                "the certificate in use is remembered, in the pack's own table");
+        assertFalse(api.client(realm, "critical-bot").get("attributes").has("nhi.cert.not-after"), "no client attribute written on the token path");
     }
 
     @Test

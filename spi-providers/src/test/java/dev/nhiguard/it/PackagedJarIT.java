@@ -35,8 +35,13 @@ class PackagedJarIT {
         try (JarFile jar = jar()) {
             assertEquals("dev.nhiguard.ownership.OwnerRequiredExecutorFactory\ndev.nhiguard.scope.ScopeNarrowingExecutorFactory\ndev.nhiguard.mtls.MtlsBindingExecutorFactory",
                     read(jar, "META-INF/services/org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProviderFactory"));
-            assertEquals("dev.nhiguard.inventory.NhiGuardAdminResourceProviderFactory",
+            assertEquals("dev.nhiguard.admin.NhiGuardAdminResourceProviderFactory",
                     read(jar, "META-INF/services/org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFactory"));
+            assertEquals("dev.nhiguard.usage.UsageRecorderFactory\ndev.nhiguard.expiry.ExpiryFactory",
+                    read(jar, "META-INF/services/org.keycloak.events.EventListenerProviderFactory"));
+            assertEquals("dev.nhiguard.store.NhiStoreProviderFactory",
+                    read(jar, "META-INF/services/org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory"));
+            assertTrue(jar.getEntry("META-INF/nhi-guard-changelog.xml") != null, "the tables' changelog is packaged");
             assertEquals("dev.nhiguard.scope.UmaGrantGuardFactory",
                     read(jar, "META-INF/services/org.keycloak.protocol.oidc.grants.OAuth2GrantTypeFactory"));
             assertEquals("dev.nhiguard.classification.NhiAttributesConditionFactory",

@@ -91,6 +91,21 @@ public final class AdminApi {
         return post("/admin/realms/" + realm + "/partialImport", body);
     }
 
+    /** Writes the usage the server has seen so far now, instead of at its next flush. */
+    public void flushUsage(String realm) {
+        expect(200, post("/admin/realms/" + realm + "/nhi-guard/usage/flush", Map.of()));
+    }
+
+    /** The inventory entry of one client. */
+    public JsonNode inventoryEntry(String realm, String clientId) {
+        for (JsonNode entry : parse(expect(200, get("/admin/realms/" + realm + "/nhi-guard/inventory?max=1000")).body())) {
+            if (entry.get("clientId").asText().equals(clientId)) {
+                return entry;
+            }
+        }
+        throw new AssertionError("no inventory entry for " + clientId + " in " + realm);
+    }
+
     public String serviceAccountUserId(String realm, String clientId) {
         return parse(expect(200, get("/admin/realms/" + realm + "/clients/" + clientUuid(realm, clientId)
                 + "/service-account-user")).body()).get("id").asText();

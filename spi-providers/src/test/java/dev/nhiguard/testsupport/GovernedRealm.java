@@ -129,11 +129,6 @@ public final class GovernedRealm {
     }
 
     public JsonNode inventoryEntry(String clientId) {
-        for (JsonNode entry : AdminApi.parse(expect(200, api.get(path("/nhi-guard/inventory?max=1000"))).body())) {
-            if (entry.get("clientId").asText().equals(clientId)) {
-                return entry;
-            }
-        }
-        throw new AssertionError("no inventory entry for " + clientId);
+        return api.inventoryEntry(name, clientId);
     }
 }

@@ -92,6 +92,8 @@ public final class KeycloakServer implements AutoCloseable {
                     "--import-realm",
                     // a non-default SPI option, so the tests prove options reach the pack
                     "--spi-admin-realm-restapi-extension--nhi-guard--max-page-size=" + MAX_PAGE_SIZE,
+                    // scheduled sweeps would race the tests' own; the scheduler is tested on servers of its own
+                    "--spi-events-listener--nhi-expiry--sweep-check-interval=86400",
                     "--log-level=INFO,dev.nhiguard:debug")
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());

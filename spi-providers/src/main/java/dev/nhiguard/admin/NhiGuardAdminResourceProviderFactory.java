@@ -1,11 +1,11 @@
-package dev.nhiguard.inventory;
+package dev.nhiguard.admin;
 
+import dev.nhiguard.inventory.InventorySettings;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import dev.nhiguard.shared.PackVersion;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
@@ -29,7 +29,7 @@ public class NhiGuardAdminResourceProviderFactory implements AdminRealmResourceP
         return new AdminRealmResourceProvider() {
             @Override
             public Object getResource(KeycloakSession s, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
-                return new NhiGuardAdminResource(s, realm, auth, current);
+                return new NhiGuardAdminResource(s, realm, auth, adminEvent, current);
             }
 
             @Override
@@ -63,16 +63,6 @@ public class NhiGuardAdminResourceProviderFactory implements AdminRealmResourceP
 
     @Override
     public List<ProviderConfigProperty> getConfigMetadata() {
-        return ProviderConfigurationBuilder.create()
-                .property().name(InventorySettings.OLD_SECRET_DAYS).type(ProviderConfigProperty.INTEGER_TYPE)
-                .helpText("A client secret older than this many days is reported as OLD_SECRET.")
-                .defaultValue(InventorySettings.DEFAULT_OLD_SECRET_DAYS).add()
-                .property().name(InventorySettings.CERT_EXPIRY_DAYS).type(ProviderConfigProperty.INTEGER_TYPE)
-                .helpText("A client certificate expiring within this many days is reported as CERT_EXPIRING.")
-                .defaultValue(InventorySettings.DEFAULT_CERT_EXPIRY_DAYS).add()
-                .property().name(InventorySettings.MAX_PAGE_SIZE).type(ProviderConfigProperty.INTEGER_TYPE)
-                .helpText("Largest value the inventory accepts for max.")
-                .defaultValue(InventorySettings.DEFAULT_MAX_PAGE_SIZE).add()
-                .build();
+        return InventorySettings.configMetadata();
     }
 }

@@ -18,17 +18,17 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code /admin/realms/{realm}/nhi-guard}: the NHI inventory. Keycloak has already authenticated the
+ * {@code /admin/realms/{realm}/nhi-guard/inventory}: the NHI inventory. Keycloak has already authenticated the
  * caller when this runs; each method checks what the caller may see before reading anything.
  */
-public class NhiGuardAdminResource {
+public class InventoryResource {
 
     private final KeycloakSession session;
     private final RealmModel realm;
     private final AdminPermissionEvaluator auth;
     private final InventorySettings settings;
 
-    NhiGuardAdminResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, InventorySettings settings) {
+    public InventoryResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, InventorySettings settings) {
         this.session = session;
         this.realm = realm;
         this.auth = auth;
@@ -36,7 +36,6 @@ public class NhiGuardAdminResource {
     }
 
     @GET
-    @Path("inventory")
     @Produces(MediaType.APPLICATION_JSON)
     public List<InventoryEntry> inventory(@QueryParam("first") String first,
                                           @QueryParam("max") String max,
@@ -48,7 +47,7 @@ public class NhiGuardAdminResource {
     }
 
     @GET
-    @Path("inventory/export")
+    @Path("export")
     public Response export(@QueryParam("format") String format,
                            @QueryParam("owner") String owner,
                            @QueryParam("finding") String finding) {

@@ -1,0 +1,60 @@
+package dev.nhiguard.admin;
+
+import dev.nhiguard.expiry.ExpirySettingsResource;
+import dev.nhiguard.expiry.SweepResource;
+import dev.nhiguard.inventory.InventoryResource;
+import dev.nhiguard.inventory.InventorySettings;
+import dev.nhiguard.store.AuditResource;
+import dev.nhiguard.usage.UsageResource;
+import jakarta.ws.rs.Path;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+
+/**
+ * {@code /admin/realms/{realm}/nhi-guard}: the pack's admin API, one sub-resource per capability. Keycloak has
+ * authenticated the caller before any of it runs; each sub-resource checks what the caller may do first.
+ */
+public class NhiGuardAdminResource {
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final AdminPermissionEvaluator auth;
+    private final AdminEventBuilder adminEvent;
+    private final InventorySettings settings;
+
+    NhiGuardAdminResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent,
+                          InventorySettings settings) {
+        this.session = session;
+        this.realm = realm;
+        this.auth = auth;
+        this.adminEvent = adminEvent;
+        this.settings = settings;
+    }
+
+    @Path("inventory")
+    public InventoryResource inventory() {
+        return new InventoryResource(session, realm, auth, settings);
+    }
+
+    @Path("settings")
+    public ExpirySettingsResource settings() {
+        return new ExpirySettingsResource(realm, auth, adminEvent);
+    }
+
+    @Path("sweep")
+    public SweepResource sweep() {
+        return new SweepResource(session, realm, auth);
+    }
+
+    @Path("usage")
+    public UsageResource usage() {
+        return new UsageResource(session, auth);
+    }
+
+    @Path("audit")
+    public AuditResource audit() {
+        return new AuditResource(session, realm, auth);
+    }
+}

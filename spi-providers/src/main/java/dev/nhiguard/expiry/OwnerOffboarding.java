@@ -1,0 +1,77 @@
+package dev.nhiguard.expiry;
+
+import dev.nhiguard.store.OwnerGoneRecords;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.events.Event;
+import org.keycloak.events.EventListenerProvider;
+import org.keycloak.events.admin.AdminEvent;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.events.admin.ResourceType;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+/**
+ * Starts the owner grace period the moment an owner is disabled or deleted through Keycloak, in the transaction that
+ * changes the user: the clients they own show the finding at once and expire ownerGraceDays later. Changes Keycloak
+ * does not announce (a federated directory) are caught by the next sweep.
+ */
+final class OwnerOffboarding implements EventListenerProvider {
+
+    private final KeycloakSession session;
+
+    OwnerOffboarding(KeycloakSession session) {
+        this.session = session;
+    }
+
+    @Override
+    public void onEvent(Event event) {
+    }
+
+    /** An admin updated a user: disabled, their clients' grace starts; enabled again, it ends. */
+    @Override
+    public void onEvent(AdminEvent event, boolean includeRepresentation) {
+        if (event.getResourceType() != ResourceType.USER || event.getOperationType() != OperationType.UPDATE
+                || event.getResourcePath() == null || event.getError() != null) {
+            return;
+        }
+        String[] path = event.getResourcePath().split("/");
+        if (path.length != 2 || !path[0].equals("users")) {
+            return;
+        }
+        RealmModel realm = session.realms().getRealm(event.getRealmId());
+        UserModel user = realm == null ? null : session.users().getUserById(realm, path[1]);
+        if (user == null || user.getServiceAccountClientLink() != null) {
+            return;
+        }
+        OwnerGoneRecords records = records(session);
+        for (String clientId : records.clientsOwnedBy(realm.getId(), user.getUsername())) {
+            if (user.isEnabled()) {
+                records.back(clientId);
+            } else {
+                records.gone(realm.getId(), clientId, user.getUsername(), OwnerGoneRecords.State.DISABLED, System.currentTimeMillis());
+            }
+        }
+    }
+
+    /** A user is being deleted (Keycloak announces it before the deletion, in the same transaction). */
+    static void deleted(UserModel.UserRemovedEvent event) {
+        UserModel user = event.getUser();
+        if (user == null || user.getServiceAccountClientLink() != null) {
+            return;
+        }
+        OwnerGoneRecords records = records(event.getKeycloakSession());
+        String realmId = event.getRealm().getId();
+        for (String clientId : records.clientsOwnedBy(realmId, user.getUsername())) {
+            records.gone(realmId, clientId, user.getUsername(), OwnerGoneRecords.State.DELETED, System.currentTimeMillis());
+        }
+    }
+
+    private static OwnerGoneRecords records(KeycloakSession session) {
+        return new OwnerGoneRecords(session.getProvider(JpaConnectionProvider.class).getEntityManager());
+    }
+
+    @Override
+    public void close() {
+    }
+}

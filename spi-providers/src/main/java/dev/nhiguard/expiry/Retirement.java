@@ -1,0 +1,112 @@
+package dev.nhiguard.expiry;
+
+import dev.nhiguard.shared.Actor;
+import dev.nhiguard.shared.GovernanceEvents;
+import dev.nhiguard.store.AuditRecords;
+import dev.nhiguard.store.ExpiryRecords;
+import org.jboss.logging.Logger;
+import org.keycloak.common.util.Time;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.services.managers.ClientManager;
+import org.keycloak.services.managers.RealmManager;
+import org.keycloak.util.JsonSerialization;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Retires a machine identity: disables it and revokes its tokens, or deletes it. Each retirement is one transaction
+ * with its audit record and admin event, and checks the client's state first, so a sweep interrupted half-way and
+ * run again reaches the same end state and writes no record twice.
+ */
+public final class Retirement {
+
+    private static final Logger LOG = Logger.getLogger(Retirement.class);
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final Actor actor;
+
+    public Retirement(KeycloakSession session, RealmModel realm, Actor actor) {
+        this.session = session;
+        this.realm = realm;
+        this.actor = actor;
+    }
+
+    /**
+     * Disables the client and revokes what it holds: tokens issued before now fail introspection and userinfo (the
+     * client's not-before), the service account's sessions end. Returns false when it was disabled already.
+     */
+    public boolean disable(String clientUuid, String rule, String action) {
+        ClientModel client = realm.getClientById(clientUuid);
+        if (client == null || !client.isEnabled()) {
+            return false;
+        }
+        String before = state(client);
+        int now = Time.currentTime();
+        client.setEnabled(false);
+        client.setNotBefore(now);
+        UserModel serviceAccount = session.users().getServiceAccount(client);
+        if (serviceAccount != null) {
+            session.users().setNotBeforeForUser(realm, serviceAccount, now);
+            session.sessions().removeUserSessions(realm, serviceAccount);
+        }
+        new ExpiryRecords(em()).disabled(realm.getId(), client.getId(), rule, System.currentTimeMillis());
+        record(client, action, rule, before, state(client), OperationType.UPDATE);
+        LOG.infof("realm %s: %s %s (%s) by %s", realm.getName(), action, client.getClientId(), rule, actor.label());
+        return true;
+    }
+
+    /** Deletes a client the sweep disabled; false when it is gone, or enabled again. */
+    public boolean delete(String clientUuid) {
+        ClientModel client = realm.getClientById(clientUuid);
+        if (client == null || client.isEnabled()) {
+            new ExpiryRecords(em()).clear(clientUuid);
+            return false;
+        }
+        String before = state(client);
+        record(client, "delete", null, before, null, OperationType.DELETE);
+        new ExpiryRecords(em()).clear(clientUuid);
+        new ClientManager(new RealmManager(session)).removeClient(realm, client);
+        LOG.infof("realm %s: deleted %s by %s", realm.getName(), client.getClientId(), actor.label());
+        return true;
+    }
+
+    private void record(ClientModel client, String action, String rule, String before, String after, OperationType operation) {
+        new AuditRecords(em()).write(realm.getId(), client.getId(), client.getClientId(), action, rule, actor.label(),
+                System.currentTimeMillis(), before, after);
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("nhi.action", action);
+        if (rule != null) {
+            details.put("nhi.rule", rule);
+        }
+        GovernanceEvents.client(session, realm, actor, operation, client.getId(), after != null ? after : before, details);
+    }
+
+    /** The few settings a retirement changes or an auditor asks about, as JSON. */
+    static String state(ClientModel client) {
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("clientId", client.getClientId());
+        state.put("enabled", client.isEnabled());
+        state.put("notBefore", client.getNotBefore());
+        for (String attribute : List.of("nhi.owner", "nhi.review-by", "nhi.tier")) {
+            state.put(attribute, client.getAttribute(attribute));
+        }
+        try {
+            return JsonSerialization.writeValueAsString(state);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private jakarta.persistence.EntityManager em() {
+        return session.getProvider(JpaConnectionProvider.class).getEntityManager();
+    }
+}

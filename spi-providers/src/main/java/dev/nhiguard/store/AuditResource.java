@@ -1,0 +1,54 @@
+package dev.nhiguard.store;
+
+import dev.nhiguard.shared.NhiMessages;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.services.ErrorResponse;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+
+import java.util.List;
+
+/**
+ * {@code /admin/realms/{realm}/nhi-guard/audit}: the governance history of the realm's machine identities, newest
+ * first, also of clients deleted since. Needs view-clients.
+ */
+public class AuditResource {
+
+    static final int MAX = 1000;
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final AdminPermissionEvaluator auth;
+
+    public AuditResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth) {
+        this.session = session;
+        this.realm = realm;
+        this.auth = auth;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<AuditRecords.Entry> list(@QueryParam("clientId") String clientUuid, @QueryParam("first") Integer first,
+                                         @QueryParam("max") Integer max) {
+        auth.clients().requireView();
+        int from = first == null ? 0 : first;
+        int size = max == null ? 100 : max;
+        if (from < 0) {
+            throw ErrorResponse.error(NhiMessages.format("nhiInventoryBadFirst"), Response.Status.BAD_REQUEST);
+        }
+        if (size < 1 || size > MAX) {
+            throw ErrorResponse.error(NhiMessages.format("nhiInventoryBadMax", MAX), Response.Status.BAD_REQUEST);
+        }
+        AuditRecords records = new AuditRecords(session.getProvider(JpaConnectionProvider.class).getEntityManager());
+        if (clientUuid != null && !clientUuid.isEmpty()) {
+            return records.forClient(realm.getId(), clientUuid).stream().skip(from).limit(size).toList();
+        }
+        return records.forRealm(realm.getId(), from, size);
+    }
+}

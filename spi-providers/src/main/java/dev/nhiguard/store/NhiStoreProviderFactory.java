@@ -1,0 +1,62 @@
+package dev.nhiguard.store;
+
+import org.keycloak.Config;
+import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
+import org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+
+import java.util.List;
+
+/**
+ * The pack's own tables, added to Keycloak's database and persistence unit: Keycloak creates and upgrades them
+ * from {@code META-INF/nhi-guard-changelog.xml} at start-up, on every database it supports.
+ */
+public class NhiStoreProviderFactory implements JpaEntityProviderFactory {
+
+    public static final String PROVIDER_ID = "nhi-guard";
+
+    static final List<Class<?>> ENTITIES = List.of(UsageEntity.class, UsageDayEntity.class, UsageScopeEntity.class, ClientCertificateEntity.class,
+            OwnerGoneEntity.class, ExpiryEntity.class, SweepRunEntity.class, AuditEntity.class);
+
+    @Override
+    public JpaEntityProvider create(KeycloakSession session) {
+        return new JpaEntityProvider() {
+            @Override
+            public List<Class<?>> getEntities() {
+                return ENTITIES;
+            }
+
+            @Override
+            public String getChangelogLocation() {
+                return "META-INF/nhi-guard-changelog.xml";
+            }
+
+            @Override
+            public String getFactoryId() {
+                return PROVIDER_ID;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+}

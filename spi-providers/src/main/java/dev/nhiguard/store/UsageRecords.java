@@ -1,0 +1,100 @@
+package dev.nhiguard.store;
+
+import jakarta.persistence.EntityManager;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads usage back, merged across the nodes that wrote it: the latest timestamp wins, counts add up. One query per
+ * kind of fact for a whole realm, so a realm of ten thousand clients costs the same few queries as one of ten.
+ */
+public final class UsageRecords {
+
+    /** One client's usage: timestamps in epoch milliseconds, null when never seen. */
+    public record Summary(String clientId, Long lastSuccess, Long lastRefusal, String lastAddress, long successesSince) {
+    }
+
+    /** When a client last asked for and was last granted a scope. */
+    public record ScopeUse(String scope, Long lastRequested, Long lastGranted) {
+    }
+
+    /** The certificate a client last presented, on any node. */
+    public record SeenCertificate(String thumbprint, long notAfter, long seenAt) {
+    }
+
+    private final EntityManager em;
+
+    public UsageRecords(EntityManager em) {
+        this.em = em;
+    }
+
+    /** The given clients' usage (those with any recorded), with the successes counted from {@code fromEpochDay} on. */
+    public Map<String, Summary> summaries(Collection<String> clientIds, int fromEpochDay) {
+        Map<String, Long> counted = new HashMap<>();
+        for (Object[] r : em.createQuery(
+                        "select d.clientId, sum(d.successes) from UsageDayEntity d where d.clientId in :ids and d.epochDay >= :from "
+                                + "group by d.clientId", Object[].class)
+                .setParameter("ids", clientIds).setParameter("from", fromEpochDay).getResultList()) {
+            counted.put((String) r[0], ((Number) r[1]).longValue());
+        }
+        Map<String, Summary> byClient = new HashMap<>();
+        for (Object[] r : em.createQuery(
+                        "select u.clientId, u.lastSuccess, u.lastRefusal, u.lastAddress from UsageEntity u where u.clientId in :ids",
+                        Object[].class)
+                .setParameter("ids", clientIds).getResultList()) {
+            String clientId = (String) r[0];
+            Summary row = new Summary(clientId, (Long) r[1], (Long) r[2], (String) r[3], counted.getOrDefault(clientId, 0L));
+            byClient.merge(clientId, row, UsageRecords::merge);
+        }
+        return byClient;
+    }
+
+    /** Removes daily counts older than {@code beforeEpochDay}; the latest facts stay. */
+    public int pruneDays(String realmId, int beforeEpochDay) {
+        return em.createQuery("delete from UsageDayEntity d where d.realmId = :realm and d.epochDay < :before")
+                .setParameter("realm", realmId).setParameter("before", beforeEpochDay).executeUpdate();
+    }
+
+    private static Summary merge(Summary a, Summary b) {
+        boolean bIsLater = b.lastSuccess() != null && (a.lastSuccess() == null || b.lastSuccess() > a.lastSuccess());
+        return new Summary(a.clientId(), bIsLater ? b.lastSuccess() : a.lastSuccess(), latest(a.lastRefusal(), b.lastRefusal()),
+                bIsLater ? b.lastAddress() : a.lastAddress(), a.successesSince());
+    }
+
+    /** Per client, per scope. */
+    public Map<String, Map<String, ScopeUse>> scopes(Collection<String> clientIds) {
+        Map<String, Map<String, ScopeUse>> byClient = new HashMap<>();
+        for (Object[] r : em.createQuery(
+                        "select s.clientId, s.scope, s.lastRequested, s.lastGranted from UsageScopeEntity s where s.clientId in :ids",
+                        Object[].class)
+                .setParameter("ids", clientIds).getResultList()) {
+            ScopeUse use = new ScopeUse((String) r[1], (Long) r[2], (Long) r[3]);
+            byClient.computeIfAbsent((String) r[0], k -> new HashMap<>()).merge(use.scope(), use,
+                    (x, y) -> new ScopeUse(x.scope(), latest(x.lastRequested(), y.lastRequested()), latest(x.lastGranted(), y.lastGranted())));
+        }
+        return byClient;
+    }
+
+    /** Per client, the certificate seen last across all nodes. */
+    public Map<String, SeenCertificate> certificates(Collection<String> clientIds) {
+        Map<String, SeenCertificate> byClient = new HashMap<>();
+        List<ClientCertificateEntity> rows = em.createQuery(
+                        "select c from ClientCertificateEntity c where c.clientId in :ids", ClientCertificateEntity.class)
+                .setParameter("ids", clientIds).getResultList();
+        for (ClientCertificateEntity row : rows) {
+            SeenCertificate seen = new SeenCertificate(row.getThumbprint(), row.getNotAfter(), row.getSeenAt());
+            byClient.merge(row.getClientId(), seen, (x, y) -> y.seenAt() > x.seenAt() ? y : x);
+        }
+        return byClient;
+    }
+
+    static Long latest(Long a, Long b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null ? a : Math.max(a, b);
+    }
+}

@@ -1,0 +1,113 @@
+package dev.nhiguard.usage;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What one node saw of one client since its last flush: counts and latest facts per day, per scope, and the last
+ * certificate. Not thread-safe on its own; {@link UsageBuffer} serialises access per client.
+ */
+public final class PendingUsage {
+
+    /** Counts of one day. */
+    public static final class Day {
+        int successes;
+        int refusals;
+
+        public int successes() { return successes; }
+        public int refusals() { return refusals; }
+    }
+
+    /** When a scope was last asked for and last granted. */
+    public record Scope(Long lastRequested, Long lastGranted) {
+
+        Scope merge(Scope other) {
+            return new Scope(latest(lastRequested, other.lastRequested), latest(lastGranted, other.lastGranted));
+        }
+    }
+
+    /** The certificate last presented over mutual TLS. */
+    public record Certificate(String thumbprint, long notAfter, long seenAt) {
+    }
+
+    private final String realmId;
+    private final String clientId;
+    private final Map<Integer, Day> days = new HashMap<>();
+    private Long lastSuccess;
+    private Long lastRefusal;
+    /** Address and grant of the last successful request. */
+    private String lastAddress;
+    private String lastGrant;
+    private final Map<String, Scope> scopes = new HashMap<>();
+    private Certificate certificate;
+
+    PendingUsage(String realmId, String clientId) {
+        this.realmId = realmId;
+        this.clientId = clientId;
+    }
+
+    void add(Observation o) {
+        Day day = days.computeIfAbsent(epochDay(o.time()), d -> new Day());
+        if (o.granted()) {
+            day.successes++;
+            if (lastSuccess == null || o.time() >= lastSuccess) {
+                lastSuccess = o.time();
+                lastAddress = o.address();
+                lastGrant = o.grant();
+            }
+        } else {
+            day.refusals++;
+            lastRefusal = latest(lastRefusal, o.time());
+        }
+        o.requestedScopes().forEach(s -> scopes.merge(s, new Scope(o.time(), null), Scope::merge));
+        o.grantedScopes().forEach(s -> scopes.merge(s, new Scope(null, o.time()), Scope::merge));
+    }
+
+    void certificate(Certificate seen) {
+        if (certificate == null || seen.seenAt() >= certificate.seenAt()) {
+            certificate = seen;
+        }
+    }
+
+    /** Folds in what a failed flush could not write, so nothing seen is lost. */
+    void merge(PendingUsage older) {
+        older.days.forEach((epochDay, day) -> days.merge(epochDay, day, (mine, theirs) -> {
+            mine.successes += theirs.successes;
+            mine.refusals += theirs.refusals;
+            return mine;
+        }));
+        if (older.lastSuccess != null && (lastSuccess == null || older.lastSuccess > lastSuccess)) {
+            lastSuccess = older.lastSuccess;
+            lastAddress = older.lastAddress;
+            lastGrant = older.lastGrant;
+        }
+        lastRefusal = latest(lastRefusal, older.lastRefusal);
+        older.scopes.forEach((scope, seen) -> scopes.merge(scope, seen, Scope::merge));
+        if (older.certificate != null) {
+            certificate(older.certificate);
+        }
+    }
+
+    public String realmId() { return realmId; }
+    public String clientId() { return clientId; }
+    public Map<Integer, Day> days() { return days; }
+    public Long lastSuccess() { return lastSuccess; }
+    public Long lastRefusal() { return lastRefusal; }
+    public String lastAddress() { return lastAddress; }
+    public String lastGrant() { return lastGrant; }
+    public Map<String, Scope> scopes() { return scopes; }
+    public Certificate certificate() { return certificate; }
+
+    static int epochDay(long epochMillis) {
+        return (int) Instant.ofEpochMilli(epochMillis).atZone(ZoneOffset.UTC).toLocalDate().toEpochDay();
+    }
+
+    static Long latest(Long a, Long b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null ? a : Math.max(a, b);
+    }
+}

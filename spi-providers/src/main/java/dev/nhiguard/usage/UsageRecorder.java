@@ -1,0 +1,75 @@
+package dev.nhiguard.usage;
+
+import jakarta.ws.rs.core.MultivaluedMap;
+import org.keycloak.OAuth2Constants;
+import org.keycloak.events.Details;
+import org.keycloak.events.Event;
+import org.keycloak.events.EventListenerProvider;
+import org.keycloak.events.admin.AdminEvent;
+import org.keycloak.http.HttpRequest;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Sees every token request Keycloak answers (its events carry the grant type for every token-endpoint request, the
+ * client, the address and, on success, the granted scope) and notes the service-account clients' ones in memory.
+ */
+final class UsageRecorder implements EventListenerProvider {
+
+    private final KeycloakSession session;
+    private final UsageBuffer buffer;
+
+    UsageRecorder(KeycloakSession session, UsageBuffer buffer) {
+        this.session = session;
+        this.buffer = buffer;
+    }
+
+    @Override
+    public void onEvent(Event event) {
+        Map<String, String> details = event.getDetails();
+        String grant = details == null ? null : details.get(Details.GRANT_TYPE);
+        if (grant == null || event.getClientId() == null || event.getRealmId() == null) {
+            return; // not a token-endpoint request
+        }
+        RealmModel realm = session.realms().getRealm(event.getRealmId());
+        ClientModel client = realm == null ? null : realm.getClientByClientId(event.getClientId());
+        if (client == null || !client.isServiceAccountsEnabled()) {
+            return;
+        }
+        boolean granted = event.getError() == null && !event.getType().name().endsWith("_ERROR");
+        buffer.add(new Observation(realm.getId(), client.getId(), event.getTime(), granted, event.getIpAddress(), grant,
+                requestedScopes(), granted ? scopes(details.get(Details.SCOPE)) : Set.of()));
+    }
+
+    /** From the request itself: Keycloak's event says what was granted, not what was asked for. */
+    private Set<String> requestedScopes() {
+        try {
+            HttpRequest request = session.getContext().getHttpRequest();
+            MultivaluedMap<String, String> form = request == null ? null : request.getDecodedFormParameters();
+            return form == null ? Set.of() : scopes(form.getFirst(OAuth2Constants.SCOPE));
+        } catch (RuntimeException notAFormRequest) {
+            return Set.of();
+        }
+    }
+
+    private static Set<String> scopes(String scope) {
+        if (scope == null || scope.isBlank() || scope.length() > 4096) {
+            return Set.of();
+        }
+        return Arrays.stream(scope.trim().split(" +")).limit(50).collect(Collectors.toSet());
+    }
+
+    @Override
+    public void onEvent(AdminEvent event, boolean includeRepresentation) {
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,137 @@
+package dev.nhiguard.usage;
+
+import dev.nhiguard.shared.PackVersion;
+import org.jboss.logging.Logger;
+import org.keycloak.Config;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.events.EventListenerProvider;
+import org.keycloak.events.EventListenerProviderFactory;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+import org.keycloak.provider.ServerInfoAwareProviderFactory;
+import org.keycloak.timer.TimerProvider;
+
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Usage tracking for every realm, without realm configuration (a global event listener). The token path adds to an
+ * in-memory buffer; a timer writes it out every {@code flush-interval} seconds, each client once, and the buffer is
+ * written when the server stops. Each node writes rows of its own.
+ */
+public class UsageRecorderFactory implements EventListenerProviderFactory, ServerInfoAwareProviderFactory {
+
+    public static final String PROVIDER_ID = "nhi-usage";
+    public static final String FLUSH_INTERVAL = "flush-interval";
+    static final int DEFAULT_FLUSH_INTERVAL = 60;
+    private static final Logger LOG = Logger.getLogger(UsageRecorderFactory.class);
+
+    private final UsageBuffer buffer = new UsageBuffer();
+    private final String node = nodeName();
+    private int flushIntervalSeconds = DEFAULT_FLUSH_INTERVAL;
+    private KeycloakSessionFactory sessionFactory;
+
+    @Override
+    public EventListenerProvider create(KeycloakSession session) {
+        return new UsageRecorder(session, buffer);
+    }
+
+    @Override
+    public boolean isGlobal() {
+        return true;
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+        flushIntervalSeconds = config.getInt(FLUSH_INTERVAL, DEFAULT_FLUSH_INTERVAL);
+        if (flushIntervalSeconds < 1 || flushIntervalSeconds > 3600) {
+            throw new IllegalArgumentException("nhi-usage: " + FLUSH_INTERVAL + " must be from 1 to 3600 seconds, got " + flushIntervalSeconds);
+        }
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        this.sessionFactory = factory;
+        KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class)
+                .schedule(this::flushQuietly, flushIntervalSeconds * 1000L, "nhi-usage-flush"));
+    }
+
+    /** The buffer the token path writes to; the mTLS executor notes certificates here too. */
+    public UsageBuffer buffer() {
+        return buffer;
+    }
+
+    /** Writes everything seen so far, now; on failure it stays in the buffer for the next flush. Returns how many clients. */
+    public int flush() {
+        if (sessionFactory == null) {
+            return 0; // not started yet: nothing can have been seen
+        }
+        List<PendingUsage> pending = buffer.drain();
+        if (pending.isEmpty()) {
+            return 0;
+        }
+        try {
+            KeycloakModelUtils.runJobInTransaction(sessionFactory, session ->
+                    new UsageWriter(session.getProvider(JpaConnectionProvider.class).getEntityManager(), node).write(pending));
+            return pending.size();
+        } catch (RuntimeException e) {
+            buffer.restore(pending);
+            throw e;
+        }
+    }
+
+    private void flushQuietly() {
+        try {
+            flush();
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "nhi-usage: could not write usage of %d clients; kept for the next flush", buffer.size());
+        }
+    }
+
+    /** The server stops: what is still in memory is written now, or reported lost. */
+    @Override
+    public void close() {
+        try {
+            int written = flush();
+            LOG.debugf("nhi-usage: wrote the usage of %d clients at shutdown", written);
+        } catch (RuntimeException e) {
+            LOG.warnf("nhi-usage: the usage of %d clients seen since the last flush could not be written at shutdown: %s",
+                    buffer.size(), e.getMessage());
+        }
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    /** This process among the cluster's nodes: host, process id and a random part, unique across restarts. */
+    private static String nodeName() {
+        String runtime = ManagementFactory.getRuntimeMXBean().getName();
+        String name = runtime.replaceAll("[^A-Za-z0-9@._-]", "_") + "-" + UUID.randomUUID().toString().substring(0, 8);
+        return name.length() <= 80 ? name : name.substring(name.length() - 80);
+    }
+
+    public String node() {
+        return node;
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigMetadata() {
+        return ProviderConfigurationBuilder.create()
+                .property().name(FLUSH_INTERVAL).type(ProviderConfigProperty.INTEGER_TYPE)
+                .helpText("Seconds between writes of the usage this node saw (1 to 3600): at most one write per client per interval.")
+                .defaultValue(DEFAULT_FLUSH_INTERVAL).add()
+                .build();
+    }
+
+    @Override
+    public Map<String, String> getOperationalInfo() {
+        return Map.of("nhi-guard-version", PackVersion.version(), "node", node, "flush-interval-seconds", String.valueOf(flushIntervalSeconds));
+    }
+}
