@@ -50,7 +50,7 @@ public class NhiGuardAdminResource {
 
     @Path("usage")
     public UsageResource usage() {
-        return new UsageResource(session, auth);
+        return new UsageResource(session, realm, auth);
     }
 
     @Path("audit")

@@ -5,7 +5,6 @@ import dev.nhiguard.shared.PackVersion;
 import dev.nhiguard.store.SweepRuns;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
-import org.keycloak.cluster.ClusterProvider;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.EventListenerProviderFactory;
@@ -25,7 +24,7 @@ import java.util.Map;
 /**
  * The expiry lifecycle's server side: notes owners leaving (a global event listener, and Keycloak's announcement of
  * user deletions) and runs each realm's sweep once per its sweepIntervalHours across a cluster. Every node checks
- * every {@code sweep-check-interval} seconds which realms are due; Keycloak's cluster provider lets one node run a
+ * every {@code sweep-check-interval} seconds which realms are due; {@link SweepLock} lets one node run a
  * realm's sweep at a time, and the time of the last run, kept in the database, tells all nodes it is done.
  */
 public class ExpiryFactory implements EventListenerProviderFactory, ServerInfoAwareProviderFactory {
@@ -33,8 +32,6 @@ public class ExpiryFactory implements EventListenerProviderFactory, ServerInfoAw
     public static final String PROVIDER_ID = "nhi-expiry";
     public static final String SWEEP_CHECK_INTERVAL = "sweep-check-interval";
     static final int DEFAULT_SWEEP_CHECK_INTERVAL = 300;
-    /** A realm's sweep may take this long before another node may start one. */
-    static final int SWEEP_TIMEOUT_SECONDS = 3600;
     private static final Logger LOG = Logger.getLogger(ExpiryFactory.class);
 
     private int checkIntervalSeconds = DEFAULT_SWEEP_CHECK_INTERVAL;
@@ -65,6 +62,7 @@ public class ExpiryFactory implements EventListenerProviderFactory, ServerInfoAw
             if (event instanceof UserModel.UserRemovedEvent removed) {
                 OwnerOffboarding.deleted(removed);
             }
+            ExpirySettingsGuard.onEvent(event);
         });
         KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class)
                 .schedule(this::sweepDueRealms, checkIntervalSeconds * 1000L, "nhi-expiry-sweep"));
@@ -77,14 +75,9 @@ public class ExpiryFactory implements EventListenerProviderFactory, ServerInfoAw
         for (String realmId : realmIds) {
             try {
                 if (isDue(realmId)) {
-                    KeycloakModelUtils.runJobInTransaction(sessionFactory, session -> session.getProvider(ClusterProvider.class)
-                            .executeIfNotExecuted("nhi-guard-sweep-" + realmId, SWEEP_TIMEOUT_SECONDS, () -> {
-                                // another node may have finished it while this one waited
-                                if (isDue(realmId)) {
-                                    new Sweep(sessionFactory, realmId).run(false, null, Actor.scheduled(realmId));
-                                }
-                                return null;
-                            }));
+                    KeycloakModelUtils.runJobInTransaction(sessionFactory, session -> SweepLock.run(session, realmId, () ->
+                            // another node may have finished it while this one waited
+                            isDue(realmId) ? new Sweep(sessionFactory, realmId).run(false, null, Actor.scheduled(realmId)) : null));
                 }
             } catch (RuntimeException e) {
                 LOG.warnf(e, "nhi-expiry: the scheduled sweep of realm %s failed; it is tried again at the next check", realmId);

@@ -1,5 +1,6 @@
 package dev.nhiguard.expiry;
 
+import dev.nhiguard.ownership.OwnershipRules;
 import dev.nhiguard.shared.ReviewDate;
 
 import java.time.Instant;
@@ -43,10 +44,14 @@ public final class ExpiryRules {
         return reference != null && dayOf(reference).plusDays(settings.unusedDays()).isBefore(day);
     }
 
-    /** An exemption holds on {@code day} when it names a reason and a date not yet passed. */
+    /**
+     * An exemption holds on {@code day} when it names a reason and a date not yet passed, at most a year after
+     * {@code day}: one written past the limit where no policy checked it protects nothing.
+     */
     public static boolean isExempt(Candidate client, LocalDate day) {
         Optional<LocalDate> until = ReviewDate.parse(client.exemptUntil());
-        return until.isPresent() && !until.get().isBefore(day) && client.exemptReason() != null && !client.exemptReason().isBlank();
+        return until.isPresent() && !until.get().isBefore(day) && !until.get().isAfter(day.plusDays(OwnershipRules.MAX_EXEMPTION_DAYS))
+                && client.exemptReason() != null && !client.exemptReason().isBlank();
     }
 
     /** What the sweep does on {@code day}: nothing (empty), or one action with the rules that call for it. */

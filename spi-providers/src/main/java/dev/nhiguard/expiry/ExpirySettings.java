@@ -43,18 +43,22 @@ public record ExpirySettings(String mode, int unusedDays, int reviewGraceDays, i
             this.max = max;
         }
 
+        boolean accepts(String stored) {
+            try {
+                int value = Integer.parseInt(stored.trim());
+                return value >= min && value <= max;
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }
+
         int read(RealmModel realm) {
             String stored = realm.getAttribute(attribute);
             if (stored == null || stored.isBlank()) {
                 return defaultValue;
             }
-            try {
-                int value = Integer.parseInt(stored.trim());
-                if (value >= min && value <= max) {
-                    return value;
-                }
-            } catch (NumberFormatException ignored) {
-                // reported below
+            if (accepts(stored)) {
+                return Integer.parseInt(stored.trim());
             }
             LOG.warnf("realm %s: %s='%s' is not a whole number from %d to %d; using %d", realm.getName(), attribute, stored, min, max, defaultValue);
             return defaultValue;
@@ -62,6 +66,26 @@ public record ExpirySettings(String mode, int unusedDays, int reviewGraceDays, i
     }
 
     static final String MODE_ATTRIBUTE = PREFIX + "mode";
+
+    /**
+     * What is wrong with the realm's stored settings, each problem naming its attribute; empty when all are readable.
+     * Realm JSON (create, update, import) is checked with this, as the settings endpoint checks its body.
+     */
+    public static java.util.List<String> problems(java.util.function.Function<String, String> attributes) {
+        java.util.List<String> problems = new java.util.ArrayList<>();
+        String mode = attributes.apply(MODE_ATTRIBUTE);
+        if (mode != null && !mode.isBlank() && ExpiryMode.parse(mode).isEmpty()) {
+            problems.add(MODE_ATTRIBUTE + ": " + dev.nhiguard.shared.NhiMessages.format("nhiSettingModeValue",
+                    dev.nhiguard.shared.SafeText.echo(mode, 40)));
+        }
+        for (Setting setting : Setting.values()) {
+            String stored = attributes.apply(setting.attribute);
+            if (stored != null && !stored.isBlank() && !setting.accepts(stored)) {
+                problems.add(dev.nhiguard.shared.NhiMessages.format("nhiSettingRange", setting.attribute, setting.min, setting.max));
+            }
+        }
+        return problems;
+    }
 
     public static ExpirySettings defaults() {
         return new ExpirySettings(ExpiryMode.REPORT.label(), Setting.UNUSED_DAYS.defaultValue, Setting.REVIEW_GRACE_DAYS.defaultValue,

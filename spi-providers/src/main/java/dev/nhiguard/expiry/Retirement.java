@@ -38,6 +38,8 @@ public final class Retirement {
         this.session = session;
         this.realm = realm;
         this.actor = actor;
+        // a sweep's own session (scheduled or per client) has no request to bind it; the user provider needs the realm
+        session.getContext().setRealm(realm);
     }
 
     /**
@@ -50,12 +52,13 @@ public final class Retirement {
             return false;
         }
         String before = state(client);
-        int now = Time.currentTime();
+        // Keycloak rejects tokens issued before the not-before second; +1 takes in those issued in this very second
+        int notBefore = Time.currentTime() + 1;
         client.setEnabled(false);
-        client.setNotBefore(now);
+        client.setNotBefore(notBefore);
         UserModel serviceAccount = session.users().getServiceAccount(client);
         if (serviceAccount != null) {
-            session.users().setNotBeforeForUser(realm, serviceAccount, now);
+            session.users().setNotBeforeForUser(realm, serviceAccount, notBefore);
             session.sessions().removeUserSessions(realm, serviceAccount);
         }
         new ExpiryRecords(em()).disabled(realm.getId(), client.getId(), rule, System.currentTimeMillis());

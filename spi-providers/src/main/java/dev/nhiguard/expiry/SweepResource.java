@@ -49,9 +49,13 @@ public class SweepResource {
             auth.clients().requireManage();
         }
         LocalDate asOf = parseAsOf(asOfParameter, dryRun);
-        Actor actor = new Actor(auth.adminAuth().getRealm().getId(), auth.adminAuth().getUser().getId(),
-                auth.adminAuth().getClient().getClientId(), session.getContext().getConnection().getRemoteAddr());
-        return new Sweep(session.getKeycloakSessionFactory(), realm.getId()).run(dryRun, asOf, actor);
+        Actor actor = Actor.of(auth.adminAuth(), session);
+        Sweep sweep = new Sweep(session.getKeycloakSessionFactory(), realm.getId());
+        if (dryRun) {
+            return sweep.run(true, asOf, actor);
+        }
+        return SweepLock.run(session, realm.getId(), () -> sweep.run(false, null, actor)).orElseThrow(() ->
+                ErrorResponse.error(NhiMessages.format("nhiSweepRunning"), Response.Status.CONFLICT));
     }
 
     /** When the realm was last swept (by anyone) and when its schedule runs it next. */

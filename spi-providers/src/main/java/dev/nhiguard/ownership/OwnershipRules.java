@@ -31,7 +31,7 @@ public final class OwnershipRules {
     private static final Set<Finding> LIFECYCLE = Set.of(Finding.OWNER_DISABLED, Finding.REVIEW_OVERDUE, Finding.INVALID_EXEMPTION);
 
     /** An exemption from expiry lasts at most this long, so that every exemption is looked at again within a year. */
-    static final int MAX_EXEMPTION_DAYS = 365;
+    public static final int MAX_EXEMPTION_DAYS = 365;
 
     private final OwnerRequiredConfig config;
 

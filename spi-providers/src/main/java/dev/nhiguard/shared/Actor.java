@@ -1,20 +1,26 @@
 package dev.nhiguard.shared;
 
 /**
- * Who a governance action is done by: an admin (user, the client and address they called from) or the scheduled
- * sweep. Recorded in the pack's audit and in Keycloak's admin events.
+ * Who a governance action is done by: an admin (their user in their realm, the client and address they called from)
+ * or the scheduled sweep. Recorded in the pack's audit and in Keycloak's admin events.
  */
-public record Actor(String realmId, String userId, String clientId, String ipAddress) {
+public record Actor(String realmId, String realmName, String userId, String username, String clientId, String ipAddress) {
 
     public static final String SCHEDULED = "nhi-guard:sweep";
 
     /** The scheduled sweep of a realm. */
     public static Actor scheduled(String realmId) {
-        return new Actor(realmId, null, null, null);
+        return new Actor(realmId, null, null, null, null, null);
     }
 
-    /** How the audit names the actor: a user's id, or the scheduled sweep. */
+    /** The admin of an admin REST request. */
+    public static Actor of(org.keycloak.services.resources.admin.AdminAuth auth, org.keycloak.models.KeycloakSession session) {
+        return new Actor(auth.getRealm().getId(), auth.getRealm().getName(), auth.getUser().getId(), auth.getUser().getUsername(),
+                auth.getClient().getClientId(), session.getContext().getConnection().getRemoteAddr());
+    }
+
+    /** How the audit names the actor: {@code username@realm} (as an auditor reads it), or the scheduled sweep. */
     public String label() {
-        return userId != null ? userId : SCHEDULED;
+        return userId == null ? SCHEDULED : username + "@" + realmName;
     }
 }

@@ -16,7 +16,8 @@ import java.util.List;
 
 /**
  * {@code /admin/realms/{realm}/nhi-guard/audit}: the governance history of the realm's machine identities, newest
- * first, also of clients deleted since. Needs view-clients.
+ * first, also of clients deleted since; {@code clientId} narrows it to one client (by its clientId, so the history of a
+ * client deleted and created again stays together). Needs view-clients.
  */
 public class AuditResource {
 
@@ -34,7 +35,7 @@ public class AuditResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public List<AuditRecords.Entry> list(@QueryParam("clientId") String clientUuid, @QueryParam("first") Integer first,
+    public List<AuditRecords.Entry> list(@QueryParam("clientId") String clientId, @QueryParam("first") Integer first,
                                          @QueryParam("max") Integer max) {
         auth.clients().requireView();
         int from = first == null ? 0 : first;
@@ -46,8 +47,8 @@ public class AuditResource {
             throw ErrorResponse.error(NhiMessages.format("nhiInventoryBadMax", MAX), Response.Status.BAD_REQUEST);
         }
         AuditRecords records = new AuditRecords(session.getProvider(JpaConnectionProvider.class).getEntityManager());
-        if (clientUuid != null && !clientUuid.isEmpty()) {
-            return records.forClient(realm.getId(), clientUuid).stream().skip(from).limit(size).toList();
+        if (clientId != null && !clientId.isEmpty()) {
+            return records.forClient(realm.getId(), clientId, from, size);
         }
         return records.forRealm(realm.getId(), from, size);
     }

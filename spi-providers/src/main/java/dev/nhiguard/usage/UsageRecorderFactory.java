@@ -66,19 +66,24 @@ public class UsageRecorderFactory implements EventListenerProviderFactory, Serve
         return buffer;
     }
 
-    /** Writes everything seen so far, now; on failure it stays in the buffer for the next flush. Returns how many clients. */
-    public int flush() {
+    /**
+     * Writes everything seen so far, now; on failure it stays in the buffer for the next flush. Returns how many
+     * clients of each realm were written.
+     */
+    public Map<String, Integer> flush() {
         if (sessionFactory == null) {
-            return 0; // not started yet: nothing can have been seen
+            return Map.of(); // not started yet: nothing can have been seen
         }
         List<PendingUsage> pending = buffer.drain();
         if (pending.isEmpty()) {
-            return 0;
+            return Map.of();
         }
         try {
             KeycloakModelUtils.runJobInTransaction(sessionFactory, session ->
                     new UsageWriter(session.getProvider(JpaConnectionProvider.class).getEntityManager(), node).write(pending));
-            return pending.size();
+            Map<String, Integer> byRealm = new java.util.HashMap<>();
+            pending.forEach(p -> byRealm.merge(p.realmId(), 1, Integer::sum));
+            return byRealm;
         } catch (RuntimeException e) {
             buffer.restore(pending);
             throw e;
@@ -97,7 +102,7 @@ public class UsageRecorderFactory implements EventListenerProviderFactory, Serve
     @Override
     public void close() {
         try {
-            int written = flush();
+            int written = flush().values().stream().mapToInt(Integer::intValue).sum();
             LOG.debugf("nhi-usage: wrote the usage of %d clients at shutdown", written);
         } catch (RuntimeException e) {
             LOG.warnf("nhi-usage: the usage of %d clients seen since the last flush could not be written at shutdown: %s",

@@ -53,11 +53,34 @@ public final class KeycloakServer implements AutoCloseable {
         this.log = log;
     }
 
+    /** The shared server of the test run: embedded H2, created afresh. */
     public static KeycloakServer start() {
+        return start(Options.shared());
+    }
+
+    /**
+     * How to start a server: extra command-line options (a database, SPI options), whether to start from an empty
+     * database (a restart keeps it), and where its log goes.
+     */
+    public record Options(List<String> extraArgs, boolean freshData, Path log) {
+
+        static Options shared() {
+            return new Options(List.of("--spi-events-listener--nhi-expiry--sweep-check-interval=86400"), true,
+                    Path.of(System.getProperty("nhi.server.log", "target/keycloak-it.log")));
+        }
+
+        /** A server of its own for a database test, logging next to the shared server's log. */
+        public static Options of(String name, List<String> extraArgs, boolean freshData) {
+            Path shared = Path.of(System.getProperty("nhi.server.log", "target/keycloak-it.log")).toAbsolutePath();
+            return new Options(extraArgs, freshData, shared.resolveSibling("keycloak-" + name + ".log"));
+        }
+    }
+
+    public static KeycloakServer start(Options options) {
         Path home = Path.of(required("nhi.keycloak.home"));
         Path jar = Path.of(required("nhi.provider.jar"));
         Path exports = Path.of(required("nhi.realm.exports"));
-        Path log = Path.of(System.getProperty("nhi.server.log", "target/keycloak-it.log"));
+        Path log = options.log();
         if (!Files.isRegularFile(home.resolve("bin/kc.sh"))) {
             throw new IllegalStateException("No Keycloak distribution at " + home + " (run through 'mvn verify', which unpacks it)");
         }
@@ -65,7 +88,7 @@ public final class KeycloakServer implements AutoCloseable {
             throw new IllegalStateException("The provider jar " + jar + " does not exist; build it with 'mvn package' first");
         }
         try {
-            prepare(home, jar, exports);
+            prepare(home, jar, exports, options.freshData());
             TestPki pki = TestPki.create();
             TestPki otherPki = TestPki.create("CN=NHI Guard Other CA,O=NHI Guard IT");
             // the name scripts/demo-pki.sh gives its CA, which the demo realm pins as the issuer of its client certificates
@@ -74,7 +97,7 @@ public final class KeycloakServer implements AutoCloseable {
             pki.issue("CN=127.0.0.1,O=NHI Guard IT", true, Duration.ofDays(2))
                     .writePem(pkiDir.resolve("server.pem"), pkiDir.resolve("server-key.pem"));
             pki.writeTrustStore(pkiDir.resolve("truststore.p12"), otherPki, demoPki);
-            ProcessBuilder builder = new ProcessBuilder(
+            List<String> command = new ArrayList<>(List.of(
                     home.resolve("bin/kc.sh").toString(), "start-dev",
                     "--http-host=127.0.0.1",
                     // port 0: the server binds free ports itself and says which; no race with other servers
@@ -92,9 +115,10 @@ public final class KeycloakServer implements AutoCloseable {
                     "--import-realm",
                     // a non-default SPI option, so the tests prove options reach the pack
                     "--spi-admin-realm-restapi-extension--nhi-guard--max-page-size=" + MAX_PAGE_SIZE,
-                    // scheduled sweeps would race the tests' own; the scheduler is tested on servers of its own
-                    "--spi-events-listener--nhi-expiry--sweep-check-interval=86400",
-                    "--log-level=INFO,dev.nhiguard:debug")
+                    "--log-level=INFO,dev.nhiguard:debug"));
+            // the shared server's scheduled sweeps would race the tests' own; the scheduler is tested on servers of its own
+            command.addAll(options.extraArgs());
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
             Map<String, String> env = builder.environment();
@@ -113,9 +137,11 @@ public final class KeycloakServer implements AutoCloseable {
         }
     }
 
-    /** A fresh H2 database every run, so no test sees another run's leftovers. */
-    private static void prepare(Path home, Path jar, Path exports) throws IOException {
-        deleteTree(home.resolve("data"));
+    /** A fresh H2 database every run (unless restarting), so no test sees another run's leftovers. */
+    private static void prepare(Path home, Path jar, Path exports, boolean freshData) throws IOException {
+        if (freshData) {
+            deleteTree(home.resolve("data"));
+        }
         Path providers = home.resolve("providers");
         Files.createDirectories(providers);
         Files.copy(jar, providers.resolve("nhi-guard.jar"), StandardCopyOption.REPLACE_EXISTING);
@@ -211,6 +237,20 @@ public final class KeycloakServer implements AutoCloseable {
     @Override
     public synchronized void close() {
         stop(process);
+    }
+
+    /** Kills the server's JVM at once (SIGKILL), as a crash or an OOM kill would: nothing gets to finish or flush. */
+    public synchronized void kill() {
+        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+        all.add(process.toHandle());
+        all.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle handle : all) {
+            try {
+                handle.onExit().get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException("process " + handle.pid() + " did not die", e);
+            }
+        }
     }
 
     private static void stop(Process process) {

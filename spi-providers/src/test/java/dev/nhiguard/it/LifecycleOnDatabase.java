@@ -1,0 +1,210 @@
+package dev.nhiguard.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nhiguard.testsupport.AdminApi;
+import dev.nhiguard.testsupport.Database;
+import dev.nhiguard.testsupport.GovernedRealm;
+import dev.nhiguard.testsupport.KeycloakServer;
+import dev.nhiguard.testsupport.LifecycleApi;
+import dev.nhiguard.testsupport.Poll;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+import static dev.nhiguard.testsupport.AdminApi.expect;
+import static dev.nhiguard.testsupport.AdminApi.parse;
+import static dev.nhiguard.testsupport.LifecycleApi.actions;
+import static dev.nhiguard.testsupport.LifecycleApi.today;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The pack's tables on a real database: usage recorded and merged across nodes, a sweep that disables and later
+ * deletes, and a sweep stopped half-way by a killed server that the scheduler finishes after the restart. Each
+ * database's test class starts Keycloak on it (one server at a time) and stops it at the end.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+abstract class LifecycleOnDatabase {
+
+    /** Enough clients that a sweep takes a while to get through them. */
+    private static final int STALE_CLIENTS = 400;
+    private static final String NO_SCHEDULE = "--spi-events-listener--nhi-expiry--sweep-check-interval=86400";
+
+    private KeycloakServer server;
+    private AdminApi api;
+    private LifecycleApi lifecycle;
+
+    abstract Database database();
+
+    @BeforeAll
+    void startOnEmptyDatabase() {
+        database().reset();
+        server = start("1", NO_SCHEDULE, true);
+    }
+
+    @AfterAll
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private KeycloakServer start(String run, String scheduleOption, boolean freshData) {
+        List<String> options = new ArrayList<>(database().keycloakOptions());
+        options.add(scheduleOption);
+        KeycloakServer started = KeycloakServer.start(KeycloakServer.Options.of(
+                database().name().toLowerCase() + "-" + run, options, freshData));
+        api = new AdminApi(started.baseUri());
+        lifecycle = new LifecycleApi(api);
+        return started;
+    }
+
+    @Test
+    @Order(1)
+    void usageIsRecordedAndReadersMergeWhatEveryNodeWrote() throws Exception {
+        GovernedRealm realm = GovernedRealm.create(api, "db-usage");
+        expect(201, api.post(realm.path("/clients"), GovernedRealm.compliantClient("usage-bot")));
+        expect(200, api.clientCredentials(realm.name(), "usage-bot", "s3cret-usage-bot", "payments:read"));
+        expect(200, api.clientCredentials(realm.name(), "usage-bot", "s3cret-usage-bot", "payments:read"));
+        api.flushUsage(realm.name());
+
+        JsonNode entry = realm.inventoryEntry("usage-bot");
+        assertEquals(2, entry.get("requests30d").asInt(), entry.toString());
+        assertEquals("127.0.0.1", entry.get("lastAddress").asText());
+
+        Optional<Connection> jdbc = database().connect();
+        if (jdbc.isEmpty()) {
+            return; // H2: Keycloak holds the database file; the merge is the same query on every database
+        }
+        try (Connection c = jdbc.get()) {
+            String realmId = parse(expect(200, api.get(realm.path(""))).body()).get("id").asText();
+            String clientUuid = api.clientUuid(realm.name(), "usage-bot");
+            long later = Instant.now().toEpochMilli();
+            // what a second node writes for the same client: a later success from elsewhere, five of today's requests
+            try (PreparedStatement usage = c.prepareStatement("INSERT INTO NHI_USAGE (ID, REALM_ID, CLIENT_ID, NODE, LAST_SUCCESS, "
+                    + "LAST_ADDRESS, LAST_GRANT) VALUES (?, ?, ?, 'second-node', ?, '10.20.30.40', 'client_credentials')")) {
+                usage.setString(1, clientUuid + "|second-node");
+                usage.setString(2, realmId);
+                usage.setString(3, clientUuid);
+                usage.setLong(4, later);
+                assertEquals(1, usage.executeUpdate());
+            }
+            try (PreparedStatement day = c.prepareStatement("INSERT INTO NHI_USAGE_DAY (ID, REALM_ID, CLIENT_ID, NODE, EPOCH_DAY, "
+                    + "SUCCESSES, REFUSALS) VALUES (?, ?, ?, 'second-node', ?, 5, 0)")) {
+                day.setString(1, clientUuid + "|second-node|" + today().toEpochDay());
+                day.setString(2, realmId);
+                day.setString(3, clientUuid);
+                day.setInt(4, (int) today().toEpochDay());
+                assertEquals(1, day.executeUpdate());
+            }
+            JsonNode merged = realm.inventoryEntry("usage-bot");
+            assertEquals(7, merged.get("requests30d").asInt(), "counts add up: " + merged);
+            assertEquals("10.20.30.40", merged.get("lastAddress").asText(), "the latest success wins: " + merged);
+            assertEquals(Instant.ofEpochMilli(later).toString(), merged.get("lastUsed").asText());
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aSweepDisablesAndDeletesOnceTheDelayHasPassed() throws Exception {
+        GovernedRealm realm = GovernedRealm.create(api, "db-sweep");
+        lifecycle.putSettings(realm.name(), Map.of("mode", "disable-then-delete", "reviewGraceDays", 0, "deleteAfterDays", 30));
+        ObjectNode overdue = GovernedRealm.compliantClient("overdue-bot");
+        ((ObjectNode) overdue.get("attributes")).put("nhi.review-by", today().minusDays(1).toString());
+        expect(201, api.post(realm.path("/clients"), overdue));
+        expect(201, api.post(realm.path("/clients"), GovernedRealm.compliantClient("current-bot")));
+
+        assertEquals(List.of("overdue-bot:disable:REVIEW_OVERDUE"), actions(lifecycle.sweep(realm.name())));
+        assertFalse(api.client(realm.name(), "overdue-bot").get("enabled").asBoolean());
+        assertEquals(List.of("overdue-bot:delete"), actions(lifecycle.forecast(realm.name(), today().plusDays(30))));
+
+        Optional<Connection> jdbc = database().connect();
+        if (jdbc.isEmpty()) {
+            return; // H2: thirty days cannot pass; the forecast above is the same decision
+        }
+        try (Connection c = jdbc.get(); PreparedStatement backdate = c.prepareStatement(
+                "UPDATE NHI_EXPIRY SET DISABLED_AT = DISABLED_AT - ? WHERE CLIENT_ID = ?")) {
+            backdate.setLong(1, Duration.ofDays(30).toMillis());
+            backdate.setString(2, api.clientUuid(realm.name(), "overdue-bot"));
+            assertEquals(1, backdate.executeUpdate(), "the disabling is on record");
+        }
+        assertEquals(List.of("overdue-bot:delete"), actions(lifecycle.sweep(realm.name())));
+        assertFalse(api.clientExists(realm.name(), "overdue-bot"));
+        assertTrue(api.clientExists(realm.name(), "current-bot"));
+        JsonNode audit = lifecycle.audit(realm.name(), "overdue-bot");
+        assertEquals(2, audit.size(), "the history outlives the client: " + audit);
+        assertEquals("delete", audit.get(0).get("action").asText());
+        assertEquals("disable", audit.get(1).get("action").asText());
+    }
+
+    @Test
+    @Order(3)
+    void aSweepStoppedHalfWayIsFinishedAfterTheRestartWithNoRecordTwice() {
+        String realm = api.createRealm("db-interrupted");
+        lifecycle.putSettings(realm, Map.of("mode", "disable", "reviewGraceDays", 0));
+        String yesterday = today().minusDays(1).toString();
+        for (int first = 0; first < STALE_CLIENTS; first += 100) {
+            List<ObjectNode> batch = new ArrayList<>();
+            for (int i = first; i < first + 100; i++) {
+                batch.add(AdminApi.serviceAccountClient(String.format("stale-%03d", i), Map.of("nhi.owner", "", "nhi.review-by", yesterday)));
+            }
+            expect(200, api.partialImport(realm, "FAIL", batch.toArray(new ObjectNode[0])));
+        }
+
+        CompletableFuture<HttpResponse<String>> running = HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(
+                        api.base().resolve("/admin/realms/" + realm + "/nhi-guard/sweep"))
+                .header("Authorization", "Bearer " + api.adminToken()).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        Poll.until("the sweep has retired its first clients", Duration.ofSeconds(60),
+                () -> lifecycle.audit(realm).size() > 0 ? Optional.of(true) : Optional.empty());
+        server.kill();
+        assertTrue(running.handle((response, failure) -> failure != null).join(), "the sweep's request died with the server");
+
+        server = start("2", "--spi-events-listener--nhi-expiry--sweep-check-interval=1", false);
+        int retiredBeforeTheStop = lifecycle.audit(realm).size();
+        assertTrue(retiredBeforeTheStop > 0 && retiredBeforeTheStop < STALE_CLIENTS,
+                "the stop came half-way: " + retiredBeforeTheStop + " of " + STALE_CLIENTS + " retired");
+
+        Poll.until("the scheduler has swept the realm again", Duration.ofSeconds(120), () -> {
+            JsonNode status = parse(expect(200, api.get("/admin/realms/" + realm + "/nhi-guard/sweep")).body());
+            return status.path("lastRun").isTextual() ? Optional.of(status) : Optional.empty();
+        });
+        JsonNode audit = lifecycle.audit(realm);
+        assertEquals(STALE_CLIENTS, audit.size(), "one record per client, none twice");
+        Set<String> retired = new HashSet<>();
+        Set<String> actors = new HashSet<>();
+        audit.forEach(record -> {
+            retired.add(record.get("clientId").asText());
+            actors.add(record.get("actor").asText());
+            assertEquals("disable", record.get("action").asText());
+        });
+        assertEquals(STALE_CLIENTS, retired.size());
+        assertEquals(Set.of("admin@master", "nhi-guard:sweep"), actors, "begun by the admin, finished by the scheduler");
+        JsonNode clients = parse(expect(200, api.get("/admin/realms/" + realm + "/clients?max=1000&search=true&clientId=stale-")).body());
+        assertEquals(STALE_CLIENTS, clients.size());
+        clients.forEach(c -> assertFalse(c.get("enabled").asBoolean(), c.get("clientId").asText()));
+        assertEquals(List.of(), actions(lifecycle.sweep(realm)), "a sweep run by hand now finds nothing left to do");
+    }
+}
