@@ -76,24 +76,78 @@ final class InventoryService {
         };
     }
 
-    /** Evaluates chunk by chunk and stops as soon as the page is full, so common findings answer fast. */
+    /**
+     * Decides the finding for every candidate from a realm-wide read of only the facts it depends on (a few queries
+     * whatever the realm's size), then builds full entries for the requested page alone.
+     */
     private List<InventoryEntry> scanForFinding(List<CatalogRow> rows, Finding finding, int first, int max) {
-        List<InventoryEntry> page = new ArrayList<>();
-        int skipped = 0;
-        for (int from = 0; from < rows.size() && page.size() < max; from += ServiceAccountCatalog.CHUNK) {
-            List<CatalogRow> chunk = rows.subList(from, Math.min(rows.size(), from + ServiceAccountCatalog.CHUNK));
-            for (InventoryEntry entry : evaluate(chunk)) {
-                if (!entry.findings().contains(finding.name())) {
-                    continue;
-                }
-                if (skipped < first) {
-                    skipped++;
-                } else if (page.size() < max) {
-                    page.add(entry);
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        FindingCandidates finder = new FindingCandidates(session, realm,
+                session.getProvider(org.keycloak.connections.jpa.JpaConnectionProvider.class).getEntityManager(), policies, expiry,
+                java.time.LocalDate.ofInstant(now, java.time.ZoneOffset.UTC));
+        if (finder.narrows(finding)) {
+            // a common finding fills the page from the first clients; a rare one is looked for among its candidates only
+            Page page = new Page(finding, first, max);
+            int head = Math.min(rows.size(), Math.min(ServiceAccountCatalog.CHUNK, Math.max(2 * max, 100)));
+            page.scan(rows.subList(0, head));
+            if (!page.full() && head < rows.size()) {
+                java.util.Set<String> candidates = finder.of(finding).orElseThrow();
+                page.scan(rows.subList(head, rows.size()).stream().filter(r -> candidates.contains(r.id())).toList());
+            }
+            return page.entries;
+        }
+        java.util.Set<ServiceAccountCatalog.FactGroup> needed = FindingFacts.needed(finding);
+        Map<String, ClientFacts> facts = catalog.factsOfRealm(needed);
+        InventoryOwnerDirectory owners = new InventoryOwnerDirectory(session, realm,
+                catalog.ownerStates(rows.stream().map(CatalogRow::owner).toList()));
+        List<CatalogRow> matches = new ArrayList<>();
+        for (CatalogRow row : rows) {
+            ClientFacts f = facts.get(row.id());
+            if (f != null && rules.evaluate(f, owners, now).contains(finding)) {
+                matches.add(row);
+            }
+        }
+        int from = Math.min(first, matches.size());
+        int to = (int) Math.min((long) from + max, matches.size());
+        // a client changed between the two reads is shown only if it still has the finding
+        return evaluate(matches.subList(from, to)).stream().filter(e -> e.findings().contains(finding.name())).toList();
+    }
+
+    /** A page being filled: clients are evaluated on their full facts chunk by chunk until it is full. */
+    private final class Page {
+
+        private final Finding finding;
+        private final int first;
+        private final int max;
+        private final List<InventoryEntry> entries = new ArrayList<>();
+        private int skipped;
+
+        Page(Finding finding, int first, int max) {
+            this.finding = finding;
+            this.first = first;
+            this.max = max;
+        }
+
+        boolean full() {
+            return entries.size() >= max;
+        }
+
+        void scan(List<CatalogRow> rows) {
+            for (int from = 0; from < rows.size() && !full(); from += ServiceAccountCatalog.CHUNK) {
+                for (InventoryEntry entry : evaluate(rows.subList(from, Math.min(rows.size(), from + ServiceAccountCatalog.CHUNK)))) {
+                    if (!entry.findings().contains(finding.name())) {
+                        continue;
+                    }
+                    if (skipped < first) {
+                        skipped++;
+                    } else if (!full()) {
+                        entries.add(entry);
+                    }
                 }
             }
         }
-        return page;
     }
 
     private List<InventoryEntry> evaluate(List<CatalogRow> rows) {

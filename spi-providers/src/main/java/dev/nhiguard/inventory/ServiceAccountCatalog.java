@@ -14,6 +14,7 @@ import org.keycloak.models.RealmModel;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -85,31 +86,84 @@ final class ServiceAccountCatalog {
         return rows;
     }
 
+    /** What a bulk read loads besides the client's own columns, attributes and mappers (always loaded). */
+    enum FactGroup {
+        /** Default and optional client scopes: the largest read, ten or so rows per client. */
+        SCOPES,
+        /** Role mappings and group memberships of the service-account users, with composites. */
+        ROLES,
+        /** Usage, scope use and presented certificates from the pack's tables. */
+        USAGE
+    }
+
     /** Full facts for the given clients, in the given order. */
     List<ClientFacts> facts(List<CatalogRow> page) {
         List<ClientFacts> facts = new ArrayList<>(page.size());
         for (int from = 0; from < page.size(); from += CHUNK) {
             List<CatalogRow> chunk = page.subList(from, Math.min(page.size(), from + CHUNK));
-            facts.addAll(loadChunk(chunk.stream().map(CatalogRow::id).toList()));
+            facts.addAll(load(Selection.of(chunk.stream().map(CatalogRow::id).toList()), EnumSet.allOf(FactGroup.class)));
         }
         return facts;
     }
 
-    private List<ClientFacts> loadChunk(List<String> ids) {
-        Map<String, Object[]> clients = new HashMap<>();
-        for (Object[] r : em.createQuery(
-                        "select c.id, c.clientId, c.enabled, c.createdTimestamp, c.clientAuthenticatorType, c.fullScopeAllowed, "
-                                + "c.publicClient, c.standardFlowEnabled, c.implicitFlowEnabled, c.directAccessGrantsEnabled "
-                                + "from ClientEntity c where c.id in :ids", Object[].class)
-                .setParameter("ids", ids).getResultList()) {
-            clients.put((String) r[0], r);
+    /**
+     * Facts for every service-account client of the realm in one query per kind of fact, with only the groups asked
+     * for (the others left empty): enough to decide one finding for the whole realm at once.
+     */
+    Map<String, ClientFacts> factsOfRealm(Set<FactGroup> groups) {
+        Map<String, ClientFacts> byId = new HashMap<>();
+        for (ClientFacts f : load(Selection.realm(), groups)) {
+            byId.put(f.id(), f);
+        }
+        return byId;
+    }
+
+    /** Which clients a bulk query reads: the given ids, or every service-account client of the realm. */
+    private record Selection(List<String> ids) {
+
+        static Selection of(List<String> ids) {
+            return new Selection(ids);
         }
 
+        static Selection realm() {
+            return new Selection(null);
+        }
+
+        /** The JPQL condition on a client id path (or, realm-wide, on the client entity path). */
+        String clients(String idPath, String entityPath) {
+            return ids == null ? entityPath + ".realmId = :realm and " + entityPath + ".serviceAccountsEnabled = true" : idPath + " in :ids";
+        }
+
+        String users(String userPath) {
+            return ids == null ? userPath + ".realmId = :realm and " + userPath + ".serviceAccountClientLink is not null"
+                    : userPath + ".serviceAccountClientLink in :ids";
+        }
+
+        <T> jakarta.persistence.TypedQuery<T> bind(jakarta.persistence.TypedQuery<T> query, String realmId) {
+            return ids == null ? query.setParameter("realm", realmId) : query.setParameter("ids", ids);
+        }
+    }
+
+    private <T> List<T> query(Selection selection, String jpql, Class<T> type) {
+        return selection.bind(em.createQuery(jpql, type), realm.getId()).getResultList();
+    }
+
+    private List<ClientFacts> load(Selection selection, Set<FactGroup> groups) {
+        List<String> order = new ArrayList<>();
+        Map<String, Object[]> clients = new HashMap<>();
+        for (Object[] r : query(selection,
+                "select c.id, c.clientId, c.enabled, c.createdTimestamp, c.clientAuthenticatorType, c.fullScopeAllowed, "
+                        + "c.publicClient, c.standardFlowEnabled, c.implicitFlowEnabled, c.directAccessGrantsEnabled "
+                        + "from ClientEntity c where " + selection.clients("c.id", "c"), Object[].class)) {
+            clients.put((String) r[0], r);
+            order.add((String) r[0]);
+        }
+        List<String> ids = selection.ids() != null ? selection.ids() : order;
+
         Map<String, Map<String, String>> attributes = new HashMap<>();
-        for (Object[] r : em.createQuery(
-                        "select a.client.id, a.name, a.value from ClientAttributeEntity a "
-                                + "where a.client.id in :ids and (a.name like 'nhi.%' or a.name in :names)", Object[].class)
-                .setParameter("ids", ids)
+        for (Object[] r : selection.bind(em.createQuery(
+                        "select a.client.id, a.name, a.value from ClientAttributeEntity a where " + selection.clients("a.client.id", "a.client")
+                                + " and (a.name like 'nhi.%' or a.name in :names)", Object[].class), realm.getId())
                 .setParameter("names", NhiAttributes.KC_JUDGED)
                 .getResultList()) {
             attributes.computeIfAbsent((String) r[0], k -> new HashMap<>()).put((String) r[1], (String) r[2]);
@@ -117,35 +171,43 @@ final class ServiceAccountCatalog {
 
         Map<String, List<String>> defaultScopes = new HashMap<>();
         Map<String, List<String>> optionalScopes = new HashMap<>();
-        for (Object[] r : em.createQuery(
-                        "select m.clientId, s.name, m.defaultScope from ClientScopeClientMappingEntity m, ClientScopeEntity s "
-                                + "where s.id = m.clientScopeId and m.clientId in :ids", Object[].class)
-                .setParameter("ids", ids).getResultList()) {
-            Map<String, List<String>> target = Boolean.TRUE.equals(r[2]) ? defaultScopes : optionalScopes;
-            target.computeIfAbsent((String) r[0], k -> new ArrayList<>()).add((String) r[1]);
+        if (groups.contains(FactGroup.SCOPES)) {
+            for (Object[] r : query(selection, "select m.clientId, s.name, m.defaultScope from ClientScopeClientMappingEntity m, "
+                    + "ClientScopeEntity s, ClientEntity c where s.id = m.clientScopeId and c.id = m.clientId and "
+                    + selection.clients("m.clientId", "c"), Object[].class)) {
+                Map<String, List<String>> target = Boolean.TRUE.equals(r[2]) ? defaultScopes : optionalScopes;
+                target.computeIfAbsent((String) r[0], k -> new ArrayList<>()).add((String) r[1]);
+            }
         }
 
         Map<String, List<String>> mappers = new HashMap<>();
-        for (Object[] r : em.createQuery(
-                        "select p.client.id, p.name, p.protocolMapper from ProtocolMapperEntity p where p.client.id in :ids", Object[].class)
-                .setParameter("ids", ids).getResultList()) {
+        for (Object[] r : query(selection, "select p.client.id, p.name, p.protocolMapper from ProtocolMapperEntity p where "
+                + selection.clients("p.client.id", "p.client"), Object[].class)) {
             mappers.computeIfAbsent((String) r[0], k -> new ArrayList<>()).add(r[1] + " (" + r[2] + ")");
         }
 
         Map<String, String> serviceUserByClient = new HashMap<>();
-        for (Object[] r : em.createQuery(
-                        "select u.serviceAccountClientLink, u.id from UserEntity u "
-                                + "where u.realmId = :realm and u.serviceAccountClientLink in :ids", Object[].class)
-                .setParameter("realm", realm.getId())
-                .setParameter("ids", ids).getResultList()) {
-            serviceUserByClient.put((String) r[0], (String) r[1]);
+        Map<String, List<String>> directRolesByUser = new HashMap<>();
+        Map<String, List<String>> groupsByUser = new HashMap<>();
+        if (groups.contains(FactGroup.ROLES)) {
+            for (Object[] r : selection.bind(em.createQuery("select u.serviceAccountClientLink, u.id from UserEntity u where u.realmId = :realm and "
+                            + selection.users("u"), Object[].class), realm.getId())
+                    .setParameter("realm", realm.getId()).getResultList()) {
+                serviceUserByClient.put((String) r[0], (String) r[1]);
+            }
+            directRolesByUser = directRoles(selection, serviceUserByClient.values());
+            groupsByUser = memberships(selection, serviceUserByClient.values());
         }
-        UsageRecords usage = new UsageRecords(em);
-        Map<String, UsageRecords.Summary> summaries = usage.summaries(ids, usageFromDay);
-        Map<String, Map<String, UsageRecords.ScopeUse>> scopeUses = usage.scopes(ids);
-        Map<String, UsageRecords.SeenCertificate> certificates = usage.certificates(ids);
-        Map<String, List<String>> directRolesByUser = directRoles(serviceUserByClient.values());
-        Map<String, List<String>> groupsByUser = memberships(serviceUserByClient.values());
+        Map<String, UsageRecords.Summary> summaries = Map.of();
+        Map<String, Map<String, UsageRecords.ScopeUse>> scopeUses = Map.of();
+        Map<String, UsageRecords.SeenCertificate> certificates = Map.of();
+        if (groups.contains(FactGroup.USAGE)) {
+            UsageRecords usage = new UsageRecords(em);
+            boolean realmWide = selection.ids() == null;
+            summaries = realmWide ? usage.summariesOfRealm(realm.getId(), usageFromDay) : usage.summaries(ids, usageFromDay);
+            scopeUses = realmWide ? usage.scopesOfRealm(realm.getId()) : usage.scopes(ids);
+            certificates = realmWide ? usage.certificatesOfRealm(realm.getId()) : usage.certificates(ids);
+        }
 
         List<ClientFacts> facts = new ArrayList<>(ids.size());
         for (String id : ids) {
@@ -193,32 +255,37 @@ final class ServiceAccountCatalog {
         return values == null ? List.of() : values.stream().sorted().toList();
     }
 
-    private Map<String, List<String>> directRoles(Collection<String> userIds) {
+    private Map<String, List<String>> directRoles(Selection selection, Collection<String> userIds) {
         Map<String, List<String>> byUser = new HashMap<>();
         if (userIds.isEmpty()) {
             return byUser;
         }
-        for (Object[] r : em.createQuery(
-                        "select m.user.id, r.id, r.name, r.clientRole, r.clientId from UserRoleMappingEntity m, RoleEntity r "
-                                + "where r.id = m.roleId and m.user.id in :users", Object[].class)
-                .setParameter("users", userIds).getResultList()) {
+        for (Object[] r : users(selection, "select m.user.id, r.id, r.name, r.clientRole, r.clientId from UserRoleMappingEntity m, RoleEntity r "
+                + "where r.id = m.roleId and ", "m.user", userIds)) {
             byUser.computeIfAbsent((String) r[0], k -> new ArrayList<>()).add(rememberRole(r));
         }
         return byUser;
+    }
+
+    /** A query over the service-account users: those of the selected clients, or all of the realm's. */
+    private List<Object[]> users(Selection selection, String jpqlUpToWhere, String userPath, Collection<String> userIds) {
+        if (selection.ids() != null) {
+            return em.createQuery(jpqlUpToWhere + userPath + ".id in :users", Object[].class).setParameter("users", userIds).getResultList();
+        }
+        return em.createQuery(jpqlUpToWhere + userPath + ".realmId = :realm and " + userPath + ".serviceAccountClientLink is not null",
+                Object[].class).setParameter("realm", realm.getId()).getResultList();
     }
 
     /**
      * Group memberships of the service-account users, with each group's ancestors and role mappings loaded:
      * a role mapped to a parent group is held by every member of its subgroups.
      */
-    private Map<String, List<String>> memberships(Collection<String> userIds) {
+    private Map<String, List<String>> memberships(Selection selection, Collection<String> userIds) {
         Map<String, List<String>> byUser = new HashMap<>();
         if (userIds.isEmpty()) {
             return byUser;
         }
-        for (Object[] r : em.createQuery(
-                        "select m.user.id, m.groupId from UserGroupMembershipEntity m where m.user.id in :users", Object[].class)
-                .setParameter("users", userIds).getResultList()) {
+        for (Object[] r : users(selection, "select m.user.id, m.groupId from UserGroupMembershipEntity m where ", "m.user", userIds)) {
             byUser.computeIfAbsent((String) r[0], k -> new ArrayList<>()).add((String) r[1]);
         }
         List<String> frontier = byUser.values().stream().flatMap(List::stream).distinct().toList();

@@ -111,7 +111,7 @@ class MtlsBindingExecutor implements ClientPolicyExecutorProvider<MtlsBindingExe
                     NhiMessages.format("nhiGrantNotBindable", SafeText.echo(String.valueOf(TokenMoments.grant(session, context)), 80)));
         }
         // settings changed behind the policy's back (partial import, realm import) get no token rather than an unbound one
-        List<FieldViolation> drift = new MtlsBindingRules(config).check(ClientSnapshots.of(client));
+        List<FieldViolation> drift = new MtlsBindingRules(config).check(ClientSnapshots.forRequest(session, client));
         if (!drift.isEmpty()) {
             refuse(client, OAuthErrorException.UNAUTHORIZED_CLIENT,
                     NhiMessages.format("nhiBindingPolicyNotMet", FieldViolation.describeAll(drift)));

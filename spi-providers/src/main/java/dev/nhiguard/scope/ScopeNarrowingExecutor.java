@@ -174,7 +174,7 @@ class ScopeNarrowingExecutor implements ClientPolicyExecutorProvider<ScopeNarrow
         if (!OAuth2Constants.CLIENT_CREDENTIALS.equals(grant)) {
             refuseGrant(client, grant);
         }
-        ClientSnapshot snapshot = ClientSnapshots.of(client);
+        ClientSnapshot snapshot = ClientSnapshots.forRequest(session, client);
         // a client changed behind the policy's back (partial import, scope or mapper endpoints) is refused, not trusted
         List<FieldViolation> drift = new MachineClientRules(config).refusedAtTokenTime(snapshot);
         if (!drift.isEmpty()) {

@@ -34,6 +34,21 @@ public final class ClientSnapshots {
     }
 
     /**
+     * The stored client for a token request: built once per request (several executors and events judge it) and
+     * kept in the request's session, where the client cannot change.
+     */
+    public static ClientSnapshot forRequest(org.keycloak.models.KeycloakSession session, ClientModel client) {
+        String key = "nhi.snapshot." + client.getId();
+        Object kept = session.getAttribute(key);
+        if (kept instanceof ClientSnapshot snapshot) {
+            return snapshot;
+        }
+        ClientSnapshot snapshot = of(client);
+        session.setAttribute(key, snapshot);
+        return snapshot;
+    }
+
+    /**
      * The client as it will be once {@code update} is applied, the way Keycloak applies an update: fields the request
      * leaves out keep their stored values, sent attributes replace stored ones, a sent mapper list replaces the stored
      * mappers, and client scopes are untouched (they have endpoints of their own).

@@ -22,12 +22,19 @@ public final class NhiMessages {
     private NhiMessages() {
     }
 
+    /** Parsed once per key: the inventory formats a message for every finding of every client. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, MessageFormat> PARSED = new java.util.concurrent.ConcurrentHashMap<>();
+
     public static String format(String key, Object... args) {
-        String pattern = ENGLISH.getProperty(key);
-        if (pattern == null) {
-            throw new IllegalStateException("missing message key " + key + " in " + BUNDLE);
-        }
-        return new MessageFormat(pattern, Locale.ENGLISH).format(args);
+        MessageFormat parsed = PARSED.computeIfAbsent(key, k -> {
+            String pattern = ENGLISH.getProperty(k);
+            if (pattern == null) {
+                throw new IllegalStateException("missing message key " + k + " in " + BUNDLE);
+            }
+            return new MessageFormat(pattern, Locale.ENGLISH);
+        });
+        // a MessageFormat is not thread-safe; a copy is cheap next to parsing the pattern again
+        return ((MessageFormat) parsed.clone()).format(args);
     }
 
     private static Properties load(String resource) {

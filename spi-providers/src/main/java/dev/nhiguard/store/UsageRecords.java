@@ -33,18 +33,27 @@ public final class UsageRecords {
 
     /** The given clients' usage (those with any recorded), with the successes counted from {@code fromEpochDay} on. */
     public Map<String, Summary> summaries(Collection<String> clientIds, int fromEpochDay) {
+        return summaries("d.clientId in :ids", "u.clientId in :ids", "ids", clientIds, fromEpochDay);
+    }
+
+    /** The same for every client of the realm: a few queries whatever its size. */
+    public Map<String, Summary> summariesOfRealm(String realmId, int fromEpochDay) {
+        return summaries("d.realmId = :realm", "u.realmId = :realm", "realm", realmId, fromEpochDay);
+    }
+
+    private Map<String, Summary> summaries(String dayFilter, String usageFilter, String parameter, Object value, int fromEpochDay) {
         Map<String, Long> counted = new HashMap<>();
         for (Object[] r : em.createQuery(
-                        "select d.clientId, sum(d.successes) from UsageDayEntity d where d.clientId in :ids and d.epochDay >= :from "
+                        "select d.clientId, sum(d.successes) from UsageDayEntity d where " + dayFilter + " and d.epochDay >= :from "
                                 + "group by d.clientId", Object[].class)
-                .setParameter("ids", clientIds).setParameter("from", fromEpochDay).getResultList()) {
+                .setParameter(parameter, value).setParameter("from", fromEpochDay).getResultList()) {
             counted.put((String) r[0], ((Number) r[1]).longValue());
         }
         Map<String, Summary> byClient = new HashMap<>();
         for (Object[] r : em.createQuery(
-                        "select u.clientId, u.lastSuccess, u.lastRefusal, u.lastAddress from UsageEntity u where u.clientId in :ids",
+                        "select u.clientId, u.lastSuccess, u.lastRefusal, u.lastAddress from UsageEntity u where " + usageFilter,
                         Object[].class)
-                .setParameter("ids", clientIds).getResultList()) {
+                .setParameter(parameter, value).getResultList()) {
             String clientId = (String) r[0];
             Summary row = new Summary(clientId, (Long) r[1], (Long) r[2], (String) r[3], counted.getOrDefault(clientId, 0L));
             byClient.merge(clientId, row, UsageRecords::merge);
@@ -66,11 +75,19 @@ public final class UsageRecords {
 
     /** Per client, per scope. */
     public Map<String, Map<String, ScopeUse>> scopes(Collection<String> clientIds) {
+        return scopes("s.clientId in :ids", "ids", clientIds);
+    }
+
+    public Map<String, Map<String, ScopeUse>> scopesOfRealm(String realmId) {
+        return scopes("s.realmId = :realm", "realm", realmId);
+    }
+
+    private Map<String, Map<String, ScopeUse>> scopes(String filter, String parameter, Object value) {
         Map<String, Map<String, ScopeUse>> byClient = new HashMap<>();
         for (Object[] r : em.createQuery(
-                        "select s.clientId, s.scope, s.lastRequested, s.lastGranted from UsageScopeEntity s where s.clientId in :ids",
+                        "select s.clientId, s.scope, s.lastRequested, s.lastGranted from UsageScopeEntity s where " + filter,
                         Object[].class)
-                .setParameter("ids", clientIds).getResultList()) {
+                .setParameter(parameter, value).getResultList()) {
             ScopeUse use = new ScopeUse((String) r[1], (Long) r[2], (Long) r[3]);
             byClient.computeIfAbsent((String) r[0], k -> new HashMap<>()).merge(use.scope(), use,
                     (x, y) -> new ScopeUse(x.scope(), latest(x.lastRequested(), y.lastRequested()), latest(x.lastGranted(), y.lastGranted())));
@@ -80,10 +97,18 @@ public final class UsageRecords {
 
     /** Per client, the certificate seen last across all nodes. */
     public Map<String, SeenCertificate> certificates(Collection<String> clientIds) {
+        return certificates("c.clientId in :ids", "ids", clientIds);
+    }
+
+    public Map<String, SeenCertificate> certificatesOfRealm(String realmId) {
+        return certificates("c.realmId = :realm", "realm", realmId);
+    }
+
+    private Map<String, SeenCertificate> certificates(String filter, String parameter, Object value) {
         Map<String, SeenCertificate> byClient = new HashMap<>();
         List<ClientCertificateEntity> rows = em.createQuery(
-                        "select c from ClientCertificateEntity c where c.clientId in :ids", ClientCertificateEntity.class)
-                .setParameter("ids", clientIds).getResultList();
+                        "select c from ClientCertificateEntity c where " + filter, ClientCertificateEntity.class)
+                .setParameter(parameter, value).getResultList();
         for (ClientCertificateEntity row : rows) {
             SeenCertificate seen = new SeenCertificate(row.getThumbprint(), row.getNotAfter(), row.getSeenAt());
             byClient.merge(row.getClientId(), seen, (x, y) -> y.seenAt() > x.seenAt() ? y : x);

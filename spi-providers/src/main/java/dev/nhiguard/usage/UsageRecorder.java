@@ -58,11 +58,22 @@ final class UsageRecorder implements EventListenerProvider {
         }
     }
 
+    /** A machine client asks for the same few scope strings again and again: each is split once. */
+    private static final int PARSED_LIMIT = 4096;
+    private static final java.util.concurrent.ConcurrentHashMap<String, Set<String>> PARSED = new java.util.concurrent.ConcurrentHashMap<>();
+
     private static Set<String> scopes(String scope) {
         if (scope == null || scope.isBlank() || scope.length() > 4096) {
             return Set.of();
         }
-        return Arrays.stream(scope.trim().split(" +")).limit(50).collect(Collectors.toSet());
+        Set<String> parsed = PARSED.get(scope);
+        if (parsed == null) {
+            parsed = Set.copyOf(Arrays.stream(scope.trim().split(" +")).limit(50).collect(Collectors.toSet()));
+            if (PARSED.size() < PARSED_LIMIT) {
+                PARSED.putIfAbsent(scope, parsed);
+            }
+        }
+        return parsed;
     }
 
     @Override

@@ -14,10 +14,8 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.timer.TimerProvider;
 
-import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Usage tracking for every realm, without realm configuration (a global event listener). The token path adds to an
@@ -32,7 +30,8 @@ public class UsageRecorderFactory implements EventListenerProviderFactory, Serve
     private static final Logger LOG = Logger.getLogger(UsageRecorderFactory.class);
 
     private final UsageBuffer buffer = new UsageBuffer();
-    private final String node = nodeName();
+    public static final String NODE_NAME = "node-name";
+    private String node;
     private int flushIntervalSeconds = DEFAULT_FLUSH_INTERVAL;
     private KeycloakSessionFactory sessionFactory;
 
@@ -49,6 +48,11 @@ public class UsageRecorderFactory implements EventListenerProviderFactory, Serve
     @Override
     public void init(Config.Scope config) {
         flushIntervalSeconds = config.getInt(FLUSH_INTERVAL, DEFAULT_FLUSH_INTERVAL);
+        String configured = config.get(NODE_NAME);
+        node = configured == null || configured.isBlank() ? nodeName() : configured.trim();
+        if (node.length() > 80) {
+            throw new IllegalArgumentException("nhi-usage: " + NODE_NAME + " must be at most 80 characters, got " + node.length());
+        }
         if (flushIntervalSeconds < 1 || flushIntervalSeconds > 3600) {
             throw new IllegalArgumentException("nhi-usage: " + FLUSH_INTERVAL + " must be from 1 to 3600 seconds, got " + flushIntervalSeconds);
         }
@@ -115,10 +119,21 @@ public class UsageRecorderFactory implements EventListenerProviderFactory, Serve
         return PROVIDER_ID;
     }
 
-    /** This process among the cluster's nodes: host, process id and a random part, unique across restarts. */
+    /**
+     * This node among the cluster's: its host name and where Keycloak is installed, the same across restarts (a
+     * StatefulSet pod keeps its name), so a restart goes on writing the node's own rows instead of starting new ones.
+     */
     private static String nodeName() {
-        String runtime = ManagementFactory.getRuntimeMXBean().getName();
-        String name = runtime.replaceAll("[^A-Za-z0-9@._-]", "_") + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String host = System.getenv("HOSTNAME");
+        if (host == null || host.isBlank()) {
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                host = "unknown-host";
+            }
+        }
+        String home = System.getProperty("kc.home.dir", "");
+        String name = host.replaceAll("[^A-Za-z0-9._-]", "_") + "@" + Integer.toHexString(home.hashCode());
         return name.length() <= 80 ? name : name.substring(name.length() - 80);
     }
 
@@ -132,6 +147,10 @@ public class UsageRecorderFactory implements EventListenerProviderFactory, Serve
                 .property().name(FLUSH_INTERVAL).type(ProviderConfigProperty.INTEGER_TYPE)
                 .helpText("Seconds between writes of the usage this node saw (1 to 3600): at most one write per client per interval.")
                 .defaultValue(DEFAULT_FLUSH_INTERVAL).add()
+                .property().name(NODE_NAME).type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("This node's name in the usage tables (at most 80 characters). Default: the host name and a hash of "
+                        + "Keycloak's installation path, stable across restarts. Must differ between nodes that run at the same time.")
+                .add()
                 .build();
     }
 

@@ -55,6 +55,14 @@ public enum Database {
         }
     }
 
+    /**
+     * Whether a commit survives the server being killed at once. The embedded H2 writes its file a moment after a
+     * commit, so a kill -9 may take the last second of commits with it (a sweep run again redoes them).
+     */
+    public boolean durableCommits() {
+        return this != H2;
+    }
+
     /** A connection to the database Keycloak uses, or empty for H2. */
     public Optional<Connection> connect() throws SQLException {
         return jdbcUrl == null ? Optional.empty() : Optional.of(DriverManager.getConnection(jdbcUrl, user, password));

@@ -68,6 +68,12 @@ public final class GovernedRealm {
      * executor to every client.
      */
     public GovernedRealm withPolicies(Map<String, Map<String, Object>> executors) {
+        putPolicies(api, name, executors);
+        return this;
+    }
+
+    /** The same for any realm (the benchmarks build theirs without the demo users). */
+    public static void putPolicies(AdminApi api, String realm, Map<String, Map<String, Object>> executors) {
         ObjectNode profiles = JSON.createObjectNode();
         ArrayNode profileList = profiles.putArray("profiles");
         ObjectNode policies = JSON.createObjectNode();
@@ -84,9 +90,8 @@ public final class GovernedRealm {
             }
             policy.putArray("profiles").add(executor + "-profile");
         });
-        expect(204, api.put(path("/client-policies/profiles"), profiles));
-        expect(204, api.put(path("/client-policies/policies"), policies));
-        return this;
+        expect(204, api.put("/admin/realms/" + realm + "/client-policies/profiles", profiles));
+        expect(204, api.put("/admin/realms/" + realm + "/client-policies/policies", policies));
     }
 
     public GovernedRealm withRealmSettings(Map<String, Object> settings) {

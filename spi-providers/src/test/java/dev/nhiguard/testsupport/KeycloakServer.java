@@ -60,19 +60,34 @@ public final class KeycloakServer implements AutoCloseable {
 
     /**
      * How to start a server: extra command-line options (a database, SPI options), whether to start from an empty
-     * database (a restart keeps it), and where its log goes.
+     * database (a restart keeps it), where its log goes, and whether it is a Keycloak with the pack (its jar, the
+     * demo realm, the pack's debug log) or a vanilla one for comparison (none of them).
      */
-    public record Options(List<String> extraArgs, boolean freshData, Path log) {
+    public record Options(List<String> extraArgs, boolean freshData, Path log, boolean withPack, boolean debugLog) {
 
         static Options shared() {
             return new Options(List.of("--spi-events-listener--nhi-expiry--sweep-check-interval=86400"), true,
-                    Path.of(System.getProperty("nhi.server.log", "target/keycloak-it.log")));
+                    Path.of(System.getProperty("nhi.server.log", "target/keycloak-it.log")), true, true);
         }
 
         /** A server of its own for a database test, logging next to the shared server's log. */
         public static Options of(String name, List<String> extraArgs, boolean freshData) {
+            return new Options(extraArgs, freshData, logNamed(name), true, true);
+        }
+
+        /** A server for a benchmark: fresh H2, no debug logging; with the pack or vanilla. */
+        public static Options benchmark(String name, boolean withPack, List<String> extraArgs) {
+            return new Options(extraArgs, true, logNamed(name), withPack, false);
+        }
+
+        /** The same, keeping the database of an earlier run when {@code keepData} (a large realm takes minutes to build). */
+        public static Options benchmark(String name, List<String> extraArgs, boolean keepData) {
+            return new Options(extraArgs, !keepData, logNamed(name), true, false);
+        }
+
+        private static Path logNamed(String name) {
             Path shared = Path.of(System.getProperty("nhi.server.log", "target/keycloak-it.log")).toAbsolutePath();
-            return new Options(extraArgs, freshData, shared.resolveSibling("keycloak-" + name + ".log"));
+            return shared.resolveSibling("keycloak-" + name + ".log");
         }
     }
 
@@ -88,7 +103,7 @@ public final class KeycloakServer implements AutoCloseable {
             throw new IllegalStateException("The provider jar " + jar + " does not exist; build it with 'mvn package' first");
         }
         try {
-            prepare(home, jar, exports, options.freshData());
+            prepare(home, jar, exports, options.freshData(), options.withPack());
             TestPki pki = TestPki.create();
             TestPki otherPki = TestPki.create("CN=NHI Guard Other CA,O=NHI Guard IT");
             // the name scripts/demo-pki.sh gives its CA, which the demo realm pins as the issuer of its client certificates
@@ -112,10 +127,12 @@ public final class KeycloakServer implements AutoCloseable {
                     "--https-trust-store-password=" + new String(TestPki.PASSWORD),
                     "--https-client-auth=request",
                     "--health-enabled=true",
-                    "--import-realm",
-                    // a non-default SPI option, so the tests prove options reach the pack
-                    "--spi-admin-realm-restapi-extension--nhi-guard--max-page-size=" + MAX_PAGE_SIZE,
-                    "--log-level=INFO,dev.nhiguard:debug"));
+                    options.debugLog() ? "--log-level=INFO,dev.nhiguard:debug" : "--log-level=INFO"));
+            if (options.withPack()) {
+                command.add("--import-realm");
+                // a non-default SPI option, so the tests prove options reach the pack
+                command.add("--spi-admin-realm-restapi-extension--nhi-guard--max-page-size=" + MAX_PAGE_SIZE);
+            }
             // the shared server's scheduled sweeps would race the tests' own; the scheduler is tested on servers of its own
             command.addAll(options.extraArgs());
             ProcessBuilder builder = new ProcessBuilder(command)
@@ -126,6 +143,11 @@ public final class KeycloakServer implements AutoCloseable {
             env.put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USER);
             env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
             env.put("JAVA_OPTS_KC_HEAP", "-Xms256m -Xmx1536m");
+            // a profiler for benchmarks, e.g. -XX:StartFlightRecording=filename=/tmp/kc.jfr,settings=profile
+            String append = System.getenv("NHI_SERVER_JAVA_OPTS_APPEND");
+            if (append != null && !append.isBlank()) {
+                env.put("JAVA_OPTS_APPEND", append);
+            }
             Process process = builder.start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(process)));
             ListeningLine listening = awaitListening(process, log);
@@ -138,12 +160,16 @@ public final class KeycloakServer implements AutoCloseable {
     }
 
     /** A fresh H2 database every run (unless restarting), so no test sees another run's leftovers. */
-    private static void prepare(Path home, Path jar, Path exports, boolean freshData) throws IOException {
+    private static void prepare(Path home, Path jar, Path exports, boolean freshData, boolean withPack) throws IOException {
         if (freshData) {
             deleteTree(home.resolve("data"));
         }
         Path providers = home.resolve("providers");
         Files.createDirectories(providers);
+        if (!withPack) {
+            Files.deleteIfExists(providers.resolve("nhi-guard.jar"));
+            return;
+        }
         Files.copy(jar, providers.resolve("nhi-guard.jar"), StandardCopyOption.REPLACE_EXISTING);
         Path imports = Files.createDirectories(home.resolve("data/import"));
         try (Stream<Path> files = Files.list(exports)) {

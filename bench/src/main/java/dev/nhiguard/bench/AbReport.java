@@ -1,0 +1,45 @@
+package dev.nhiguard.bench;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+/** Prints an A/B token benchmark: totals per side, the rounds, and the median of the per-round throughput ratios B/A. */
+final class AbReport {
+
+    private AbReport() {
+    }
+
+    static void print(String a, List<Load.Result> as, String b, List<Load.Result> bs, double goal) {
+        System.out.printf(Locale.ROOT, "%-44s %9s %9s %9s %9s %9s%n", "", "requests", "failed", "req/s", "p50 ms", "p99 ms");
+        System.out.println(row("A " + a, as));
+        System.out.println(row("B " + b, bs));
+        System.out.printf(Locale.ROOT, "per-round req/s A: %s%n", perRound(as));
+        System.out.printf(Locale.ROOT, "per-round req/s B: %s%n", perRound(bs));
+        List<Double> ratios = new ArrayList<>();
+        for (int r = 0; r < Math.min(as.size(), bs.size()); r++) {
+            ratios.add(bs.get(r).throughput() / as.get(r).throughput());
+        }
+        System.out.printf(Locale.ROOT, "per-round ratios B/A: %s%n", ratios.stream().map(v -> String.format(Locale.ROOT, "%.3f", v)).toList());
+        Collections.sort(ratios);
+        int mid = ratios.size() / 2;
+        double median = ratios.size() % 2 == 1 ? ratios.get(mid) : (ratios.get(mid - 1) + ratios.get(mid)) / 2;
+        System.out.printf(Locale.ROOT, "median of per-round ratios B/A: %.3f  (range %.3f-%.3f; goal >= %.2f: %s)%n", median,
+                ratios.get(0), ratios.get(ratios.size() - 1), goal, median >= goal ? "met" : "MISSED");
+    }
+
+    private static String row(String name, List<Load.Result> results) {
+        long ok = results.stream().mapToLong(Load.Result::successes).sum();
+        long failed = results.stream().mapToLong(Load.Result::failures).sum();
+        double seconds = results.stream().mapToDouble(Load.Result::seconds).sum();
+        List<Double> p50 = results.stream().map(Load.Result::p50Millis).sorted().toList();
+        List<Double> p99 = results.stream().map(Load.Result::p99Millis).sorted().toList();
+        return String.format(Locale.ROOT, "%-44s %9d %9d %9.1f %9.2f %9.2f", name, ok, failed, ok / seconds,
+                p50.get(p50.size() / 2), p99.get(p99.size() / 2));
+    }
+
+    private static String perRound(List<Load.Result> results) {
+        return results.stream().map(r -> Load.format(r.throughput())).toList().toString();
+    }
+}

@@ -1,0 +1,54 @@
+package dev.nhiguard.bench;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nhiguard.testsupport.AdminApi;
+import dev.nhiguard.testsupport.GovernedRealm;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+import static dev.nhiguard.testsupport.AdminApi.expect;
+
+/**
+ * The realm every token benchmark loads: the payments scope family, an owner, and one least-privilege machine client
+ * {@code bench-bot} that every pack policy accepts. Identical with and without the pack; only the policies differ.
+ */
+final class BenchRealm {
+
+    static final String CLIENT = "bench-bot";
+    static final String SECRET = "bench-bot-secret";
+    static final String SCOPE = "payments:read";
+    static final String FORM = "grant_type=client_credentials&client_id=" + CLIENT + "&client_secret=" + SECRET + "&scope="
+            + AdminApi.enc(SCOPE);
+
+    private BenchRealm() {
+    }
+
+    static void create(AdminApi api, String realm) {
+        expect(201, api.post("/admin/realms", Map.of("realm", realm, "enabled", true)));
+        api.createUser(realm, "alice", true, null);
+        for (String name : List.of("payments", "payments:read", "payments:write")) {
+            ObjectNode scope = AdminApi.JSON.createObjectNode().put("name", name).put("protocol", "openid-connect");
+            scope.putObject("attributes").put("include.in.token.scope", "true").put("display.on.consent.screen", "false");
+            expect(201, api.post("/admin/realms/" + realm + "/client-scopes", scope));
+        }
+        ObjectNode client = AdminApi.serviceAccountClient(CLIENT, Map.of(
+                "nhi.owner", "alice", "nhi.purpose", "Benchmark load", "nhi.tier", "medium",
+                "nhi.review-by", LocalDate.now(ZoneOffset.UTC).plusDays(60).toString(),
+                "access.token.header.type.rfc9068", "true", "access.token.lifespan", "300"));
+        client.put("secret", SECRET).put("fullScopeAllowed", false).put("implicitFlowEnabled", false);
+        client.putArray("defaultClientScopes").add("basic").add("service_account");
+        ArrayNode optional = client.putArray("optionalClientScopes");
+        optional.add("payments").add("payments:read").add("payments:write");
+        expect(201, api.post("/admin/realms/" + realm + "/clients", client));
+    }
+
+    /** The demo realm's policies: ownership and least privilege for every client, certificate binding for high and critical. */
+    static void demoPolicies(AdminApi api, String realm) {
+        GovernedRealm.putPolicies(api, realm, Map.of("nhi-owner-required", Map.of(),
+                "nhi-scope-narrowing", Map.of("max-scopes", 3), "nhi-mtls-binding", Map.of()));
+    }
+}

@@ -1,0 +1,201 @@
+package dev.nhiguard.inventory;
+
+import dev.nhiguard.expiry.ExpirySettings;
+import dev.nhiguard.scope.ScopeNames;
+import dev.nhiguard.shared.Finding;
+import jakarta.persistence.EntityManager;
+import org.keycloak.Config;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.ClientScopeModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * For the findings that hang on the largest facts (client scopes, roles through composites and groups, usage over
+ * time), the clients that could have them, found by a few narrow queries: every client with the finding is among
+ * them; whether it really has it is still decided by the rules on its full facts. Empty: no such narrowing.
+ */
+final class FindingCandidates {
+
+    private static final int CHUNK = ServiceAccountCatalog.CHUNK;
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final EntityManager em;
+    private final RealmPolicySettings policies;
+    private final ExpirySettings expiry;
+    private final LocalDate today;
+
+    FindingCandidates(KeycloakSession session, RealmModel realm, EntityManager em, RealmPolicySettings policies, ExpirySettings expiry,
+                      LocalDate today) {
+        this.session = session;
+        this.realm = realm;
+        this.em = em;
+        this.policies = policies;
+        this.expiry = expiry;
+        this.today = today;
+    }
+
+    /** Whether {@link #of} narrows this finding. */
+    boolean narrows(Finding finding) {
+        return switch (finding) {
+            case DEFAULT_SCOPES, BROAD_SCOPE, UNUSED_SCOPE, ADMIN_ROLES, STALE, NEVER_USED -> true;
+            default -> false;
+        };
+    }
+
+    Optional<Set<String>> of(Finding finding) {
+        return switch (finding) {
+            case DEFAULT_SCOPES -> Optional.of(holding(scopeIds(name -> !policies.scope().allowedDefaultScopes().contains(name)), true));
+            case BROAD_SCOPE -> Optional.of(holding(broadScopeIds(), null));
+            case UNUSED_SCOPE -> Optional.of(olderThanWindowHoldingOptionalScopes());
+            case ADMIN_ROLES -> Optional.of(reachingAdminRoles());
+            case STALE -> Optional.of(notUsedSince());
+            case NEVER_USED -> Optional.of(neverUsed());
+            default -> Optional.empty();
+        };
+    }
+
+    /** The ids of the realm's client scopes whose name passes {@code test}. */
+    private Set<String> scopeIds(java.util.function.Predicate<String> test) {
+        return realm.getClientScopesStream().filter(s -> test.test(s.getName())).map(ClientScopeModel::getId).collect(Collectors.toSet());
+    }
+
+    private Set<String> allScopeIds() {
+        return scopeIds(name -> true);
+    }
+
+    /** Scopes for which the realm has narrower ones: a client holding one holds a broad scope if it holds a narrower one too. */
+    private Set<String> broadScopeIds() {
+        Map<String, String> names = realm.getClientScopesStream().collect(Collectors.toMap(ClientScopeModel::getName, ClientScopeModel::getId,
+                (a, b) -> a));
+        return names.keySet().stream().filter(name -> !ScopeNames.narrowerThan(name, names.keySet(), policies.scope().separators()).isEmpty())
+                .map(names::get).collect(Collectors.toSet());
+    }
+
+    /**
+     * Clients holding one of the scopes, as default ({@code true}), optional ({@code false}) or either ({@code null}).
+     * The scopes are the realm's, so their mappings are of the realm's clients; which are service-account clients the
+     * caller's catalogue knows.
+     */
+    private Set<String> holding(Set<String> scopeIds, Boolean asDefault) {
+        if (scopeIds.isEmpty()) {
+            return Set.of();
+        }
+        String kind = asDefault == null ? "" : " and m.defaultScope = " + asDefault;
+        return inChunks(scopeIds, chunk -> em.createQuery("select m.clientId from ClientScopeClientMappingEntity m "
+                + "where m.clientScopeId in :scopes" + kind, String.class).setParameter("scopes", chunk).getResultList());
+    }
+
+    /** Only clients created before the usage window are judged for unused scopes: those first, usually few. */
+    private Set<String> olderThanWindowHoldingOptionalScopes() {
+        long windowStart = today.minusDays(expiry.unusedDays()).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        Set<String> old = new HashSet<>(em.createQuery("select c.id from ClientEntity c where c.realmId = :realm "
+                        + "and c.serviceAccountsEnabled = true and c.createdTimestamp < :start", String.class)
+                .setParameter("realm", realm.getId()).setParameter("start", windowStart).getResultList());
+        if (!old.isEmpty()) {
+            old.retainAll(holding(allScopeIds(), false));
+        }
+        return old;
+    }
+
+    /** Without a success on record on any node. */
+    private Set<String> neverUsed() {
+        Set<String> all = new HashSet<>(em.createQuery("select c.id from ClientEntity c where c.realmId = :realm "
+                + "and c.serviceAccountsEnabled = true", String.class).setParameter("realm", realm.getId()).getResultList());
+        all.removeAll(em.createQuery("select u.clientId from UsageEntity u where u.realmId = :realm and u.lastSuccess is not null",
+                String.class).setParameter("realm", realm.getId()).getResultList());
+        return all;
+    }
+
+    /** Created before the unused limit and without a success since (the realm's usage rows, every node's). */
+    private Set<String> notUsedSince() {
+        long limit = today.minusDays(expiry.unusedDays()).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        Set<String> old = new HashSet<>(em.createQuery("select c.id from ClientEntity c where c.realmId = :realm "
+                + "and c.serviceAccountsEnabled = true and c.createdTimestamp < :limit", String.class)
+                .setParameter("realm", realm.getId()).setParameter("limit", limit).getResultList());
+        if (!old.isEmpty()) {
+            old.removeAll(em.createQuery("select distinct u.clientId from UsageEntity u where u.realmId = :realm and u.lastSuccess >= :limit",
+                    String.class).setParameter("realm", realm.getId()).setParameter("limit", limit).getResultList());
+        }
+        return old;
+    }
+
+    /**
+     * Clients whose service account maps a role that is, or through composites contains, an admin role, or is a member
+     * of a group (or of a subgroup of a group) that maps one.
+     */
+    private Set<String> reachingAdminRoles() {
+        Set<String> reaching = new HashSet<>(adminRoleIds());
+        List<String> frontier = new ArrayList<>(reaching);
+        while (!frontier.isEmpty()) {
+            List<String> parents = new ArrayList<>(inChunks(frontier, chunk -> em.createQuery(
+                    "select cr.parentRole.id from CompositeRoleEntity cr where cr.childRole.id in :ids", String.class)
+                    .setParameter("ids", chunk).getResultList()));
+            frontier = parents.stream().filter(reaching::add).toList();
+        }
+        if (reaching.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> groups = new HashSet<>(inChunks(reaching, chunk -> em.createQuery(
+                "select m.group.id from GroupRoleMappingEntity m where m.roleId in :roles", String.class)
+                .setParameter("roles", chunk).getResultList()));
+        List<String> level = new ArrayList<>(groups);
+        while (!level.isEmpty()) {
+            level = inChunks(level, chunk -> em.createQuery("select g.id from GroupEntity g where g.parentId in :ids", String.class)
+                    .setParameter("ids", chunk).getResultList()).stream().filter(groups::add).toList();
+        }
+        Set<String> clients = new HashSet<>(inChunks(reaching, chunk -> em.createQuery(
+                "select m.user.serviceAccountClientLink from UserRoleMappingEntity m where m.roleId in :roles "
+                        + "and m.user.realmId = :realm and m.user.serviceAccountClientLink is not null", String.class)
+                .setParameter("roles", chunk).setParameter("realm", realm.getId()).getResultList()));
+        if (!groups.isEmpty()) {
+            clients.addAll(inChunks(groups, chunk -> em.createQuery(
+                    "select m.user.serviceAccountClientLink from UserGroupMembershipEntity m where m.groupId in :groups "
+                            + "and m.user.realmId = :realm and m.user.serviceAccountClientLink is not null", String.class)
+                    .setParameter("groups", chunk).setParameter("realm", realm.getId()).getResultList()));
+        }
+        return clients;
+    }
+
+    /** The roles the inventory counts as administering: realm-management's, and in the admin realm also admin and each realm's admin client's. */
+    private Set<String> adminRoleIds() {
+        Set<String> ids = new HashSet<>();
+        List<ClientModel> containers = new ArrayList<>();
+        ClientModel realmManagement = realm.getClientByClientId("realm-management");
+        if (realmManagement != null) {
+            containers.add(realmManagement);
+        }
+        if (Config.getAdminRealm().equals(realm.getName())) {
+            session.realms().getRealmsStream().map(RealmModel::getMasterAdminClient).filter(java.util.Objects::nonNull).forEach(containers::add);
+            RoleModel admin = realm.getRole("admin");
+            if (admin != null) {
+                ids.add(admin.getId());
+            }
+        }
+        containers.forEach(client -> client.getRolesStream().forEach(role -> ids.add(role.getId())));
+        return ids;
+    }
+
+    private static <T> Set<T> inChunks(Collection<String> values, Function<List<String>, List<T>> query) {
+        List<String> all = new ArrayList<>(values);
+        Set<T> result = new HashSet<>();
+        for (int from = 0; from < all.size(); from += CHUNK) {
+            result.addAll(query.apply(all.subList(from, Math.min(all.size(), from + CHUNK))));
+        }
+        return result;
+    }
+}
