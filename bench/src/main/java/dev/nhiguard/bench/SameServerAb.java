@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalDouble;
 
 /**
  * Loads the token endpoints of two realms of one server in alternating rounds (A then B, then B then A, ...), so noise
@@ -18,7 +19,8 @@ final class SameServerAb {
     private SameServerAb() {
     }
 
-    static void run(KeycloakServer server, String title, String realmA, String labelA, String realmB, String labelB) throws Exception {
+    static void run(KeycloakServer server, String title, String realmA, String labelA, String realmB, String labelB,
+                    OptionalDouble goal) throws Exception {
         int connections = Integer.getInteger("bench.connections", 4);
         int rounds = Integer.getInteger("bench.rounds", 30);
         Duration warmUp = Duration.ofSeconds(Integer.getInteger("bench.warmUpSeconds", 60));
@@ -47,6 +49,6 @@ final class SameServerAb {
         System.out.printf(Locale.ROOT, "%s: client_credentials scope=%s, load: %s, %d connections, %d x %d s rounds per realm "
                         + "(after %d s warm-up each), Keycloak %s, %d cores%n", title, BenchRealm.SCOPE, Load.loader(), connections, rounds,
                 round.toSeconds(), warmUp.toSeconds(), server.keycloakVersion(), Runtime.getRuntime().availableProcessors());
-        AbReport.print(labelA, as, labelB, bs, 0.98);
+        AbReport.print(labelA, as, labelB, bs, goal);
     }
 }

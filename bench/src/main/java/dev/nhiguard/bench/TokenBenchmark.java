@@ -5,6 +5,7 @@ import dev.nhiguard.testsupport.KeycloakServer;
 
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 
 /**
  * A/B on one server: two identical realms, one with nhi-scope-narrowing, one without. Usage tracking is on in both
@@ -19,7 +20,7 @@ public final class TokenBenchmark {
             BenchRealm.create(api, "bench-policy");
             api.enableExecutorForEveryClient("bench-policy", "nhi-scope-narrowing", Map.of());
             SameServerAb.run(server, "NHI Guard token endpoint A/B, one server", "bench-plain", "bench-plain (no policy)",
-                    "bench-policy", "bench-policy (nhi-scope-narrowing)");
+                    "bench-policy", "bench-policy (nhi-scope-narrowing)", OptionalDouble.of(AbReport.PACK_GOAL));
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.nhiguard.testsupport.KeycloakServer;
 
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 
 import static dev.nhiguard.testsupport.AdminApi.expect;
 
@@ -28,7 +29,7 @@ public final class WorkflowCostBenchmark {
                     "concurrency", Map.of("restart-in-progress", "true"),
                     "steps", List.of(Map.of("uses", "disable-client", "after", "90d")))));
             SameServerAb.run(server, "Keycloak Workflows on the token path, one server", "bench-plain", "bench-plain (no workflow)",
-                    "bench-workflow", "bench-workflow (idle-client workflow)");
+                    "bench-workflow", "bench-workflow (idle-client workflow)", OptionalDouble.empty());
         }
     }
 }
