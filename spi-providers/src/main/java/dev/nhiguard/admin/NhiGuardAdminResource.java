@@ -53,6 +53,16 @@ public class NhiGuardAdminResource {
         return new UsageResource(session, realm, auth);
     }
 
+    @Path("reviews")
+    public dev.nhiguard.review.ReviewsResource reviews() {
+        return new dev.nhiguard.review.ReviewsResource(session, realm, auth, settings);
+    }
+
+    @Path("clients/{id}")
+    public dev.nhiguard.review.ClientGovernanceResource client(@jakarta.ws.rs.PathParam("id") String id) {
+        return new dev.nhiguard.review.ClientGovernanceResource(session, realm, auth, settings, id);
+    }
+
     @Path("audit")
     public AuditResource audit() {
         return new AuditResource(session, realm, auth);

@@ -82,6 +82,11 @@ public class ExpiryFactory implements EventListenerProviderFactory, ServerInfoAw
             } catch (RuntimeException e) {
                 LOG.warnf(e, "nhi-expiry: the scheduled sweep of realm %s failed; it is tried again at the next check", realmId);
             }
+            try {
+                new dev.nhiguard.review.ReviewReminders(sessionFactory, null).remind(realmId);
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "nhi-expiry: review reminders of realm %s failed; they are tried again at the next check", realmId);
+            }
         }
     }
 

@@ -13,9 +13,10 @@ import java.util.Map;
  * back to the default, with a warning: a typo never turns the sweep destructive.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-@JsonPropertyOrder({"mode", "unusedDays", "reviewGraceDays", "ownerGraceDays", "deleteAfterDays", "sweepIntervalHours"})
+@JsonPropertyOrder({"mode", "unusedDays", "reviewGraceDays", "ownerGraceDays", "deleteAfterDays", "sweepIntervalHours",
+        "reviewIntervalDays", "reminderDays"})
 public record ExpirySettings(String mode, int unusedDays, int reviewGraceDays, int ownerGraceDays, int deleteAfterDays,
-                            int sweepIntervalHours) {
+                            int sweepIntervalHours, int reviewIntervalDays, int reminderDays) {
 
     private static final Logger LOG = Logger.getLogger(ExpirySettings.class);
 
@@ -23,11 +24,15 @@ public record ExpirySettings(String mode, int unusedDays, int reviewGraceDays, i
 
     /** One setting: its JSON key, realm attribute, default and range. */
     enum Setting {
-        UNUSED_DAYS("unusedDays", "unused-days", 90, 1, 3650),
-        REVIEW_GRACE_DAYS("reviewGraceDays", "review-grace-days", 14, 0, 3650),
-        OWNER_GRACE_DAYS("ownerGraceDays", "owner-grace-days", 14, 0, 3650),
-        DELETE_AFTER_DAYS("deleteAfterDays", "delete-after-days", 30, 1, 3650),
-        SWEEP_INTERVAL_HOURS("sweepIntervalHours", "sweep-interval-hours", 24, 1, 8760);
+        UNUSED_DAYS("unusedDays", PREFIX + "unused-days", 90, 1, 3650),
+        REVIEW_GRACE_DAYS("reviewGraceDays", PREFIX + "review-grace-days", 14, 0, 3650),
+        OWNER_GRACE_DAYS("ownerGraceDays", PREFIX + "owner-grace-days", 14, 0, 3650),
+        DELETE_AFTER_DAYS("deleteAfterDays", PREFIX + "delete-after-days", 30, 1, 3650),
+        SWEEP_INTERVAL_HOURS("sweepIntervalHours", PREFIX + "sweep-interval-hours", 24, 1, 8760),
+        /** An owner's attestation moves the review date this far ahead. */
+        REVIEW_INTERVAL_DAYS("reviewIntervalDays", "nhi.review.interval-days", 90, 1, 365),
+        /** Owners are reminded this many days before the review date (0: only when overdue). */
+        REMINDER_DAYS("reminderDays", "nhi.review.reminder-days", 14, 0, 365);
 
         final String key;
         final String attribute;
@@ -37,7 +42,7 @@ public record ExpirySettings(String mode, int unusedDays, int reviewGraceDays, i
 
         Setting(String key, String attribute, int defaultValue, int min, int max) {
             this.key = key;
-            this.attribute = PREFIX + attribute;
+            this.attribute = attribute;
             this.defaultValue = defaultValue;
             this.min = min;
             this.max = max;
@@ -88,8 +93,30 @@ public record ExpirySettings(String mode, int unusedDays, int reviewGraceDays, i
     }
 
     public static ExpirySettings defaults() {
-        return new ExpirySettings(ExpiryMode.REPORT.label(), Setting.UNUSED_DAYS.defaultValue, Setting.REVIEW_GRACE_DAYS.defaultValue,
-                Setting.OWNER_GRACE_DAYS.defaultValue, Setting.DELETE_AFTER_DAYS.defaultValue, Setting.SWEEP_INTERVAL_HOURS.defaultValue);
+        Map<Setting, Integer> values = new java.util.EnumMap<>(Setting.class);
+        for (Setting setting : Setting.values()) {
+            values.put(setting, setting.defaultValue);
+        }
+        return of(ExpiryMode.REPORT.label(), values);
+    }
+
+    /** The settings from a mode and a value for every setting. */
+    static ExpirySettings of(String mode, Map<Setting, Integer> values) {
+        return new ExpirySettings(mode, values.get(Setting.UNUSED_DAYS), values.get(Setting.REVIEW_GRACE_DAYS),
+                values.get(Setting.OWNER_GRACE_DAYS), values.get(Setting.DELETE_AFTER_DAYS), values.get(Setting.SWEEP_INTERVAL_HOURS),
+                values.get(Setting.REVIEW_INTERVAL_DAYS), values.get(Setting.REMINDER_DAYS));
+    }
+
+    int value(Setting setting) {
+        return switch (setting) {
+            case UNUSED_DAYS -> unusedDays;
+            case REVIEW_GRACE_DAYS -> reviewGraceDays;
+            case OWNER_GRACE_DAYS -> ownerGraceDays;
+            case DELETE_AFTER_DAYS -> deleteAfterDays;
+            case SWEEP_INTERVAL_HOURS -> sweepIntervalHours;
+            case REVIEW_INTERVAL_DAYS -> reviewIntervalDays;
+            case REMINDER_DAYS -> reminderDays;
+        };
     }
 
     public static ExpirySettings of(RealmModel realm) {
@@ -98,8 +125,11 @@ public record ExpirySettings(String mode, int unusedDays, int reviewGraceDays, i
         if (stored != null && !stored.isBlank() && ExpiryMode.parse(stored).isEmpty()) {
             LOG.warnf("realm %s: %s='%s' is not a mode; the sweep only reports", realm.getName(), MODE_ATTRIBUTE, stored);
         }
-        return new ExpirySettings(mode.label(), Setting.UNUSED_DAYS.read(realm), Setting.REVIEW_GRACE_DAYS.read(realm),
-                Setting.OWNER_GRACE_DAYS.read(realm), Setting.DELETE_AFTER_DAYS.read(realm), Setting.SWEEP_INTERVAL_HOURS.read(realm));
+        Map<Setting, Integer> values = new java.util.EnumMap<>(Setting.class);
+        for (Setting setting : Setting.values()) {
+            values.put(setting, setting.read(realm));
+        }
+        return of(mode.label(), values);
     }
 
     public ExpiryMode expiryMode() {
@@ -109,8 +139,8 @@ public record ExpirySettings(String mode, int unusedDays, int reviewGraceDays, i
     /** Writes every setting to the realm's attributes. */
     public void store(RealmModel realm) {
         realm.setAttribute(MODE_ATTRIBUTE, expiryMode().label());
-        Map<Setting, Integer> values = Map.of(Setting.UNUSED_DAYS, unusedDays, Setting.REVIEW_GRACE_DAYS, reviewGraceDays,
-                Setting.OWNER_GRACE_DAYS, ownerGraceDays, Setting.DELETE_AFTER_DAYS, deleteAfterDays, Setting.SWEEP_INTERVAL_HOURS, sweepIntervalHours);
-        values.forEach((setting, value) -> realm.setAttribute(setting.attribute, String.valueOf(value)));
+        for (Setting setting : Setting.values()) {
+            realm.setAttribute(setting.attribute, String.valueOf(value(setting)));
+        }
     }
 }

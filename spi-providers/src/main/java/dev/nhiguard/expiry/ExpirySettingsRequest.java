@@ -42,11 +42,9 @@ final class ExpirySettingsRequest {
             }
         }
         Map<ExpirySettings.Setting, Integer> values = new java.util.EnumMap<>(ExpirySettings.Setting.class);
-        values.put(ExpirySettings.Setting.UNUSED_DAYS, current.unusedDays());
-        values.put(ExpirySettings.Setting.REVIEW_GRACE_DAYS, current.reviewGraceDays());
-        values.put(ExpirySettings.Setting.OWNER_GRACE_DAYS, current.ownerGraceDays());
-        values.put(ExpirySettings.Setting.DELETE_AFTER_DAYS, current.deleteAfterDays());
-        values.put(ExpirySettings.Setting.SWEEP_INTERVAL_HOURS, current.sweepIntervalHours());
+        for (ExpirySettings.Setting setting : ExpirySettings.Setting.values()) {
+            values.put(setting, current.value(setting));
+        }
         for (ExpirySettings.Setting setting : ExpirySettings.Setting.values()) {
             JsonNode node = body.get(setting.key);
             if (node == null) {
@@ -61,9 +59,7 @@ final class ExpirySettingsRequest {
         if (!problems.isEmpty()) {
             return new Result(Optional.empty(), problems);
         }
-        return new Result(Optional.of(new ExpirySettings(mode, values.get(ExpirySettings.Setting.UNUSED_DAYS),
-                values.get(ExpirySettings.Setting.REVIEW_GRACE_DAYS), values.get(ExpirySettings.Setting.OWNER_GRACE_DAYS),
-                values.get(ExpirySettings.Setting.DELETE_AFTER_DAYS), values.get(ExpirySettings.Setting.SWEEP_INTERVAL_HOURS))), List.of());
+        return new Result(Optional.of(ExpirySettings.of(mode, values)), List.of());
     }
 
     record Result(Optional<ExpirySettings> settings, List<String> problems) {

@@ -10,18 +10,18 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** The validated query parameters of an inventory call. Every refusal names the parameter at fault. */
-record InventoryRequest(int first, int max, Optional<String> owner, Optional<Finding> finding) {
+public record InventoryRequest(int first, int max, Optional<String> owner, Optional<Finding> finding) {
 
     static final int DEFAULT_MAX = 100;
 
     /** Thrown for a parameter the caller got wrong; the message is safe to return as is. */
-    static final class BadParameter extends RuntimeException {
+    public static final class BadParameter extends RuntimeException {
         BadParameter(String message) {
             super(message, null, false, false);
         }
     }
 
-    static InventoryRequest parse(String first, String max, String owner, String finding, int maxPageSize) {
+    public static InventoryRequest parse(String first, String max, String owner, String finding, int maxPageSize) {
         return new InventoryRequest(
                 parseFirst(first),
                 parseMax(max, maxPageSize),

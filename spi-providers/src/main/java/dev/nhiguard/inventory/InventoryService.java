@@ -16,7 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** Answers inventory requests: filters by owner in the catalog, by finding after evaluation, then pages. */
-final class InventoryService {
+public final class InventoryService {
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -30,7 +30,7 @@ final class InventoryService {
     /** requests30d counts the successes of the last 30 days, today included. */
     static final int REQUESTS_WINDOW_DAYS = 29;
 
-    InventoryService(KeycloakSession session, RealmModel realm, InventorySettings settings, Instant now) {
+    public InventoryService(KeycloakSession session, RealmModel realm, InventorySettings settings, Instant now) {
         this.session = session;
         this.realm = realm;
         this.expiry = ExpirySettings.of(realm);
@@ -40,6 +40,12 @@ final class InventoryService {
         this.policies = RealmPolicySettings.read(session, realm);
         this.rules = new FindingRules(settings, policies, lifespans, expiry);
         this.now = now;
+    }
+
+    /** Full entries of the given service-account clients, in clientId order (ids that are no such client are left out). */
+    public List<InventoryEntry> entries(java.util.Collection<String> clientIds) {
+        java.util.Set<String> wanted = new java.util.HashSet<>(clientIds);
+        return evaluate(catalog.rows().stream().filter(r -> wanted.contains(r.id())).toList());
     }
 
     List<InventoryEntry> list(InventoryRequest request) {

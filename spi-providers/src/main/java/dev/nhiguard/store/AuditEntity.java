@@ -37,7 +37,7 @@ public class AuditEntity {
     @Column(name = "RULE", length = 32)
     private String rule;
 
-    /** A user's id, or {@code nhi-guard:sweep} for the scheduled sweep. */
+    /** {@code username@realm} of the admin, or {@code nhi-guard:sweep} for the scheduled sweep. */
     @Column(name = "ACTOR", length = 255, nullable = false)
     private String actor;
 

@@ -1,15 +1,13 @@
 package dev.nhiguard.store;
 
-import dev.nhiguard.shared.NhiMessages;
+import dev.nhiguard.shared.Paging;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.services.ErrorResponse;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 import java.util.List;
@@ -38,18 +36,11 @@ public class AuditResource {
     public List<AuditRecords.Entry> list(@QueryParam("clientId") String clientId, @QueryParam("first") Integer first,
                                          @QueryParam("max") Integer max) {
         auth.clients().requireView();
-        int from = first == null ? 0 : first;
-        int size = max == null ? 100 : max;
-        if (from < 0) {
-            throw ErrorResponse.error(NhiMessages.format("nhiInventoryBadFirst"), Response.Status.BAD_REQUEST);
-        }
-        if (size < 1 || size > MAX) {
-            throw ErrorResponse.error(NhiMessages.format("nhiInventoryBadMax", MAX), Response.Status.BAD_REQUEST);
-        }
+        Paging paging = Paging.of(first, max, MAX);
         AuditRecords records = new AuditRecords(session.getProvider(JpaConnectionProvider.class).getEntityManager());
         if (clientId != null && !clientId.isEmpty()) {
-            return records.forClient(realm.getId(), clientId, from, size);
+            return records.forClient(realm.getId(), clientId, paging.first(), paging.max());
         }
-        return records.forRealm(realm.getId(), from, size);
+        return records.forRealm(realm.getId(), paging.first(), paging.max());
     }
 }

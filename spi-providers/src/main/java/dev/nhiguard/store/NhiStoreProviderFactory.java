@@ -17,7 +17,7 @@ public class NhiStoreProviderFactory implements JpaEntityProviderFactory {
     public static final String PROVIDER_ID = "nhi-guard";
 
     static final List<Class<?>> ENTITIES = List.of(UsageEntity.class, UsageDayEntity.class, UsageScopeEntity.class, ClientCertificateEntity.class,
-            OwnerGoneEntity.class, ExpiryEntity.class, SweepRunEntity.class, AuditEntity.class);
+            OwnerGoneEntity.class, ExpiryEntity.class, SweepRunEntity.class, AuditEntity.class, ReviewEntity.class, ReminderEntity.class);
 
     @Override
     public JpaEntityProvider create(KeycloakSession session) {

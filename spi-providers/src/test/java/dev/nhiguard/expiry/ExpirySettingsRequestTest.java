@@ -20,7 +20,7 @@ class ExpirySettingsRequestTest {
     @Test
     void keysLeftOutKeepTheirValues() throws Exception {
         ExpirySettings settings = read("{\"mode\":\"DISABLE\",\"ownerGraceDays\":0}").settings().orElseThrow();
-        assertEquals(new ExpirySettings("disable", 90, 14, 0, 30, 24), settings);
+        assertEquals(new ExpirySettings("disable", 90, 14, 0, 30, 24, 90, 14), settings);
     }
 
     @Test

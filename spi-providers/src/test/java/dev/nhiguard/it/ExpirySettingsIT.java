@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ExpirySettingsIT {
 
     private static final String DEFAULTS = "{\"mode\":\"report\",\"unusedDays\":90,\"reviewGraceDays\":14,\"ownerGraceDays\":14,"
-            + "\"deleteAfterDays\":30,\"sweepIntervalHours\":24}";
+            + "\"deleteAfterDays\":30,\"sweepIntervalHours\":24,\"reviewIntervalDays\":90,\"reminderDays\":14}";
 
     private AdminApi api;
     private LifecycleApi lifecycle;

@@ -1,0 +1,78 @@
+package dev.nhiguard.review;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.nhiguard.shared.Actor;
+import dev.nhiguard.shared.Paging;
+import dev.nhiguard.store.ReviewRecords;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.services.ErrorResponse;
+import jakarta.ws.rs.ForbiddenException;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+
+import java.util.List;
+
+/**
+ * {@code /admin/realms/{realm}/nhi-guard/clients/{id}/reviews}: a machine identity's review history, and a new
+ * review. A client the caller may not see answers exactly as one that does not exist.
+ */
+public class ClientReviewsResource {
+
+    private static final int MAX = 1000;
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final AdminPermissionEvaluator auth;
+    private final String clientUuid;
+
+    public ClientReviewsResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, String clientUuid) {
+        this.session = session;
+        this.realm = realm;
+        this.auth = auth;
+        this.clientUuid = clientUuid;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<ReviewRecords.Entry> history(@QueryParam("first") Integer first, @QueryParam("max") Integer max) {
+        ReviewAccess access = new ReviewAccess(session, realm, auth);
+        visibleClient(access);
+        Paging paging = Paging.of(first, max, MAX);
+        return new ReviewRecords(session.getProvider(JpaConnectionProvider.class).getEntityManager()).forClient(realm.getId(), clientUuid,
+                paging.first(), paging.max());
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response review(JsonNode body) {
+        ReviewAccess access = new ReviewAccess(session, realm, auth);
+        ClientModel client = visibleClient(access);
+        if (!access.reviews(client)) {
+            throw new ForbiddenException(); // sees it (a viewing admin), may not decide on it
+        }
+        ReviewRequest.Result parsed = ReviewRequest.read(body);
+        if (parsed.request().isEmpty()) {
+            throw ErrorResponse.error(String.join("; ", parsed.problems()), Response.Status.BAD_REQUEST);
+        }
+        ReviewRequest request = parsed.request().get();
+        if (request.decision() == ReviewDecision.REASSIGN && !access.reassigns(client)) {
+            throw new ForbiddenException(); // a member of the owning group reviews, but hands over only what names them
+        }
+        ReviewRecords.Entry entry = new ReviewService(session, realm, access, Actor.of(auth.adminAuth(), session)).decide(client, request);
+        return Response.status(Response.Status.CREATED).entity(entry).build();
+    }
+
+    private ClientModel visibleClient(ReviewAccess access) {
+        return ClientGovernanceResource.visible(session, realm, access, clientUuid);
+    }
+}

@@ -1,0 +1,24 @@
+package dev.nhiguard.review;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/** What a reviewer decides about a machine identity. */
+enum ReviewDecision {
+    /** Still needed, still right: the review date moves ahead by the realm's review interval. */
+    ATTEST,
+    /** No longer needed: disabled, its tokens revoked. */
+    REVOKE,
+    /** Someone else answers for it now. */
+    REASSIGN;
+
+    String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    static Optional<ReviewDecision> parse(String value) {
+        return value == null ? Optional.empty()
+                : Arrays.stream(values()).filter(d -> d.label().equals(value.trim().toLowerCase(Locale.ROOT))).findFirst();
+    }
+}

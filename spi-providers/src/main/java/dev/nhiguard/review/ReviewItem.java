@@ -1,0 +1,29 @@
+package dev.nhiguard.review;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.nhiguard.inventory.InventoryEntry;
+
+import java.util.List;
+
+/** One machine identity in a review queue: what its owner needs to decide, and what they may do. */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+@JsonPropertyOrder({"id", "clientId", "enabled", "reviewState", "reviewBy", "owner", "ownerGroup", "purpose", "tier", "lastUsed",
+        "requests30d", "clientAuthentication", "secretAgeDays", "scopes", "unusedScopes", "findings", "mayReview", "mayReassign"})
+record ReviewItem(String id, String clientId, boolean enabled, String reviewState, String reviewBy, String owner, String ownerGroup,
+                  String purpose, String tier, String lastUsed, long requests30d, String clientAuthentication, Long secretAgeDays,
+                  List<String> scopes, List<String> unusedScopes, List<String> findings, boolean mayReview, boolean mayReassign) {
+
+    static ReviewItem of(InventoryEntry entry, ReviewState state, boolean mayReview, boolean mayReassign) {
+        List<String> scopes = new java.util.ArrayList<>(entry.defaultClientScopes());
+        scopes.addAll(entry.optionalClientScopes());
+        List<String> unused = entry.optionalClientScopes().stream()
+                .filter(scope -> {
+                    InventoryEntry.ScopeUsage use = entry.scopeUsage().get(scope);
+                    return use == null || !use.requestedInWindow();
+                }).toList();
+        return new ReviewItem(entry.id(), entry.clientId(), entry.enabled(), state.label(), entry.reviewBy(), entry.owner(),
+                entry.ownerGroup(), entry.purpose(), entry.tier(), entry.lastUsed(), entry.requests30d(), entry.clientAuthentication(),
+                entry.secretAgeDays(), scopes, unused, entry.findings(), mayReview, mayReassign);
+    }
+}

@@ -1,0 +1,123 @@
+package dev.nhiguard.it;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import dev.nhiguard.testsupport.AdminApi;
+import dev.nhiguard.testsupport.GovernedRealm;
+import dev.nhiguard.testsupport.KeycloakServerExtension;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import static dev.nhiguard.testsupport.AdminApi.expect;
+import static dev.nhiguard.testsupport.AdminApi.parse;
+import static dev.nhiguard.testsupport.LifecycleApi.today;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Review reminders through a real SMTP server (GreenMail) set as the realm's mail server: who gets what, and only once. */
+@ExtendWith(KeycloakServerExtension.class)
+class ReviewRemindersIT {
+
+    private GreenMail smtp;
+    private AdminApi api;
+    private GovernedRealm realm;
+
+    @BeforeEach
+    void mailServerAndRealm(AdminApi api) {
+        smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        this.api = api;
+        realm = GovernedRealm.create(api, "reminders").withRealmSettings(Map.of("smtpServer", Map.of(
+                "host", "127.0.0.1", "port", String.valueOf(smtp.getSmtp().getPort()), "from", "nhi-guard@example.test",
+                "fromDisplayName", "NHI Guard")));
+    }
+
+    @AfterEach
+    void stopMailServer() {
+        smtp.stop();
+    }
+
+    private void client(String clientId, String reviewBy, String purpose) {
+        ObjectNode client = GovernedRealm.compliantClient(clientId);
+        ((ObjectNode) client.get("attributes")).put("nhi.review-by", reviewBy).put("nhi.purpose", purpose);
+        expect(200, api.partialImport(realm.name(), "FAIL", client));
+    }
+
+    private int remindNow() {
+        return parse(expect(200, api.post(realm.path("/nhi-guard/reviews/reminders"), Map.of())).body()).get("sent").asInt();
+    }
+
+    @Test
+    void ownersAreRemindedBeforeTheReviewDateAndWhenOverdueOnceEach() throws Exception {
+        client("due-bot", today().plusDays(5).toString(), "Reconciles payouts & refunds");
+        client("overdue-bot", today().minusDays(1).toString(), "Exports <ledger> nightly");
+        client("later-bot", today().plusDays(60).toString(), "Not due for a while");
+
+        assertEquals(2, remindNow());
+
+        MimeMessage[] mails = smtp.getReceivedMessages();
+        assertEquals(2, mails.length);
+        List<String> subjects = Arrays.stream(mails).map(m -> {
+            try {
+                return m.getSubject();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).sorted().toList();
+        assertEquals(List.of("Review due: service account due-bot by " + today().plusDays(5),
+                "Review overdue: service account overdue-bot (was due " + today().minusDays(1) + ")"), subjects);
+        for (MimeMessage mail : mails) {
+            assertEquals("alice@example.test", mail.getAllRecipients()[0].toString());
+        }
+        MimeMessage overdue = Arrays.stream(mails).filter(m -> part(m, "text/plain").contains("overdue-bot")).findFirst().orElseThrow();
+        String html = part(overdue, "text/html");
+        assertTrue(html.contains("Exports &lt;ledger&gt; nightly"), "the purpose is text in the HTML part: " + html);
+        assertFalse(html.contains("<ledger>"), html);
+        assertTrue(part(overdue, "text/plain").contains("Exports <ledger> nightly"), "and as written in the plain-text part");
+        assertTrue(html.contains("/admin/" + realm.name() + "/console/"), "a link to the realm's admin console: " + html);
+
+        assertEquals(0, remindNow(), "each reminder goes out once");
+        assertEquals(2, smtp.getReceivedMessages().length);
+    }
+
+    @Test
+    void withoutAMailServerNothingIsSentAndNothingIsMarkedSent() {
+        String bare = GovernedRealm.create(api, "reminders-nosmtp").name();
+        ObjectNode client = GovernedRealm.compliantClient("due-bot");
+        ((ObjectNode) client.get("attributes")).put("nhi.review-by", today().plusDays(3).toString());
+        expect(200, api.partialImport(bare, "FAIL", client));
+
+        assertEquals(0, parse(expect(200, api.post("/admin/realms/" + bare + "/nhi-guard/reviews/reminders", Map.of())).body()).get("sent").asInt());
+        assertEquals(0, smtp.getReceivedMessages().length);
+    }
+
+    /** The decoded text of the message's part of this type (the message itself when it is not multipart). */
+    private static String part(MimeMessage message, String type) {
+        try {
+            return find(message.getContent(), message.getContentType(), type);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String find(Object content, String contentType, String type) throws Exception {
+        if (content instanceof jakarta.mail.Multipart multipart) {
+            StringBuilder found = new StringBuilder();
+            for (int i = 0; i < multipart.getCount(); i++) {
+                jakarta.mail.BodyPart body = multipart.getBodyPart(i);
+                found.append(find(body.getContent(), body.getContentType(), type));
+            }
+            return found.toString();
+        }
+        return contentType.toLowerCase(java.util.Locale.ROOT).startsWith(type) ? String.valueOf(content) : "";
+    }
+}

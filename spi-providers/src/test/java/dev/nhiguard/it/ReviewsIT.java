@@ -1,0 +1,168 @@
+package dev.nhiguard.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nhiguard.testsupport.AdminApi;
+import dev.nhiguard.testsupport.GovernedRealm;
+import dev.nhiguard.testsupport.KeycloakServerExtension;
+import dev.nhiguard.testsupport.LifecycleApi;
+import dev.nhiguard.testsupport.ReviewApi;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+
+import static dev.nhiguard.testsupport.AdminApi.expect;
+import static dev.nhiguard.testsupport.AdminApi.parse;
+import static dev.nhiguard.testsupport.LifecycleApi.today;
+import static dev.nhiguard.testsupport.ReviewApi.clientIds;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What each review decision does to a machine identity, what the queue shows, and bad input refused with nothing stored. */
+@ExtendWith(KeycloakServerExtension.class)
+class ReviewsIT {
+
+    private static final String API = "payments-api";
+    private static final String API_SECRET = "payments-api-review-secret";
+
+    private AdminApi api;
+    private GovernedRealm realm;
+    private ReviewApi reviews;
+    private LifecycleApi lifecycle;
+    private String alice;
+
+    @BeforeEach
+    void realmWithAnOwner(AdminApi api) {
+        this.api = api;
+        realm = GovernedRealm.create(api, "reviews").withPolicies(Map.of("nhi-owner-required", Map.of("max-review-days", 120)));
+        reviews = new ReviewApi(api, realm.name());
+        lifecycle = new LifecycleApi(api);
+        api.createUser(realm.name(), "erin", true, GovernedRealm.PASSWORD);
+        alice = reviews.tokenOf("alice", GovernedRealm.PASSWORD);
+    }
+
+    /** Stored past the policy (as an import would), so that review dates in the past can be set up. */
+    private String client(String clientId, String reviewBy) {
+        ObjectNode client = GovernedRealm.compliantClient(clientId);
+        ((ObjectNode) client.get("attributes")).put("nhi.review-by", reviewBy);
+        expect(200, api.partialImport(realm.name(), "FAIL", client));
+        return api.clientUuid(realm.name(), clientId);
+    }
+
+    private String reviewBy(String clientId) {
+        return api.client(realm.name(), clientId).get("attributes").get("nhi.review-by").asText();
+    }
+
+    @Test
+    void attestMovesTheReviewDateByTheIntervalWithinThePolicysHorizon() {
+        String uuid = client("ledger-bot", today().minusDays(3).toString());
+
+        HttpResponse<String> attested = reviews.decide(alice, uuid, "attest", "still exports the ledger nightly");
+        assertEquals(201, attested.statusCode(), attested.body());
+        assertEquals(today().plusDays(90).toString(), reviewBy("ledger-bot"), "the realm's default interval: 90 days");
+
+        lifecycle.putSettings(realm.name(), Map.of("reviewIntervalDays", 200));
+        expect(201, reviews.decide(alice, uuid, "attest", null));
+        assertEquals(today().plusDays(120).toString(), reviewBy("ledger-bot"), "no further than nhi-owner-required's max-review-days");
+
+        JsonNode history = reviews.historyOf(uuid);
+        assertEquals(2, history.size());
+        JsonNode first = history.get(1);
+        assertEquals("attest", first.get("decision").asText());
+        assertEquals("alice@" + realm.name(), first.get("reviewer").asText());
+        assertEquals("still exports the ledger nightly", first.get("comment").asText());
+        assertEquals(today().minusDays(3).toString(), first.get("reviewByBefore").asText());
+        assertEquals(today().plusDays(90).toString(), first.get("reviewByAfter").asText());
+    }
+
+    @Test
+    void revokeDisablesTheClientAndItsTokensAtOnce() {
+        lifecycle.createResourceServer(realm.name(), API, API_SECRET);
+        String uuid = client("retired-bot", today().plusDays(5).toString());
+        String token = lifecycle.token(realm.name(), "retired-bot", "s3cret-retired-bot", "payments:read");
+
+        expect(201, reviews.decide(alice, uuid, "revoke", "the batch moved to the new platform"));
+
+        assertFalse(api.client(realm.name(), "retired-bot").get("enabled").asBoolean());
+        assertFalse(lifecycle.introspect(realm.name(), API, API_SECRET, token).get("active").asBoolean());
+        JsonNode audit = lifecycle.audit(realm.name(), "retired-bot");
+        assertEquals(1, audit.size());
+        assertEquals("revoke", audit.get(0).get("action").asText());
+        assertEquals("alice@" + realm.name(), audit.get(0).get("actor").asText());
+        assertEquals("revoke", reviews.historyOf(uuid).get(0).get("decision").asText());
+    }
+
+    @Test
+    void anOwnerHandsOverAndTheNewOwnerMustAttest() {
+        String uuid = client("handover-bot", today().plusDays(60).toString());
+
+        HttpResponse<String> refused = reviews.review(alice, uuid, Map.of("decision", "reassign", "newOwner", "carol"));
+        assertEquals(400, refused.statusCode());
+        assertTrue(refused.body().contains("newOwner: 'carol' is not an active user"), refused.body());
+
+        expect(201, reviews.review(alice, uuid, Map.of("decision", "reassign", "newOwner", "erin", "comment", "erin runs billing now")));
+
+        JsonNode attributes = api.client(realm.name(), "handover-bot").get("attributes");
+        assertEquals("erin", attributes.get("nhi.owner").asText());
+        assertEquals(today().toString(), attributes.get("nhi.review-by").asText(), "due today: the new owner answers for it now");
+        assertEquals(404, reviews.history(alice, uuid).statusCode(), "alice no longer owns it");
+        String erin = reviews.tokenOf("erin", GovernedRealm.PASSWORD);
+        assertEquals(List.of("handover-bot"), clientIds(reviews.queue(erin, "state=due")));
+        expect(201, reviews.decide(erin, uuid, "attest", null));
+    }
+
+    @Test
+    void theQueueShowsOverdueFirstThenDueThenTheRest() {
+        client("later-bot", today().plusDays(60).toString());
+        client("soon-bot", today().plusDays(10).toString());
+        client("sooner-bot", today().plusDays(2).toString());
+        client("late-bot", today().minusDays(2).toString());
+
+        assertEquals(List.of("late-bot", "sooner-bot", "soon-bot", "later-bot"), clientIds(reviews.queue(alice, null)));
+        assertEquals(List.of("late-bot"), clientIds(reviews.queue(alice, "state=overdue")));
+        assertEquals(List.of("sooner-bot", "soon-bot"), clientIds(reviews.queue(alice, "state=due")));
+        assertEquals(List.of("sooner-bot"), clientIds(reviews.queue(alice, "state=all&first=1&max=1")));
+        JsonNode item = parse(expect(200, reviews.queue(alice, "state=overdue")).body()).get(0);
+        assertEquals("overdue", item.get("reviewState").asText());
+        assertTrue(item.get("mayReview").asBoolean());
+        assertTrue(item.get("mayReassign").asBoolean());
+        assertTrue(item.get("findings").toString().contains("REVIEW_OVERDUE"));
+        assertEquals(400, reviews.queue(alice, "state=soon").statusCode());
+        assertEquals(400, reviews.queue(alice, "finding=NOT_A_FINDING").statusCode());
+    }
+
+    @Test
+    void badReviewsAreRefusedNamingTheFieldAndNothingIsStored() {
+        String uuid = client("steady-bot", today().plusDays(30).toString());
+        String before = reviewBy("steady-bot");
+
+        assertRefused(reviews.review(alice, uuid, Map.of("decision", "approve")), "decision: 'approve' is not a decision");
+        assertRefused(reviews.review(alice, uuid, Map.of("comment", "no decision")), "decision");
+        assertRefused(reviews.decide(alice, uuid, "attest", "x".repeat(100 * 1024)), "comment: at most 2000 characters");
+        assertRefused(reviews.decide(alice, uuid, "attest", "<img src=x onerror=alert(1)>"), "comment: plain text only");
+        assertRefused(reviews.review(alice, uuid, Map.of("decision", "attest", "owner", "mallory")), "owner: not a field of a review");
+        assertRefused(reviews.review(alice, uuid, Map.of("decision", "attest", "newOwner", "erin")), "newOwner: only with decision reassign");
+        assertRefused(reviews.review(alice, uuid, "[\"attest\"]"), "must be a JSON object");
+
+        assertEquals(before, reviewBy("steady-bot"));
+        assertEquals(0, reviews.historyOf(uuid).size(), "nothing stored");
+        assertTrue(api.client(realm.name(), "steady-bot").get("enabled").asBoolean());
+    }
+
+    @Test
+    void aCommentOverSeveralLinesIsKeptAsWritten() {
+        String uuid = client("notes-bot", today().plusDays(30).toString());
+        expect(201, reviews.decide(alice, uuid, "attest", "line one\nline two & more"));
+        assertEquals("line one\nline two & more", reviews.historyOf(uuid).get(0).get("comment").asText());
+    }
+
+    private static void assertRefused(HttpResponse<String> response, String named) {
+        assertEquals(400, response.statusCode(), response.body());
+        assertTrue(response.body().contains(named), named + " in " + response.body());
+    }
+}
