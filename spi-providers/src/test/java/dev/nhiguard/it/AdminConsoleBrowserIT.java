@@ -1,0 +1,125 @@
+package dev.nhiguard.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nhiguard.testsupport.AdminApi;
+import dev.nhiguard.testsupport.Browser;
+import dev.nhiguard.testsupport.GovernedRealm;
+import dev.nhiguard.testsupport.KeycloakServer;
+import dev.nhiguard.testsupport.KeycloakServerExtension;
+import dev.nhiguard.testsupport.ReviewApi;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import static dev.nhiguard.testsupport.AdminApi.expect;
+import static dev.nhiguard.testsupport.LifecycleApi.today;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The admin console with theme nhi-guard, in headless Chromium: an owner (no admin role) logs in, sees only their own
+ * service accounts and attests one, and the review is there in the API; an admin sees every service account and the
+ * Governance tab of a client. Screenshots: target/screenshots/.
+ */
+@ExtendWith(KeycloakServerExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AdminConsoleBrowserIT {
+
+    private static final Path SCREENSHOTS = Path.of("target/screenshots");
+
+    private AdminApi api;
+    private KeycloakServer server;
+    private GovernedRealm realm;
+    private String aliceBot;
+
+    @BeforeAll
+    void realmWithTheGovernanceConsole(AdminApi api, KeycloakServer server) {
+        this.api = api;
+        this.server = server;
+        realm = GovernedRealm.create(api, "console").withRealmSettings(Map.of("adminTheme", "nhi-guard"));
+        api.createUser(realm.name(), "bob", true, GovernedRealm.PASSWORD);
+        api.grantRealmManagementRole(realm.name(), api.createUser(realm.name(), "boss", true, GovernedRealm.PASSWORD), "realm-admin");
+        client("alice-bot", "alice", today().minusDays(2).toString(), "Exports <b>ledger</b> nightly");
+        client("alice-reporter", "alice", today().plusDays(60).toString(), "Monthly KPI report");
+        client("bob-bot", "bob", today().plusDays(5).toString(), "Bob's batch");
+        aliceBot = api.clientUuid(realm.name(), "alice-bot");
+    }
+
+    private void client(String clientId, String owner, String reviewBy, String purpose) {
+        ObjectNode client = GovernedRealm.compliantClient(clientId);
+        ((ObjectNode) client.get("attributes")).put("nhi.owner", owner).put("nhi.review-by", reviewBy).put("nhi.purpose", purpose);
+        expect(200, api.partialImport(realm.name(), "FAIL", client));
+    }
+
+    private String console() {
+        return server.baseUri() + "/admin/" + realm.name() + "/console/";
+    }
+
+    @Test
+    void anOwnerSeesOnlyTheirIdentitiesAndAttestsOne() {
+        try (Browser browser = new Browser(SCREENSHOTS)) {
+            browser.open(console());
+            browser.logIn("alice", GovernedRealm.PASSWORD);
+            browser.visible(By.cssSelector("[data-testid=nhi-row-alice-bot]"));
+            browser.visible(By.cssSelector("[data-testid=nhi-row-alice-reporter]"));
+            assertTrue(browser.all(By.cssSelector("[data-testid=nhi-row-bob-bot]")).isEmpty(), "bob's service account is not alice's business");
+            assertTrue(browser.pageText().contains("Exports <b>ledger</b> nightly"), "markup in a purpose is shown as text");
+            browser.screenshot("owner-review-queue");
+
+            browser.click(By.cssSelector("[data-testid=nhi-attest-alice-bot]"));
+            browser.visible(By.cssSelector("[data-testid=nhi-review-comment]")).sendKeys("still exports the ledger");
+            browser.screenshot("owner-attest-dialog");
+            browser.click(By.cssSelector("[data-testid=nhi-review-confirm]"));
+            browser.awaitText(By.cssSelector("[data-testid=nhi-reviews]"), "Review of alice-bot saved.");
+            browser.screenshot("owner-attested");
+
+            browser.click(By.cssSelector("[data-testid=nhi-details-alice-bot]"));
+            browser.awaitText(By.cssSelector("[data-testid=nhi-review-history]"), "still exports the ledger");
+            String panel = browser.visible(By.cssSelector("[data-testid=nhi-governance]")).getText();
+            assertTrue(panel.contains("Exports <b>ledger</b> nightly"), "the owner's own Governance panel, markup as text: " + panel);
+            assertTrue(panel.contains("alice@" + realm.name()), "the reviewer in the history: " + panel);
+            browser.screenshot("owner-governance-details");
+        }
+        JsonNode history = new ReviewApi(api, realm.name()).historyOf(aliceBot);
+        assertEquals(1, history.size());
+        assertEquals("attest", history.get(0).get("decision").asText());
+        assertEquals("alice@" + realm.name(), history.get(0).get("reviewer").asText());
+        assertEquals("still exports the ledger", history.get(0).get("comment").asText());
+        assertEquals(today().plusDays(90).toString(), api.client(realm.name(), "alice-bot").get("attributes").get("nhi.review-by").asText());
+    }
+
+    @Test
+    void anAdminSeesEveryIdentityAndTheGovernanceTabOfAClient() {
+        try (Browser browser = new Browser(SCREENSHOTS)) {
+            browser.open(console() + "#/" + realm.name() + "/nhi-guard-reviews");
+            browser.logIn("boss", GovernedRealm.PASSWORD);
+            browser.visible(By.cssSelector("[data-testid=nhi-row-bob-bot]"));
+            browser.visible(By.cssSelector("[data-testid=nhi-row-alice-bot]"));
+            browser.visible(By.cssSelector("[data-testid=nhi-row-alice-reporter]"));
+            browser.screenshot("admin-review-queue");
+
+            browser.visible(By.cssSelector("[data-testid=nhi-filter-owner] input")).sendKeys("bob" + Keys.ENTER);
+            browser.awaitGone(By.cssSelector("[data-testid=nhi-row-alice-bot]"));
+            browser.visible(By.cssSelector("[data-testid=nhi-row-bob-bot]"));
+            assertTrue(browser.all(By.cssSelector("[data-testid=nhi-row-alice-reporter]")).isEmpty(), "filtered by owner bob");
+
+            browser.open(console() + "#/" + realm.name() + "/clients/" + api.clientUuid(realm.name(), "bob-bot") + "/governance");
+            browser.visible(By.cssSelector("[data-testid=nhi-governance-tab]"));
+            browser.visible(By.cssSelector("[data-testid=nhi-governance]"));
+            browser.awaitText(By.cssSelector("[data-testid=nhi-governance]"), "Bob's batch");
+            String panel = browser.visible(By.cssSelector("[data-testid=nhi-governance]")).getText();
+            assertTrue(panel.contains("bob"), panel);
+            assertTrue(panel.contains("SECRET_AUTH"), "findings are shown: " + panel);
+            assertFalse(browser.all(By.cssSelector("[data-testid=nhi-attest-bob-bot]")).isEmpty(), "an admin may review it");
+            browser.screenshot("admin-governance-tab");
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package dev.nhiguard.shared;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The console's finding filter offers exactly the codes the server knows: a new finding must show up there too. */
+class FindingCodesInConsoleTest {
+
+    @Test
+    void theConsoleListsEveryFindingInTheSameOrder() throws IOException {
+        String api = Files.readString(Path.of("admin-ui/src/api.ts"));
+        Matcher list = Pattern.compile("export const FINDINGS = \\[(.*?)] as const", Pattern.DOTALL).matcher(api);
+        if (!list.find()) {
+            throw new AssertionError("admin-ui/src/api.ts has no FINDINGS list");
+        }
+        List<String> inConsole = Pattern.compile("\"([A-Z_]+)\"").matcher(list.group(1)).results().map(m -> m.group(1)).toList();
+        assertEquals(Arrays.stream(Finding.values()).map(Enum::name).toList(), inConsole);
+    }
+}
