@@ -23,7 +23,8 @@ class PackagedJarIT {
         try (JarFile jar = jar()) {
             List<String> foreign = jar.stream().map(ZipEntry::getName)
                     .filter(n -> !n.endsWith("/"))
-                    .filter(n -> !n.startsWith("dev/nhiguard/") && !n.startsWith("META-INF/") && !n.startsWith("theme-resources/"))
+                    .filter(n -> !n.startsWith("dev/nhiguard/") && !n.startsWith("META-INF/") && !n.startsWith("theme-resources/")
+                            && !n.startsWith("theme/nhi-guard/"))
                     .toList();
             assertEquals(List.of(), foreign);
             assertTrue(jar.stream().noneMatch(e -> e.getName().startsWith("org/keycloak/")));
@@ -47,6 +48,8 @@ class PackagedJarIT {
             assertEquals("dev.nhiguard.classification.NhiAttributesConditionFactory",
                     read(jar, "META-INF/services/org.keycloak.services.clientpolicy.condition.ClientPolicyConditionProviderFactory"));
             assertTrue(read(jar, "theme-resources/messages/messages_en.properties").contains("nhiOwnerMissing="));
+            assertTrue(read(jar, "META-INF/keycloak-themes.json").contains("\"nhi-guard\""), "the admin theme is registered");
+            assertTrue(jar.getEntry("theme/nhi-guard/admin/resources/.vite/manifest.json") != null, "with its console bundle");
             assertTrue(jar.getManifest().getMainAttributes().getValue("Implementation-Version") != null, "the version server info reports");
         }
     }
