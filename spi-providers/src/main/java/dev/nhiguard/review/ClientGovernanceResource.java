@@ -70,8 +70,13 @@ public class ClientGovernanceResource {
         }
         ClientModel client = clientUuid == null ? null : realm.getClientById(clientUuid);
         if (client == null || !access.sees(client)) {
-            throw new NotFoundException(NhiMessages.format("nhiReviewNotFound"));
+            throw notFound();
         }
         return client;
+    }
+
+    /** The one answer for "no such machine identity" and "not yours": the same status and body. */
+    static NotFoundException notFound() {
+        return new NotFoundException(NhiMessages.format("nhiReviewNotFound"));
     }
 }

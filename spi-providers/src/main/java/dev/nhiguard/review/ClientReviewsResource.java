@@ -1,8 +1,11 @@
 package dev.nhiguard.review;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.nhiguard.shared.Actor;
+import dev.nhiguard.shared.NhiAttributes;
+import dev.nhiguard.shared.NhiMessages;
 import dev.nhiguard.shared.Paging;
+import dev.nhiguard.shared.SafeText;
+import dev.nhiguard.store.ClientRowLock;
 import dev.nhiguard.store.ReviewRecords;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -54,21 +57,37 @@ public class ClientReviewsResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response review(JsonNode body) {
+    public Response review(String body) {
         ReviewAccess access = new ReviewAccess(session, realm, auth);
         ClientModel client = visibleClient(access);
         if (!access.reviews(client)) {
             throw new ForbiddenException(); // sees it (a viewing admin), may not decide on it
         }
-        ReviewRequest.Result parsed = ReviewRequest.read(body);
+        ReviewRequest.Result parsed = ReviewRequest.parse(body);
         if (parsed.request().isEmpty()) {
             throw ErrorResponse.error(String.join("; ", parsed.problems()), Response.Status.BAD_REQUEST);
         }
         ReviewRequest request = parsed.request().get();
-        if (request.decision() == ReviewDecision.REASSIGN && !access.reassigns(client)) {
+        // Reviews of one client take turns: each is judged again by the client as the one before left it, so of two
+        // hand-overs sent at once by the same owner only the first is the owner's to make.
+        ClientRowLock.Locked current = ClientRowLock.lock(session, clientUuid,
+                List.of(NhiAttributes.OWNER, NhiAttributes.OWNER_GROUP, NhiAttributes.REVIEW_BY)).orElseThrow(ClientGovernanceResource::notFound);
+        String owner = current.attribute(NhiAttributes.OWNER);
+        String ownerGroup = current.attribute(NhiAttributes.OWNER_GROUP);
+        if (!access.sees(current.serviceAccountsEnabled(), owner, ownerGroup)) {
+            throw ClientGovernanceResource.notFound();
+        }
+        if (!access.reviews(current.serviceAccountsEnabled(), owner, ownerGroup)
+                || request.decision() == ReviewDecision.REASSIGN && !access.reassigns(current.serviceAccountsEnabled(), owner)) {
             throw new ForbiddenException(); // a member of the owning group reviews, but hands over only what names them
         }
-        ReviewRecords.Entry entry = new ReviewService(session, realm, access, Actor.of(auth.adminAuth(), session)).decide(client, request);
+        if (!current.enabled() && request.decision() != ReviewDecision.REASSIGN) {
+            // attesting a revoked identity would record a judgement nobody made of a running one; revoking it twice, nothing
+            throw ErrorResponse.error(NhiMessages.format("nhiReviewClientDisabled", SafeText.echo(client.getClientId(), 80)),
+                    Response.Status.CONFLICT);
+        }
+        ReviewRecords.Entry entry = new ReviewService(session, realm, access, Actor.of(auth.adminAuth(), session))
+                .decide(client, owner, current.attribute(NhiAttributes.REVIEW_BY), request);
         return Response.status(Response.Status.CREATED).entity(entry).build();
     }
 

@@ -10,6 +10,7 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -49,25 +50,42 @@ final class ReviewAccess {
     }
 
     boolean sees(ClientModel client) {
-        return client.isServiceAccountsEnabled() && (seesAll() || owns(client.getAttribute(NhiAttributes.OWNER),
-                client.getAttribute(NhiAttributes.OWNER_GROUP)));
+        return sees(client.isServiceAccountsEnabled(), client.getAttribute(NhiAttributes.OWNER), client.getAttribute(NhiAttributes.OWNER_GROUP));
+    }
+
+    boolean sees(boolean serviceAccount, String owner, String ownerGroup) {
+        return serviceAccount && (seesAll() || owns(owner, ownerGroup));
     }
 
     boolean reviews(ClientModel client) {
-        return client.isServiceAccountsEnabled() && (reviewsAll() || owns(client.getAttribute(NhiAttributes.OWNER),
-                client.getAttribute(NhiAttributes.OWNER_GROUP)));
+        return reviews(client.isServiceAccountsEnabled(), client.getAttribute(NhiAttributes.OWNER), client.getAttribute(NhiAttributes.OWNER_GROUP));
+    }
+
+    boolean reviews(boolean serviceAccount, String owner, String ownerGroup) {
+        return serviceAccount && (reviewsAll() || owns(owner, ownerGroup));
+    }
+
+    boolean reassigns(ClientModel client) {
+        return reassigns(client.isServiceAccountsEnabled(), client.getAttribute(NhiAttributes.OWNER));
     }
 
     /** Handing over is for admins and for the owner named in nhi.owner (not every member of the owning group). */
-    boolean reassigns(ClientModel client) {
-        return client.isServiceAccountsEnabled() && (reviewsAll() || isNamedOwner(client.getAttribute(NhiAttributes.OWNER)));
+    boolean reassigns(boolean serviceAccount, String owner) {
+        return serviceAccount && (reviewsAll() || isNamedOwner(owner));
     }
 
+    /**
+     * Named exactly as the user directory finds the caller (Keycloak keeps usernames in lower case and looks them up
+     * so): a value the inventory reads as no user (padded, look-alike) names no one here either.
+     */
     boolean isNamedOwner(String owner) {
-        return caller != null && owner != null && owner.trim().equalsIgnoreCase(caller.getUsername());
+        return caller != null && owner != null && owner.toLowerCase(Locale.ROOT).equals(caller.getUsername());
     }
 
-    /** The caller owns what names them, or a group they are in (directly or through a subgroup). */
+    /**
+     * The caller owns what names them, or a group they are in (directly or through a subgroup), its path written as
+     * Keycloak writes it: a path the inventory reports as INVALID_OWNERSHIP gives no one anything.
+     */
     boolean owns(String owner, String ownerGroup) {
         if (caller == null) {
             return false;
@@ -75,11 +93,7 @@ final class ReviewAccess {
         if (isNamedOwner(owner)) {
             return true;
         }
-        if (ownerGroup == null || ownerGroup.isBlank()) {
-            return false;
-        }
-        String wanted = canonical(ownerGroup);
-        return groupPaths().contains(wanted);
+        return ownerGroup != null && groupPaths().contains(ownerGroup);
     }
 
     /** The paths of the caller's groups and of all their ancestors. */
@@ -93,15 +107,6 @@ final class ReviewAccess {
             });
         }
         return callerGroupPaths;
-    }
-
-    private static String canonical(String path) {
-        String trimmed = path.trim();
-        while (trimmed.length() > 1 && trimmed.endsWith("/")) {
-            trimmed = trimmed.substring(0, trimmed.length() - 1);
-        }
-        // group names are compared as Keycloak stores them: "/Ops" is not "/ops"
-        return trimmed.startsWith("/") ? trimmed : "/" + trimmed;
     }
 
     String callerLabel() {

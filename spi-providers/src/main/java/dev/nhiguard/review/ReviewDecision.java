@@ -17,8 +17,8 @@ enum ReviewDecision {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** Exactly as the API names it: a decision that reads differently to a proxy, a log or a person is no decision. */
     static Optional<ReviewDecision> parse(String value) {
-        return value == null ? Optional.empty()
-                : Arrays.stream(values()).filter(d -> d.label().equals(value.trim().toLowerCase(Locale.ROOT))).findFirst();
+        return value == null ? Optional.empty() : Arrays.stream(values()).filter(d -> d.label().equals(value)).findFirst();
     }
 }

@@ -46,9 +46,8 @@ final class ReviewService {
         this.actor = actor;
     }
 
-    ReviewRecords.Entry decide(ClientModel client, ReviewRequest request) {
-        String reviewByBefore = client.getAttribute(NhiAttributes.REVIEW_BY);
-        String ownerBefore = client.getAttribute(NhiAttributes.OWNER);
+    /** Decides on the client as the database holds it now (owner and review date read under the client's row lock). */
+    ReviewRecords.Entry decide(ClientModel client, String ownerBefore, String reviewByBefore, ReviewRequest request) {
         String reviewByAfter = reviewByBefore;
         String ownerAfter = ownerBefore;
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
@@ -60,7 +59,7 @@ final class ReviewService {
             case REVOKE -> new Retirement(session, realm, actor).disable(client.getId(), "OWNER_REVIEW", "revoke");
             case REASSIGN -> {
                 UserModel newOwner = activeUser(request.newOwner());
-                if (ownerBefore != null && newOwner.getUsername().equalsIgnoreCase(ownerBefore.trim())) {
+                if (ownerBefore != null && newOwner.getUsername().equals(ownerBefore.toLowerCase(java.util.Locale.ROOT))) {
                     throw ErrorResponse.error(NhiMessages.format("nhiReviewSameOwner", SafeText.echo(request.newOwner(), 80)),
                             Response.Status.BAD_REQUEST);
                 }

@@ -6,11 +6,15 @@ public final class SafeText {
     private SafeText() {
     }
 
-    /** Control characters (including line and paragraph separators) break log records and CSV rows. */
+    /**
+     * Control characters (including line and paragraph separators) break log records and CSV rows; a lone surrogate
+     * is no character at all, and strict UTF-8 stores and readers refuse it.
+     */
     public static boolean hasControlCharacters(String value) {
         return value.codePoints().anyMatch(c -> Character.isISOControl(c)
                 || c == 0x2028 || c == 0x2029
-                || Character.getType(c) == Character.FORMAT);
+                || Character.getType(c) == Character.FORMAT
+                || Character.getType(c) == Character.SURROGATE);
     }
 
     /** Angle brackets are refused outright: nothing an owner name or purpose needs, everything an injected tag does. */

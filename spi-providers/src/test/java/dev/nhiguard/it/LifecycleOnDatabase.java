@@ -8,6 +8,7 @@ import dev.nhiguard.testsupport.GovernedRealm;
 import dev.nhiguard.testsupport.KeycloakServer;
 import dev.nhiguard.testsupport.LifecycleApi;
 import dev.nhiguard.testsupport.Poll;
+import dev.nhiguard.testsupport.ReviewApi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -157,6 +158,37 @@ abstract class LifecycleOnDatabase {
         assertEquals(2, audit.size(), "the history outlives the client: " + audit);
         assertEquals("delete", audit.get(0).get("action").asText());
         assertEquals("disable", audit.get(1).get("action").asText());
+    }
+
+    @Test
+    @Order(2)
+    void reviewsOfOneClientTakeTurnsUnderItsRowLock() {
+        GovernedRealm realm = GovernedRealm.create(api, "db-reviews");
+        expect(201, api.post(realm.path("/clients"), GovernedRealm.compliantClient("reviewed-bot")));
+        String uuid = api.clientUuid(realm.name(), "reviewed-bot");
+        api.createUser(realm.name(), "heir-1", true, GovernedRealm.PASSWORD);
+        api.createUser(realm.name(), "heir-2", true, GovernedRealm.PASSWORD);
+        ReviewApi reviews = new ReviewApi(api, realm.name());
+        String alice = reviews.tokenOf("alice", GovernedRealm.PASSWORD);
+
+        java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+        try {
+            List<CompletableFuture<HttpResponse<String>>> sent = java.util.stream.Stream.of("heir-1", "heir-2")
+                    .map(heir -> CompletableFuture.supplyAsync(() -> {
+                        try {
+                            together.await();
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                        return reviews.review(alice, uuid, Map.of("decision", "reassign", "newOwner", heir));
+                    }, two)).toList();
+            assertEquals(List.of(201, 404), sent.stream().map(CompletableFuture::join).map(HttpResponse::statusCode).sorted().toList(),
+                    "the second hand-over is judged by the owner the first one left");
+        } finally {
+            two.shutdownNow();
+        }
+        assertEquals(1, reviews.historyOf(uuid).size());
     }
 
     @Test

@@ -12,8 +12,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static dev.nhiguard.testsupport.AdminApi.expect;
 import static dev.nhiguard.testsupport.AdminApi.parse;
@@ -155,10 +161,93 @@ class ReviewsIT {
     }
 
     @Test
+    void bodiesThatReadTwoWaysAreRefusedAndNothingIsStored() {
+        String uuid = client("plain-bot", today().plusDays(30).toString());
+        String before = reviewBy("plain-bot");
+
+        assertRefused(reviews.review(alice, uuid, "{\"decision\":\"attest\",\"decision\":\"revoke\"}"), "Duplicate field 'decision'");
+        assertRefused(reviews.review(alice, uuid, "{\"decision\":\"attest\"} {\"decision\":\"revoke\"}"), "not one JSON object");
+        assertRefused(reviews.review(alice, uuid, Map.of("decision", "ATTEST")), "decision: 'ATTEST' is not a decision");
+        assertRefused(reviews.review(alice, uuid, Map.of("decision", " attest")), "decision: ' attest' is not a decision");
+        assertRefused(reviews.review(alice, uuid, Map.of("decision", "attest\u0000")), "is not a decision");
+        assertRefused(reviews.review(alice, uuid, "{\"decision\":\"attest\",\"comment\":\"\\uD800 lone\"}"), "comment: plain text only");
+        assertRefused(reviews.review(alice, uuid, Map.of("decision", "reassign", "newOwner", " erin")), "newOwner: plain text only");
+        assertRefused(reviews.review(alice, uuid, Map.of("decision", "reassign", "newOwner", "erin\n")), "newOwner: plain text only");
+
+        StringBuilder manyKeys = new StringBuilder("{\"decision\":\"attest\"");
+        for (int i = 0; i < 10_000; i++) {
+            manyKeys.append(",\"k").append(i).append("\":1");
+        }
+        HttpResponse<String> many = reviews.review(alice, uuid, manyKeys.append('}').toString());
+        assertRefused(many, "and 9995 more fields that are not fields of a review");
+        assertTrue(many.body().length() < 2_000, "the answer does not grow with the body: " + many.body().length() + " characters");
+
+        assertEquals(before, reviewBy("plain-bot"));
+        assertEquals(0, reviews.historyOf(uuid).size(), "nothing stored");
+        assertTrue(api.client(realm.name(), "plain-bot").get("enabled").asBoolean(), "the duplicate revoke did nothing");
+    }
+
+    @Test
+    void aRevokedIdentityIsNeitherAttestedNorRevokedAgainButMayBeHandedOver() {
+        String uuid = client("gone-bot", today().plusDays(30).toString());
+        expect(201, reviews.decide(alice, uuid, "revoke", "decommissioned"));
+
+        assertRefused409(reviews.decide(alice, uuid, "attest", "still needed?"));
+        assertRefused409(reviews.decide(alice, uuid, "revoke", null));
+        expect(201, reviews.review(alice, uuid, Map.of("decision", "reassign", "newOwner", "erin")));
+
+        JsonNode history = reviews.historyOf(uuid);
+        assertEquals(List.of("reassign", "revoke"), List.of(history.get(0).get("decision").asText(), history.get(1).get("decision").asText()));
+        assertEquals(2, history.size());
+        assertFalse(api.client(realm.name(), "gone-bot").get("enabled").asBoolean());
+        assertEquals(1, lifecycle.audit(realm.name(), "gone-bot").size(), "retired once");
+    }
+
+    @Test
+    void handOversSentAtOnceAreJudgedOneAfterAnother() throws Exception {
+        String uuid = client("contested-bot", today().plusDays(60).toString());
+        List<String> heirs = List.of("heir-1", "heir-2", "heir-3", "heir-4", "heir-5", "heir-6");
+        heirs.forEach(heir -> api.createUser(realm.name(), heir, true, GovernedRealm.PASSWORD));
+
+        ExecutorService pool = Executors.newFixedThreadPool(heirs.size());
+        CyclicBarrier together = new CyclicBarrier(heirs.size());
+        List<Future<HttpResponse<String>>> sent = new ArrayList<>();
+        try {
+            for (String heir : heirs) {
+                sent.add(pool.submit(() -> {
+                    together.await();
+                    return reviews.review(alice, uuid, Map.of("decision", "reassign", "newOwner", heir));
+                }));
+            }
+            List<HttpResponse<String>> answers = new ArrayList<>();
+            for (Future<HttpResponse<String>> answer : sent) {
+                answers.add(answer.get(2, TimeUnit.MINUTES));
+            }
+            List<HttpResponse<String>> accepted = answers.stream().filter(a -> a.statusCode() == 201).toList();
+            assertEquals(1, accepted.size(), "one hand-over is alice's to make; then she owns nothing: "
+                    + answers.stream().map(HttpResponse::statusCode).toList());
+            answers.stream().filter(a -> a.statusCode() != 201).forEach(a -> assertEquals(404, a.statusCode(), a.body()));
+
+            String heir = parse(accepted.get(0).body()).get("ownerAfter").asText();
+            assertEquals(heir, api.client(realm.name(), "contested-bot").get("attributes").get("nhi.owner").asText());
+            JsonNode history = reviews.historyOf(uuid);
+            assertEquals(1, history.size(), "the history holds the hand-over that happened, and no other");
+            assertEquals("alice", history.get(0).get("ownerBefore").asText());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void aCommentOverSeveralLinesIsKeptAsWritten() {
         String uuid = client("notes-bot", today().plusDays(30).toString());
         expect(201, reviews.decide(alice, uuid, "attest", "line one\nline two & more"));
         assertEquals("line one\nline two & more", reviews.historyOf(uuid).get(0).get("comment").asText());
+    }
+
+    private static void assertRefused409(HttpResponse<String> response) {
+        assertEquals(409, response.statusCode(), response.body());
+        assertTrue(response.body().contains("gone-bot is disabled (revoked)"), response.body());
     }
 
     private static void assertRefused(HttpResponse<String> response, String named) {

@@ -1,0 +1,24 @@
+package dev.nhiguard.shared;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SafeTextTest {
+
+    @Test
+    void aLoneSurrogateIsNoTextButAPairIs() {
+        assertTrue(SafeText.hasControlCharacters("\uD800 lone"));
+        assertTrue(SafeText.hasControlCharacters("end \uDC00"));
+        assertFalse(SafeText.hasControlCharacters("rocket \uD83D\uDE80 launched"), "a surrogate pair is one character (U+1F680)");
+    }
+
+    @Test
+    void invisibleAndControlCharactersAreRefused() {
+        for (String value : new String[] {"a\u0000", "a\u200Bb", "\u202Eabc", "\uFEFFx", "a\u2028b", "a\u0085", "x\u061C", "\u2066y"}) {
+            assertTrue(SafeText.hasControlCharacters(value), SafeText.echo(value, 20));
+        }
+        assertFalse(SafeText.hasControlCharacters("Zürich – 東京 nightly export"));
+    }
+}
