@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nhiguard.testsupport.AdminApi;
 import dev.nhiguard.testsupport.GovernedRealm;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -36,7 +40,7 @@ final class BenchRealm {
             expect(201, api.post("/admin/realms/" + realm + "/client-scopes", scope));
         }
         ObjectNode client = AdminApi.serviceAccountClient(CLIENT, Map.of(
-                "nhi.owner", "alice", "nhi.purpose", "Benchmark load", "nhi.tier", "medium",
+                "nhi.owner", "alice", "nhi.purpose", "Benchmark load", "nhi.tier", "standard",
                 "nhi.review-by", LocalDate.now(ZoneOffset.UTC).plusDays(60).toString(),
                 "access.token.header.type.rfc9068", "true", "access.token.lifespan", "300"));
         client.put("secret", SECRET).put("fullScopeAllowed", false).put("implicitFlowEnabled", false);
@@ -44,6 +48,26 @@ final class BenchRealm {
         ArrayNode optional = client.putArray("optionalClientScopes");
         optional.add("payments").add("payments:read").add("payments:write");
         expect(201, api.post("/admin/realms/" + realm + "/clients", client));
+    }
+
+    /**
+     * One token request answered 200, or the benchmark stops with the server's answer: a side refused by its policies
+     * would otherwise be measured as a very fast failure.
+     */
+    static void expectToken(URI tokenEndpoint) {
+        try {
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(tokenEndpoint)
+                    .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(FORM)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() != 200) {
+                throw new IllegalStateException("no token from " + tokenEndpoint + ": " + answer.statusCode() + " " + answer.body());
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The demo realm's policies: ownership and least privilege for every client, certificate binding for high and critical. */

@@ -37,6 +37,7 @@ public final class InstallCostBenchmark {
                         BenchRealm.demoPolicies(api, "bench");
                     }
                     URI token = server.baseUri().resolve("/realms/bench/protocol/openid-connect/token");
+                    BenchRealm.expectToken(token);
                     Load.run(token, BenchRealm.FORM, connections, warmUp);
                     Load.Result result = Load.run(token, BenchRealm.FORM, connections, round);
                     (withPack ? pack : vanilla).add(result);

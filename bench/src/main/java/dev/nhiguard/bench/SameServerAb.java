@@ -27,6 +27,8 @@ final class SameServerAb {
         Duration round = Duration.ofSeconds(Integer.getInteger("bench.roundSeconds", 5));
         URI a = server.baseUri().resolve("/realms/" + realmA + "/protocol/openid-connect/token");
         URI b = server.baseUri().resolve("/realms/" + realmB + "/protocol/openid-connect/token");
+        BenchRealm.expectToken(a);
+        BenchRealm.expectToken(b);
         if (Boolean.getBoolean("bench.profile")) {
             Load.Result r = Load.run(b, BenchRealm.FORM, connections, warmUp.plus(round.multipliedBy(rounds)));
             System.out.printf(Locale.ROOT, "profiled load on %s: %s req/s%n", realmB, Load.format(r.throughput()));
