@@ -64,6 +64,11 @@ public record InventoryRequest(int first, int max, Optional<String> owner, Optio
         throw new BadParameter(NhiMessages.format("nhiInventoryBadMax", maxPageSize));
     }
 
+    /** Whether a stored nhi.owner is the owner asked for: the username as Keycloak looks it up (case aside, as written). */
+    public boolean wantsOwner(String stored) {
+        return owner.isEmpty() || stored != null && owner.get().equals(stored.toLowerCase(Locale.ROOT));
+    }
+
     private static Optional<String> parseOwner(String value) {
         if (value == null || value.isEmpty()) {
             return Optional.empty();

@@ -51,8 +51,7 @@ public final class InventoryService {
     List<InventoryEntry> list(InventoryRequest request) {
         List<CatalogRow> rows = catalog.rows();
         if (request.owner().isPresent()) {
-            String owner = request.owner().get();
-            rows = rows.stream().filter(r -> r.owner() != null && owner.equals(r.owner().toLowerCase(Locale.ROOT))).toList();
+            rows = rows.stream().filter(r -> request.wantsOwner(r.owner())).toList();
         }
         if (request.finding().isPresent()) {
             Finding finding = request.finding().get();

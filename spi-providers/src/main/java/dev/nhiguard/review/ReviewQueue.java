@@ -2,6 +2,7 @@ package dev.nhiguard.review;
 
 import dev.nhiguard.expiry.ExpirySettings;
 import dev.nhiguard.inventory.InventoryEntry;
+import dev.nhiguard.inventory.InventoryRequest;
 import dev.nhiguard.inventory.InventoryService;
 import dev.nhiguard.inventory.InventorySettings;
 import dev.nhiguard.shared.Finding;
@@ -45,7 +46,11 @@ final class ReviewQueue {
         this.settings = settings;
     }
 
-    List<ReviewItem> list(Optional<ReviewState> state, Optional<String> owner, Optional<Finding> finding, int first, int max) {
+    /** A page of the queue: {@code request} filters by owner and finding exactly as the inventory does. */
+    List<ReviewItem> list(Optional<ReviewState> state, InventoryRequest request) {
+        Optional<Finding> finding = request.finding();
+        int first = request.first();
+        int max = request.max();
         Instant now = Instant.now();
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         int reminderDays = ExpirySettings.of(realm).reminderDays();
@@ -53,8 +58,7 @@ final class ReviewQueue {
         for (Row row : rows(today, reminderDays)) {
             boolean visible = access.seesAll() || access.owns(row.owner(), row.ownerGroup());
             boolean wantedState = state.isEmpty() || state.get() == row.state();
-            boolean wantedOwner = owner.isEmpty() || owner.get().equalsIgnoreCase(row.owner() == null ? "" : row.owner().trim());
-            if (visible && wantedState && wantedOwner) {
+            if (visible && wantedState && request.wantsOwner(row.owner())) {
                 rows.add(row);
             }
         }

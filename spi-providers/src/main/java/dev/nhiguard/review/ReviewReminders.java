@@ -2,6 +2,8 @@ package dev.nhiguard.review;
 
 import dev.nhiguard.expiry.ExpirySettings;
 import dev.nhiguard.shared.NhiAttributes;
+import dev.nhiguard.shared.OwnerLookup;
+import dev.nhiguard.shared.OwnerState;
 import dev.nhiguard.shared.ReviewDate;
 import dev.nhiguard.store.ReminderRecords;
 import dev.nhiguard.store.UsageRecords;
@@ -95,7 +97,7 @@ public final class ReviewReminders {
             if (!records.sent(ReminderRecords.key(clientUuid, kind, reviewBy))) {
                 ClientModel client = realm.getClientById(clientUuid);
                 if (client != null) {
-                    due.add(new Due(clientUuid, client.getClientId(), owner.trim(), reviewBy, state == ReviewState.OVERDUE));
+                    due.add(new Due(clientUuid, client.getClientId(), owner, reviewBy, state == ReviewState.OVERDUE));
                 }
             }
         });
@@ -106,7 +108,7 @@ public final class ReviewReminders {
         RealmModel realm = session.realms().getRealm(realmId);
         session.getContext().setRealm(realm);
         UserModel owner = session.users().getUserByUsername(realm, reminder.owner());
-        if (owner == null || !owner.isEnabled() || owner.getEmail() == null || owner.getEmail().isBlank()) {
+        if (OwnerLookup.stateOf(owner) != OwnerState.ACTIVE || owner.getEmail() == null || owner.getEmail().isBlank()) {
             return false; // the inventory shows OWNER_DISABLED or OWNER_MISSING; an owner without an address cannot be mailed
         }
         String kind = reminder.overdue() ? "overdue" : "due";
@@ -122,8 +124,8 @@ public final class ReviewReminders {
         body.put("lastUsed", usage == null || usage.lastSuccess() == null ? "-" : Instant.ofEpochMilli(usage.lastSuccess()).toString());
         body.put("overdue", reminder.overdue());
         body.put("realmName", realm.getDisplayName() != null ? realm.getDisplayName() : realm.getName());
-        String base = realm.getAttribute("frontendUrl") != null && !realm.getAttribute("frontendUrl").isBlank()
-                ? realm.getAttribute("frontendUrl") : baseUrl;
+        String frontendUrl = realm.getAttribute("frontendUrl");
+        String base = frontendUrl != null && !frontendUrl.isBlank() ? frontendUrl : baseUrl;
         body.put("reviewUrl", base == null ? "" : (base.endsWith("/") ? base : base + "/") + "admin/" + realm.getName() + "/console/");
         try {
             session.getProvider(EmailTemplateProvider.class).setRealm(realm).setUser(owner)

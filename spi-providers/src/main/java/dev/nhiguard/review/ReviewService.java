@@ -93,7 +93,7 @@ final class ReviewService {
 
     private UserModel activeUser(String username) {
         UserModel user = session.users().getUserByUsername(realm, username);
-        if (user == null || OwnerLookup.stateOf(session, realm, username) != OwnerState.ACTIVE) {
+        if (OwnerLookup.stateOf(user) != OwnerState.ACTIVE) {
             throw ErrorResponse.error(NhiMessages.format("nhiReviewNewOwnerNotActive", SafeText.echo(username, 80)),
                     Response.Status.BAD_REQUEST);
         }

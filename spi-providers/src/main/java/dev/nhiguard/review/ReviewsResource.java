@@ -60,8 +60,7 @@ public class ReviewsResource {
         } catch (InventoryRequest.BadParameter e) {
             throw ErrorResponse.error(e.getMessage(), Response.Status.BAD_REQUEST);
         }
-        return new ReviewQueue(session, realm, access, settings).list(wantedState, request.owner(), request.finding(), request.first(),
-                request.max());
+        return new ReviewQueue(session, realm, access, settings).list(wantedState, request);
     }
 
     /** Sends the reminders due in this realm now, rather than at the scheduler's next check; each at most once. */

@@ -11,7 +11,11 @@ public final class OwnerLookup {
     }
 
     public static OwnerState stateOf(KeycloakSession session, RealmModel realm, String username) {
-        UserModel user = session.users().getUserByUsername(realm, username);
+        return stateOf(session.users().getUserByUsername(realm, username));
+    }
+
+    /** The state of a user already looked up (null: no such user). */
+    public static OwnerState stateOf(UserModel user) {
         if (user == null || user.getServiceAccountClientLink() != null) {
             return OwnerState.MISSING;
         }
