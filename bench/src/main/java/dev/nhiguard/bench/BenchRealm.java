@@ -1,14 +1,15 @@
 package dev.nhiguard.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nhiguard.testsupport.AdminApi;
-import dev.nhiguard.testsupport.GovernedRealm;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -70,9 +71,19 @@ final class BenchRealm {
         }
     }
 
-    /** The demo realm's policies: ownership and least privilege for every client, certificate binding for high and critical. */
+    /**
+     * The demo realm's client profiles and policies exactly as shipped in {@code realm-exports/nhi-demo-realm.json}:
+     * ownership and least privilege for every client, certificate binding (with Keycloak's own executors) for the high
+     * and critical tiers. The bench client is of the standard tier, so the last policy is evaluated but not applied.
+     */
     static void demoPolicies(AdminApi api, String realm) {
-        GovernedRealm.putPolicies(api, realm, Map.of("nhi-owner-required", Map.of(),
-                "nhi-scope-narrowing", Map.of("max-scopes", 3), "nhi-mtls-binding", Map.of()));
+        Path demo = Path.of(System.getProperty("nhi.realm.exports"), "nhi-demo-realm.json");
+        try {
+            JsonNode exported = AdminApi.JSON.readTree(demo.toFile());
+            expect(204, api.put("/admin/realms/" + realm + "/client-policies/profiles", exported.required("clientProfiles")));
+            expect(204, api.put("/admin/realms/" + realm + "/client-policies/policies", exported.required("clientPolicies")));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the demo realm's policies from " + demo, e);
+        }
     }
 }

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.OptionalDouble;
 
 /**
- * A/B on one server: two identical realms, one with nhi-scope-narrowing, one without. Usage tracking is on in both
- * (it is global). See bench/README.md.
+ * A/B on one server: two identical realms, one with nhi-scope-narrowing (or, with -Dbench.policies=demo, the demo
+ * realm's three policies), one without. Usage tracking is on in both (it is global). See bench/README.md.
  */
 public final class TokenBenchmark {
 
@@ -18,9 +18,15 @@ public final class TokenBenchmark {
             AdminApi api = new AdminApi(server.baseUri());
             BenchRealm.create(api, "bench-plain");
             BenchRealm.create(api, "bench-policy");
-            api.enableExecutorForEveryClient("bench-policy", "nhi-scope-narrowing", Map.of());
+            boolean demo = "demo".equals(System.getProperty("bench.policies", "scope"));
+            if (demo) {
+                BenchRealm.demoPolicies(api, "bench-policy");
+            } else {
+                api.enableExecutorForEveryClient("bench-policy", "nhi-scope-narrowing", Map.of());
+            }
             SameServerAb.run(server, "NHI Guard token endpoint A/B, one server", "bench-plain", "bench-plain (no policy)",
-                    "bench-policy", "bench-policy (nhi-scope-narrowing)", OptionalDouble.of(AbReport.PACK_GOAL));
+                    "bench-policy", demo ? "bench-policy (the demo policies)" : "bench-policy (nhi-scope-narrowing)",
+                    OptionalDouble.of(AbReport.PACK_GOAL));
         }
     }
 }

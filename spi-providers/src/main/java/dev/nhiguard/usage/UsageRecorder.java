@@ -37,14 +37,24 @@ final class UsageRecorder implements EventListenerProvider {
         if (grant == null || event.getClientId() == null || event.getRealmId() == null) {
             return; // not a token-endpoint request
         }
-        RealmModel realm = session.realms().getRealm(event.getRealmId());
-        ClientModel client = realm == null ? null : realm.getClientByClientId(event.getClientId());
+        ClientModel client = clientOf(event);
         if (client == null || !client.isServiceAccountsEnabled()) {
             return;
         }
+        RealmModel realm = client.getRealm();
         boolean granted = event.getError() == null && !event.getType().name().endsWith("_ERROR");
         buffer.add(new Observation(realm.getId(), client.getId(), event.getTime(), granted, event.getIpAddress(), grant,
                 requestedScopes(), granted ? scopes(details.get(Details.SCOPE)) : Set.of()));
+    }
+
+    /** The token endpoint has the authenticated client at hand already; other events name one to look up. */
+    private ClientModel clientOf(Event event) {
+        ClientModel current = session.getContext().getClient();
+        if (current != null && current.getClientId().equals(event.getClientId()) && current.getRealm().getId().equals(event.getRealmId())) {
+            return current;
+        }
+        RealmModel realm = session.realms().getRealm(event.getRealmId());
+        return realm == null ? null : realm.getClientByClientId(event.getClientId());
     }
 
     /** From the request itself: Keycloak's event says what was granted, not what was asked for. */
