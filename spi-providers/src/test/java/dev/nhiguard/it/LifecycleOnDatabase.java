@@ -216,14 +216,24 @@ abstract class LifecycleOnDatabase {
 
         server = start("2", "--spi-events-listener--nhi-expiry--sweep-check-interval=1", false);
 
-        Poll.until("the scheduler has swept the realm again", Duration.ofSeconds(120), () -> {
+        JsonNode swept = Poll.until("the scheduler has swept the realm again", Duration.ofSeconds(120), () -> {
             JsonNode status = parse(expect(200, api.get("/admin/realms/" + realm + "/nhi-guard/sweep")).body());
             return status.path("lastRun").isTextual() ? Optional.of(status) : Optional.empty();
         });
         JsonNode clients = parse(expect(200, api.get("/admin/realms/" + realm + "/clients?max=1000&search=true&clientId=stale-")).body());
         assertTrue(clients.size() >= STALE_CLIENTS / 2, "the clients imported before the stop are there: " + clients.size());
-        clients.forEach(c -> assertFalse(c.get("enabled").asBoolean(), c.get("clientId").asText()));
         JsonNode audit = lifecycle.audit(realm);
+        List<String> stillEnabled = new ArrayList<>();
+        clients.forEach(c -> {
+            if (c.get("enabled").asBoolean()) {
+                stillEnabled.add(c.get("clientId").asText());
+            }
+        });
+        assertEquals(List.of(), stillEnabled, "every client is disabled after the scheduler's sweep " + swept + "; "
+                + audit.size() + " audit records, by " + java.util.stream.StreamSupport.stream(audit.spliterator(), false)
+                .map(r -> r.get("actor").asText()).distinct().toList() + "; those of the clients still enabled: "
+                + java.util.stream.StreamSupport.stream(audit.spliterator(), false)
+                .filter(r -> stillEnabled.contains(r.get("clientId").asText())).toList());
         Set<String> retired = new HashSet<>();
         Set<String> actors = new HashSet<>();
         audit.forEach(record -> {
