@@ -9,7 +9,7 @@ import java.util.OptionalDouble;
 
 /**
  * A/B on one server: two identical realms, one with nhi-scope-narrowing (or, with -Dbench.policies=demo, the demo
- * realm's three policies), one without. Usage tracking is on in both (it is global). See bench/README.md.
+ * realm's policies, as shipped), one without. Usage tracking is on in both (it is global). See bench/README.md.
  */
 public final class TokenBenchmark {
 
