@@ -12,7 +12,7 @@ import java.util.OptionalDouble;
 /**
  * Loads the token endpoints of two realms of one server in alternating rounds (A then B, then B then A, ...), so noise
  * on the shared machine falls on both, and prints the comparison. Options: -Dbench.connections (4), -Dbench.rounds
- * (30), -Dbench.roundSeconds (5), -Dbench.warmUpSeconds (60); -Dbench.profile=true loads only B, for a profiler.
+ * (30), -Dbench.roundSeconds (5), -Dbench.warmUpSeconds (60); -Dbench.profile=true loads only B (-Dbench.profileSide=A: only A), for a profiler.
  */
 final class SameServerAb {
 
@@ -30,8 +30,9 @@ final class SameServerAb {
         BenchRealm.expectToken(a);
         BenchRealm.expectToken(b);
         if (Boolean.getBoolean("bench.profile")) {
-            Load.Result r = Load.run(b, BenchRealm.FORM, connections, warmUp.plus(round.multipliedBy(rounds)));
-            System.out.printf(Locale.ROOT, "profiled load on %s: %s req/s%n", realmB, Load.format(r.throughput()));
+            boolean sideA = "A".equalsIgnoreCase(System.getProperty("bench.profileSide", "B"));
+            Load.Result r = Load.run(sideA ? a : b, BenchRealm.FORM, connections, warmUp.plus(round.multipliedBy(rounds)));
+            System.out.printf(Locale.ROOT, "profiled load on %s: %s req/s%n", sideA ? realmA : realmB, Load.format(r.throughput()));
             return;
         }
         Load.run(a, BenchRealm.FORM, connections, warmUp); // JIT and caches; not counted
