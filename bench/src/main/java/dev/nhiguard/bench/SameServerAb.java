@@ -25,12 +25,12 @@ final class SameServerAb {
         int rounds = Integer.getInteger("bench.rounds", 30);
         Duration warmUp = Duration.ofSeconds(Integer.getInteger("bench.warmUpSeconds", 60));
         Duration round = Duration.ofSeconds(Integer.getInteger("bench.roundSeconds", 5));
+        boolean sideA = BenchChoice.of("bench.profileSide", "B", List.of("A", "B")).equals("A");
         URI a = server.baseUri().resolve("/realms/" + realmA + "/protocol/openid-connect/token");
         URI b = server.baseUri().resolve("/realms/" + realmB + "/protocol/openid-connect/token");
         BenchRealm.expectToken(a);
         BenchRealm.expectToken(b);
         if (Boolean.getBoolean("bench.profile")) {
-            boolean sideA = "A".equalsIgnoreCase(System.getProperty("bench.profileSide", "B"));
             Load.Result r = Load.run(sideA ? a : b, BenchRealm.FORM, connections, warmUp.plus(round.multipliedBy(rounds)));
             System.out.printf(Locale.ROOT, "profiled load on %s: %s req/s%n", sideA ? realmA : realmB, Load.format(r.throughput()));
             return;

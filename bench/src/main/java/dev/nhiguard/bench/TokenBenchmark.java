@@ -14,11 +14,11 @@ import java.util.OptionalDouble;
 public final class TokenBenchmark {
 
     public static void main(String[] args) throws Exception {
+        boolean demo = BenchChoice.of("bench.policies", "scope", List.of("scope", "demo")).equals("demo");
         try (KeycloakServer server = KeycloakServer.start(KeycloakServer.Options.benchmark("token-ab", true, List.of()))) {
             AdminApi api = new AdminApi(server.baseUri());
             BenchRealm.create(api, "bench-plain");
             BenchRealm.create(api, "bench-policy");
-            boolean demo = "demo".equals(System.getProperty("bench.policies", "scope"));
             if (demo) {
                 BenchRealm.demoPolicies(api, "bench-policy");
             } else {

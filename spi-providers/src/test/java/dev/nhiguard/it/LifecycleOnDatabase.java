@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.StreamSupport;
 
 import static dev.nhiguard.testsupport.AdminApi.expect;
 import static dev.nhiguard.testsupport.AdminApi.parse;
@@ -229,11 +230,11 @@ abstract class LifecycleOnDatabase {
                 stillEnabled.add(c.get("clientId").asText());
             }
         });
+        List<JsonNode> records = StreamSupport.stream(audit.spliterator(), false).toList();
         assertEquals(List.of(), stillEnabled, "every client is disabled after the scheduler's sweep " + swept + "; "
-                + audit.size() + " audit records, by " + java.util.stream.StreamSupport.stream(audit.spliterator(), false)
-                .map(r -> r.get("actor").asText()).distinct().toList() + "; those of the clients still enabled: "
-                + java.util.stream.StreamSupport.stream(audit.spliterator(), false)
-                .filter(r -> stillEnabled.contains(r.get("clientId").asText())).toList());
+                + records.size() + " audit records, by " + records.stream().map(r -> r.get("actor").asText()).distinct().toList()
+                + "; those of the clients still enabled: "
+                + records.stream().filter(r -> stillEnabled.contains(r.get("clientId").asText())).toList());
         Set<String> retired = new HashSet<>();
         Set<String> actors = new HashSet<>();
         audit.forEach(record -> {
