@@ -69,7 +69,7 @@ public final class MachineClientRules {
         List<String> extra = client.defaultScopes().stream().filter(s -> !config.allowedDefaultScopes().contains(s)).sorted().toList();
         if (!extra.isEmpty()) {
             violations.add(new FieldViolation("defaultClientScopes", NhiMessages.format("nhiDefaultScopesNotAllowed",
-                    String.join(", ", extra), String.join(", ", config.allowedDefaultScopes())), Finding.DEFAULT_SCOPES));
+                    SafeText.echo(String.join(", ", extra), 200), String.join(", ", config.allowedDefaultScopes())), Finding.DEFAULT_SCOPES));
         }
         if (client.isOn(NhiAttributes.KC_CLIENT_CREDENTIALS_REFRESH)) {
             violations.add(new FieldViolation(NhiAttributes.KC_CLIENT_CREDENTIALS_REFRESH,

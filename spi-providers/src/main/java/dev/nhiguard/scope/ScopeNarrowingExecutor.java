@@ -17,18 +17,15 @@ import org.keycloak.models.ClientModel;
 import org.keycloak.models.ClientScopeModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserModel;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.protocol.oidc.TokenManager;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.services.clientpolicy.ClientPolicyContext;
-import org.keycloak.services.clientpolicy.ClientPolicyEvent;
 import org.keycloak.services.clientpolicy.ClientPolicyException;
 import org.keycloak.services.clientpolicy.context.ClientCRUDContext;
 import org.keycloak.services.clientpolicy.context.ServiceAccountTokenRequestContext;
 import org.keycloak.services.clientpolicy.context.ServiceAccountTokenResponseContext;
-import org.keycloak.services.clientpolicy.context.TokenExchangeRequestContext;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
 
 import java.util.HashMap;
@@ -73,9 +70,6 @@ class ScopeNarrowingExecutor implements ClientPolicyExecutorProvider<ScopeNarrow
             case SERVICE_ACCOUNT_TOKEN_REQUEST -> onTokenRequest((ServiceAccountTokenRequestContext) context);
             case SERVICE_ACCOUNT_TOKEN_RESPONSE -> onTokenResponse((ServiceAccountTokenResponseContext) context);
             default -> {
-                if (context.getEvent() == ClientPolicyEvent.TOKEN_EXCHANGE_REQUEST) {
-                    refuseExchangeOfAMachineIdentity((TokenExchangeRequestContext) context);
-                }
                 if (TokenMoments.isTokenPath(context.getEvent())) {
                     onOtherGrant(context);
                 }
@@ -178,8 +172,7 @@ class ScopeNarrowingExecutor implements ClientPolicyExecutorProvider<ScopeNarrow
         // a client changed behind the policy's back (partial import, scope or mapper endpoints) is refused, not trusted
         List<FieldViolation> drift = new MachineClientRules(config).refusedAtTokenTime(snapshot);
         if (!drift.isEmpty()) {
-            throw PolicyRefusal.refuseToken(LOG, client.getClientId(), OAuthErrorException.UNAUTHORIZED_CLIENT,
-                    NhiMessages.format("nhiClientMisconfigured", FieldViolation.describeAll(drift)));
+            throw PolicyRefusal.refuseTokenForSettings(LOG, client.getClientId(), "nhiClientMisconfigured", drift);
         }
         Set<String> available = new HashSet<>(snapshot.defaultScopes());
         available.addAll(snapshot.optionalScopes());
@@ -206,26 +199,6 @@ class ScopeNarrowingExecutor implements ClientPolicyExecutorProvider<ScopeNarrow
         ClientModel client = TokenMoments.client(session, context).orElse(null);
         if (client != null && client.isServiceAccountsEnabled()) {
             refuseGrant(client, TokenMoments.grant(session, context));
-        }
-    }
-
-    /**
-     * Token exchange can mint a token for the identity in the subject token, for whichever client asks: a machine
-     * identity's narrow token would come back broad and long-lived under another client's settings. A machine
-     * identity's token is minted only through its own client's client_credentials grant.
-     */
-    private void refuseExchangeOfAMachineIdentity(TokenExchangeRequestContext context) throws ClientPolicyException {
-        String subjectToken = context.getTokenExchangeContext().getParams().getSubjectToken();
-        AccessToken subject = subjectToken == null ? null : session.tokens().decode(subjectToken, AccessToken.class);
-        if (subject == null || subject.getSubject() == null) {
-            return; // not a token of this realm: Keycloak refuses it itself
-        }
-        UserModel user = session.users().getUserById(session.getContext().getRealm(), subject.getSubject());
-        if (user != null && user.getServiceAccountClientLink() != null) {
-            ClientModel machine = session.getContext().getRealm().getClientById(user.getServiceAccountClientLink());
-            throw PolicyRefusal.refuseToken(LOG, context.getClient().getClientId(), OAuthErrorException.UNAUTHORIZED_CLIENT,
-                    NhiMessages.format("nhiMachineIdentityNotExchangeable",
-                            machine == null ? user.getUsername() : SafeText.echo(machine.getClientId(), 80)));
         }
     }
 

@@ -1,46 +1,57 @@
 package dev.nhiguard.scope;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.nhiguard.shared.InvalidOption;
+import dev.nhiguard.shared.OptionReader;
 import org.keycloak.representations.idm.ClientPolicyExecutorConfigurationRepresentation;
 
 import java.util.List;
+import java.util.Set;
 
-/** The executor's options as stored in a client profile; absent values fall back to the defaults. */
+/**
+ * The executor's options as stored in a client profile; absent values fall back to the defaults. Every option is
+ * read through {@link OptionReader}, so a wrong type or an unknown name is refused when the profile is saved.
+ */
 public class ScopeNarrowingExecutorConfiguration extends ClientPolicyExecutorConfigurationRepresentation {
 
     static final int MAX_ALLOWED_SCOPES = 50;
     static final int MIN_LIFESPAN = 10;
     static final int MAX_LIFESPAN = 86_400;
+    private static final Set<String> OPTIONS = Set.of(ScopeNarrowingExecutorFactory.SCOPE_REQUIRED,
+            ScopeNarrowingExecutorFactory.ALLOWED_DEFAULT_SCOPES, ScopeNarrowingExecutorFactory.SEPARATORS,
+            ScopeNarrowingExecutorFactory.FORBIDDEN_SCOPES, ScopeNarrowingExecutorFactory.MAX_SCOPES,
+            ScopeNarrowingExecutorFactory.MAX_TOKEN_LIFESPAN, ScopeNarrowingExecutorFactory.RFC9068_HEADER,
+            ScopeNarrowingExecutorFactory.AUTO_CONFIGURE);
 
-    @JsonProperty(ScopeNarrowingExecutorFactory.SCOPE_REQUIRED)
-    private Boolean scopeRequired;
-    @JsonProperty(ScopeNarrowingExecutorFactory.ALLOWED_DEFAULT_SCOPES)
-    private List<String> allowedDefaultScopes;
-    @JsonProperty(ScopeNarrowingExecutorFactory.SEPARATORS)
-    private String separators;
-    @JsonProperty(ScopeNarrowingExecutorFactory.FORBIDDEN_SCOPES)
-    private List<String> forbiddenScopes;
-    @JsonProperty(ScopeNarrowingExecutorFactory.MAX_SCOPES)
-    private Integer maxScopes;
-    @JsonProperty(ScopeNarrowingExecutorFactory.MAX_TOKEN_LIFESPAN)
-    private Integer maxTokenLifespan;
-    @JsonProperty(ScopeNarrowingExecutorFactory.RFC9068_HEADER)
-    private Boolean rfc9068Header;
-    @JsonProperty(ScopeNarrowingExecutorFactory.AUTO_CONFIGURE)
-    private Boolean autoConfigure;
+    /** The options as read, each null when absent (or of the wrong type, which {@link #validateConfig()} refuses). */
+    private record Read(OptionReader reader, Boolean scopeRequired, List<String> allowedDefaultScopes, String separators,
+                        List<String> forbiddenScopes, Integer maxScopes, Integer maxTokenLifespan, Boolean rfc9068Header,
+                        Boolean autoConfigure) {
+    }
+
+    private Read read() {
+        OptionReader options = new OptionReader(ScopeNarrowingExecutorFactory.PROVIDER_ID, getConfigAsMap(), OPTIONS);
+        return new Read(options,
+                options.bool(ScopeNarrowingExecutorFactory.SCOPE_REQUIRED),
+                options.texts(ScopeNarrowingExecutorFactory.ALLOWED_DEFAULT_SCOPES),
+                options.text(ScopeNarrowingExecutorFactory.SEPARATORS),
+                options.texts(ScopeNarrowingExecutorFactory.FORBIDDEN_SCOPES),
+                options.integer(ScopeNarrowingExecutorFactory.MAX_SCOPES),
+                options.integer(ScopeNarrowingExecutorFactory.MAX_TOKEN_LIFESPAN),
+                options.bool(ScopeNarrowingExecutorFactory.RFC9068_HEADER),
+                options.bool(ScopeNarrowingExecutorFactory.AUTO_CONFIGURE));
+    }
 
     @Override
     public boolean validateConfig() {
-        return new InvalidOption(ScopeNarrowingExecutorFactory.PROVIDER_ID)
-                .check(maxScopes == null || maxScopes >= 1 && maxScopes <= MAX_ALLOWED_SCOPES,
+        Read o = read();
+        return o.reader().problems()
+                .check(o.maxScopes() == null || o.maxScopes() >= 1 && o.maxScopes() <= MAX_ALLOWED_SCOPES,
                         ScopeNarrowingExecutorFactory.MAX_SCOPES, "nhiOptionRange", 1, MAX_ALLOWED_SCOPES)
-                .check(maxTokenLifespan == null || maxTokenLifespan >= MIN_LIFESPAN && maxTokenLifespan <= MAX_LIFESPAN,
+                .check(o.maxTokenLifespan() == null || o.maxTokenLifespan() >= MIN_LIFESPAN && o.maxTokenLifespan() <= MAX_LIFESPAN,
                         ScopeNarrowingExecutorFactory.MAX_TOKEN_LIFESPAN, "nhiOptionRange", MIN_LIFESPAN, MAX_LIFESPAN)
-                .check(separators == null || !separators.isEmpty() && ScopeNames.isValidToken(separators),
+                .check(o.separators() == null || !o.separators().isEmpty() && ScopeNames.isValidToken(o.separators()),
                         ScopeNarrowingExecutorFactory.SEPARATORS, "nhiOptionSeparators")
-                .check(validNames(allowedDefaultScopes), ScopeNarrowingExecutorFactory.ALLOWED_DEFAULT_SCOPES, "nhiOptionScopeNames")
-                .check(validNames(forbiddenScopes), ScopeNarrowingExecutorFactory.FORBIDDEN_SCOPES, "nhiOptionScopeNames")
+                .check(validNames(o.allowedDefaultScopes()), ScopeNarrowingExecutorFactory.ALLOWED_DEFAULT_SCOPES, "nhiOptionScopeNames")
+                .check(validNames(o.forbiddenScopes()), ScopeNarrowingExecutorFactory.FORBIDDEN_SCOPES, "nhiOptionScopeNames")
                 .validOrRefuse();
     }
 
@@ -48,16 +59,18 @@ public class ScopeNarrowingExecutorConfiguration extends ClientPolicyExecutorCon
         return names == null || names.stream().allMatch(n -> n != null && ScopeNames.isValidToken(n));
     }
 
+    /** Never throws: Keycloak builds the executor from these options before it asks {@link #validateConfig()}. */
     ScopeNarrowingConfig toConfig() {
         ScopeNarrowingConfig d = ScopeNarrowingConfig.defaults();
+        Read o = read();
         return new ScopeNarrowingConfig(
-                scopeRequired != null ? scopeRequired : d.scopeRequired(),
-                allowedDefaultScopes != null ? List.copyOf(allowedDefaultScopes) : d.allowedDefaultScopes(),
-                separators != null ? separators : d.separators(),
-                forbiddenScopes != null ? List.copyOf(forbiddenScopes) : d.forbiddenScopes(),
-                maxScopes != null ? maxScopes : d.maxScopes(),
-                maxTokenLifespan != null ? maxTokenLifespan : d.maxTokenLifespan(),
-                rfc9068Header != null ? rfc9068Header : d.rfc9068Header(),
-                autoConfigure != null ? autoConfigure : d.autoConfigure());
+                o.scopeRequired() != null ? o.scopeRequired() : d.scopeRequired(),
+                o.allowedDefaultScopes() != null ? List.copyOf(o.allowedDefaultScopes()) : d.allowedDefaultScopes(),
+                o.separators() != null && !o.separators().isEmpty() ? o.separators() : d.separators(),
+                o.forbiddenScopes() != null ? List.copyOf(o.forbiddenScopes()) : d.forbiddenScopes(),
+                o.maxScopes() != null ? o.maxScopes() : d.maxScopes(),
+                o.maxTokenLifespan() != null ? o.maxTokenLifespan() : d.maxTokenLifespan(),
+                o.rfc9068Header() != null ? o.rfc9068Header() : d.rfc9068Header(),
+                o.autoConfigure() != null ? o.autoConfigure() : d.autoConfigure());
     }
 }

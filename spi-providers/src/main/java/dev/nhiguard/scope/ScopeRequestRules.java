@@ -13,7 +13,11 @@ import java.util.Set;
 /** Decides whether the {@code scope} of a client_credentials request may be granted. Pure. */
 public final class ScopeRequestRules {
 
-    /** Asks for an ID token alongside; it names no client scope and is left to Keycloak. */
+    /**
+     * Asks for an ID token alongside. An ID token says who logged in to a client; no person does in client_credentials,
+     * and Keycloak would let it live as long as the realm's access tokens, past the cap on the access token. A machine
+     * identity gets none.
+     */
     static final String OPENID = "openid";
 
     private final ScopeNarrowingConfig config;
@@ -46,11 +50,13 @@ public final class ScopeRequestRules {
                 return refuse("nhiScopeDuplicated", scope);
             }
         }
-        List<String> counted = scopes.stream().filter(s -> !OPENID.equals(s)).toList();
-        if (counted.size() > config.maxScopes()) {
-            return refuse("nhiScopeTooMany", config.maxScopes(), counted.size());
+        if (seen.contains(OPENID)) {
+            return refuse("nhiScopeOpenid");
         }
-        for (String scope : counted) {
+        if (scopes.size() > config.maxScopes()) {
+            return refuse("nhiScopeTooMany", config.maxScopes(), scopes.size());
+        }
+        for (String scope : scopes) {
             if (config.forbiddenScopes().contains(scope)) {
                 return refuse("nhiScopeForbidden", scope);
             }

@@ -1,90 +1,42 @@
 package dev.nhiguard.scope;
 
-import dev.nhiguard.classification.PolicySelection;
-import dev.nhiguard.shared.NhiMessages;
-import dev.nhiguard.shared.PolicyRefusal;
-import dev.nhiguard.shared.RealmPolicies;
-import dev.nhiguard.shared.SafeText;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MultivaluedMap;
-import jakarta.ws.rs.core.Response;
-import org.jboss.logging.Logger;
-import org.keycloak.OAuthErrorException;
-import org.keycloak.events.EventType;
-import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
-import org.keycloak.protocol.oidc.grants.OAuth2GrantType;
 import org.keycloak.protocol.oidc.grants.PermissionGrantType;
-import org.keycloak.representations.AccessToken;
 import org.keycloak.services.clientpolicy.ClientPolicyException;
 
-import java.util.Set;
+import java.util.List;
 
 /**
- * Keycloak's UMA grant, with one check in front. Given a bearer token instead of client credentials, the grant mints
- * a requesting-party token for the token's client without any client-policy event, carrying the resource server's
- * default scopes and roles and the client's own (uncapped) lifespan. For a machine identity that nhi-scope-narrowing
- * may hold, that would be a broad, long-lived token outside client_credentials, so it is refused; everything else is
- * Keycloak's own grant, unchanged. (With client credentials instead of a bearer token, the grant runs
- * client_credentials inside itself, where the executor refuses it.)
+ * Keycloak's UMA grant, with one check in front. Given a token as the identity (a bearer token instead of client
+ * credentials, a {@code subject_token}, or a {@code claim_token} read as an ID token), the grant mints a
+ * requesting-party token for that token's user without any client-policy event of the user's client, with the
+ * resource server's default scopes and roles and an uncapped lifespan; fed back in, each such token renews the last.
+ * A governed machine identity's token is refused there ({@link MachineSubjectDoor}). (With client credentials and no
+ * token, the grant runs client_credentials inside itself, where the executors judge it.)
  */
-final class UmaGrantGuard implements OAuth2GrantType {
+final class UmaGrantGuard extends GuardedGrant {
 
-    private static final Logger LOG = Logger.getLogger(UmaGrantGuard.class);
     private static final String BEARER = "Bearer ";
+    static final String SUBJECT_TOKEN = "subject_token";
+    static final String CLAIM_TOKEN = "claim_token";
 
-    private final PermissionGrantType keycloaks = new PermissionGrantType();
+    UmaGrantGuard() {
+        super(new PermissionGrantType());
+    }
 
     @Override
-    public void preProcess(KeycloakSession session, MultivaluedMap<String, String> formParams) throws ClientPolicyException {
-        keycloaks.preProcess(session, formParams);
-        String authorization = session.getContext().getRequestHeaders().getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return;
+    void guard(KeycloakSession session, MultivaluedMap<String, String> formParams) throws ClientPolicyException {
+        MachineSubjectDoor door = new MachineSubjectDoor(session, session.getContext().getRealm());
+        String requester = formParams.getFirst("client_id");
+        List<String> authorization = session.getContext().getRequestHeaders().getRequestHeader(HttpHeaders.AUTHORIZATION);
+        if (authorization != null) {
+            door.refuseMachineSubjects(HttpHeaders.AUTHORIZATION, authorization.stream()
+                    .filter(value -> value != null && value.regionMatches(true, 0, BEARER, 0, BEARER.length()))
+                    .map(value -> value.substring(BEARER.length()).trim()).toList(), requester);
         }
-        AccessToken token = session.tokens().decode(authorization.substring(BEARER.length()).trim(), AccessToken.class);
-        RealmModel realm = session.getContext().getRealm();
-        ClientModel client = token == null || token.getIssuedFor() == null ? null : realm.getClientByClientId(token.getIssuedFor());
-        if (client == null || !client.isServiceAccountsEnabled()) {
-            return; // Keycloak refuses a token it cannot verify itself; a person's token is no machine token
-        }
-        boolean held = RealmPolicies.read(session, realm).of(ScopeNarrowingExecutorFactory.PROVIDER_ID).stream()
-                .anyMatch(applied -> PolicySelection.selects(applied.conditions(), client.getAttributes())
-                        != PolicySelection.Vote.NO);
-        if (held) {
-            throw PolicyRefusal.refuseToken(LOG, client.getClientId(), OAuthErrorException.UNAUTHORIZED_CLIENT,
-                    NhiMessages.format("nhiOnlyClientCredentials", SafeText.echo(org.keycloak.OAuth2Constants.UMA_GRANT_TYPE, 80)));
-        }
-    }
-
-    @Override
-    public Response process(Context context) {
-        return keycloaks.process(context);
-    }
-
-    @Override
-    public EventType getEventType() {
-        return keycloaks.getEventType();
-    }
-
-    @Override
-    public Set<String> getSupportedMultivaluedRequestParameters() {
-        return keycloaks.getSupportedMultivaluedRequestParameters();
-    }
-
-    @Override
-    public Set<String> getTokenParameterNames() {
-        return keycloaks.getTokenParameterNames();
-    }
-
-    @Override
-    public boolean isTokenAllowed(KeycloakSession session, AccessToken token) {
-        return keycloaks.isTokenAllowed(session, token);
-    }
-
-    @Override
-    public void close() {
-        keycloaks.close();
+        door.refuseMachineSubjects(SUBJECT_TOKEN, formParams.get(SUBJECT_TOKEN), requester);
+        door.refuseMachineSubjects(CLAIM_TOKEN, formParams.get(CLAIM_TOKEN), requester);
     }
 }

@@ -158,7 +158,7 @@ class ScopeDoorsIT {
                 .POST(HttpRequest.BodyPublishers.ofString("grant_type=" + AdminApi.enc("urn:ietf:params:oauth:grant-type:uma-ticket")
                         + "&audience=uma-rs")).build());
         // without the pack: 200 and a requesting-party token with scope "email profile", realm roles and the realm's lifespan
-        assertOAuthError(bearer, 400, "unauthorized_client", ONLY_CLIENT_CREDENTIALS);
+        assertOAuthError(bearer, 400, "unauthorized_client", "Authorization: it belongs to the machine identity 'uma-bot'");
 
         HttpResponse<String> credentials = tokenEndpoint(Map.of("grant_type", "urn:ietf:params:oauth:grant-type:uma-ticket",
                 "client_id", "uma-bot", "client_secret", "s3cret-uma-bot", "audience", "uma-rs", "scope", "payments:read"));

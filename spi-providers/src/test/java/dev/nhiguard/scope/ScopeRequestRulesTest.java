@@ -24,7 +24,13 @@ class ScopeRequestRulesTest {
     void narrowScopesPass() {
         assertEquals(Optional.empty(), check("payments:read"));
         assertEquals(Optional.empty(), check("payments:read ledger.read reports"));
-        assertEquals(Optional.empty(), check("openid payments:read ledger.read reports"), "openid is not counted");
+        assertEquals(Optional.empty(), check("payments:read ledger.read reports"));
+    }
+
+    @Test
+    void openidIsRefusedForMachineIdentitiesGetNoIdToken() {
+        assertTrue(check("openid payments:read").orElseThrow().startsWith("scope: openid asks for an ID token"));
+        assertTrue(check("openid").isPresent());
     }
 
     @Test

@@ -1,0 +1,25 @@
+package dev.nhiguard.scope;
+
+import org.keycloak.Config;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.protocol.oidc.grants.OAuth2GrantTypeFactory;
+
+/**
+ * A factory registered under the id of one of Keycloak's grants: a provider of the same id overrides the built-in
+ * one, so every request of that grant goes through the pack's {@link GuardedGrant}. It keeps Keycloak's short name
+ * for the grant, as token ids encode the grant by it.
+ */
+abstract class GuardedGrantFactory implements OAuth2GrantTypeFactory {
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,93 @@
+package dev.nhiguard.scope;
+
+import dev.nhiguard.classification.PolicySelection;
+import dev.nhiguard.shared.NhiMessages;
+import dev.nhiguard.shared.PolicyRefusal;
+import dev.nhiguard.shared.RealmPolicies;
+import dev.nhiguard.shared.SafeText;
+import org.jboss.logging.Logger;
+import org.keycloak.OAuthErrorException;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.representations.AccessToken;
+import org.keycloak.services.clientpolicy.ClientPolicyException;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Grants that take a token as the identity to mint for (token exchange's {@code subject_token}, the UMA grant's
+ * bearer token, {@code subject_token} and {@code claim_token}) answer with a new token for that token's user, whichever
+ * client asks and under that client's settings. For a machine identity that would be a token outside its own
+ * client's client_credentials grant, where every rule of the pack is enforced; so each such grant is a door of the
+ * subject's client, judged by the subject's client's policies, not the caller's.
+ *
+ * <p>A machine identity's token is refused as a subject when any enabled policy applying one of the pack's
+ * executors may select its client; a policy whose selection cannot be judged outside an event counts as selecting
+ * (a guard fails closed).
+ */
+public final class MachineSubjectDoor {
+
+    private static final Logger LOG = Logger.getLogger(MachineSubjectDoor.class);
+    static final String PACK_EXECUTOR_PREFIX = "nhi-";
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    public MachineSubjectDoor(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
+    }
+
+    /**
+     * Refuses when any of the tokens sent in {@code parameter} is a governed machine identity's.
+     *
+     * @param parameter the request parameter (or header) the tokens came in, named in the refusal
+     */
+    public void refuseMachineSubjects(String parameter, List<String> tokens, String requestingClient) throws ClientPolicyException {
+        if (tokens == null) {
+            return;
+        }
+        for (String token : tokens) {
+            Optional<ClientModel> machine = machineOf(token);
+            if (machine.isPresent() && governed(machine.get())) {
+                throw PolicyRefusal.refuseToken(LOG, requestingClient == null ? machine.get().getClientId() : requestingClient,
+                        OAuthErrorException.UNAUTHORIZED_CLIENT,
+                        NhiMessages.format("nhiMachineIdentityNotASubject", parameter, SafeText.echo(machine.get().getClientId(), 80)));
+            }
+        }
+    }
+
+    /**
+     * The client whose service account a token of this realm stands for. Only a token whose signature this realm
+     * verifies counts: anything else Keycloak refuses itself, and an unverified token is no fact to act on.
+     */
+    Optional<ClientModel> machineOf(String token) {
+        if (token == null || token.isBlank()) {
+            return Optional.empty();
+        }
+        AccessToken decoded;
+        try {
+            decoded = session.tokens().decode(token.trim(), AccessToken.class);
+        } catch (RuntimeException notAToken) {
+            return Optional.empty();
+        }
+        if (decoded == null || decoded.getSubject() == null) {
+            return Optional.empty();
+        }
+        UserModel user = session.users().getUserById(realm, decoded.getSubject());
+        if (user == null || user.getServiceAccountClientLink() == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(realm.getClientById(user.getServiceAccountClientLink()));
+    }
+
+    private boolean governed(ClientModel machine) {
+        return RealmPolicies.read(session, realm).applied().stream()
+                .filter(applied -> applied.executor().getExecutorProviderId() != null
+                        && applied.executor().getExecutorProviderId().startsWith(PACK_EXECUTOR_PREFIX))
+                .anyMatch(applied -> PolicySelection.selects(applied.conditions(), machine.getAttributes()) != PolicySelection.Vote.NO);
+    }
+}
