@@ -50,8 +50,8 @@ public final class ExpiryRules {
      */
     public static boolean isExempt(Candidate client, LocalDate day) {
         Optional<LocalDate> until = ReviewDate.parse(client.exemptUntil());
-        return until.isPresent() && !until.get().isBefore(day) && !until.get().isAfter(day.plusDays(OwnershipRules.MAX_EXEMPTION_DAYS))
-                && client.exemptReason() != null && !client.exemptReason().isBlank();
+        return until.isPresent() && !until.get().isBefore(day)
+                && OwnershipRules.checkExemption(client.exemptUntil(), client.exemptReason(), day).isEmpty();
     }
 
     /** What the sweep does on {@code day}: nothing (empty), or one action with the rules that call for it. */

@@ -74,6 +74,7 @@ final class InventoryEntries {
                 keycloak.isPresent() ? keycloak.getAsInt() : null,
                 iso(facts.lastUsed()),
                 facts.usage() == null ? null : iso(facts.usage().lastRefusal()),
+                facts.usage() == null ? null : iso(facts.usage().lastFailedAuthentication()),
                 facts.usage() == null ? null : facts.usage().lastAddress(),
                 facts.usage() == null ? 0 : facts.usage().successesSince(),
                 scopeUsage(facts, usageWindowStart),

@@ -14,7 +14,7 @@ import java.util.Map;
 @JsonPropertyOrder({"id", "clientId", "enabled", "created", "tier", "environment", "owner", "ownerState", "ownerGroup", "purpose",
         "reviewBy", "reviewOverdue", "clientAuthentication", "secretCreated", "secretAgeDays",
         "certificateBoundTokens", "certificateNotAfter", "defaultClientScopes", "optionalClientScopes", "realmRoles", "clientRoles",
-        "groups", "adminRoles", "fullScopeAllowed", "grants", "clientMappers", "accessTokenLifespan", "keycloakTokenLifespan", "lastUsed", "lastRefusal", "lastAddress",
+        "groups", "adminRoles", "fullScopeAllowed", "grants", "clientMappers", "accessTokenLifespan", "keycloakTokenLifespan", "lastUsed", "lastRefusal", "lastFailedAuthentication", "lastAddress",
         "requests30d", "scopeUsage", "findings"})
 public record InventoryEntry(
         String id,
@@ -51,6 +51,8 @@ public record InventoryEntry(
         String lastUsed,
         /** When a token request of it was last refused. */
         String lastRefusal,
+        /** When a request last named it but failed its authentication (a wrong or missing secret): no use of it. */
+        String lastFailedAuthentication,
         /** The address of its last successful token request. */
         String lastAddress,
         /** Tokens issued to it in the last 30 days, all nodes. */

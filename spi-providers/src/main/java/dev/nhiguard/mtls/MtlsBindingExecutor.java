@@ -113,8 +113,7 @@ class MtlsBindingExecutor implements ClientPolicyExecutorProvider<MtlsBindingExe
         // settings changed behind the policy's back (partial import, realm import) get no token rather than an unbound one
         List<FieldViolation> drift = new MtlsBindingRules(config).check(ClientSnapshots.forRequest(session, client));
         if (!drift.isEmpty()) {
-            refuse(client, OAuthErrorException.UNAUTHORIZED_CLIENT,
-                    NhiMessages.format("nhiBindingPolicyNotMet", FieldViolation.describeAll(drift)));
+            throw PolicyRefusal.refuseTokenForSettings(LOG, client.getClientId(), "nhiBindingPolicyNotMet", drift);
         }
         if (!TokenMoments.isMinting(context.getEvent())) {
             return; // a flow starts (often in a browser); the token request that ends it brings the certificate

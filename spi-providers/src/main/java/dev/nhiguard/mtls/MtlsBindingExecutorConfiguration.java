@@ -1,27 +1,35 @@
 package dev.nhiguard.mtls;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.nhiguard.shared.InvalidOption;
+import dev.nhiguard.shared.OptionReader;
 import org.keycloak.representations.idm.ClientPolicyExecutorConfigurationRepresentation;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
-/** The executor's options as stored in a client profile; absent values fall back to the defaults. */
+/**
+ * The executor's options as stored in a client profile; absent values fall back to the defaults. Every option is
+ * read through {@link OptionReader}, so a wrong type or an unknown name is refused when the profile is saved.
+ */
 public class MtlsBindingExecutorConfiguration extends ClientPolicyExecutorConfigurationRepresentation {
 
-    @JsonProperty(MtlsBindingExecutorFactory.ALLOWED_AUTH_METHODS)
-    private List<String> allowedAuthMethods;
+    private static final Set<String> OPTIONS = Set.of(MtlsBindingExecutorFactory.ALLOWED_AUTH_METHODS, MtlsBindingExecutorFactory.AUTO_CONFIGURE);
 
-    @JsonProperty(MtlsBindingExecutorFactory.AUTO_CONFIGURE)
-    private Boolean autoConfigure;
+    private OptionReader reader() {
+        return new OptionReader(MtlsBindingExecutorFactory.PROVIDER_ID, getConfigAsMap(), OPTIONS);
+    }
 
     @Override
     public boolean validateConfig() {
-        return new InvalidOption(MtlsBindingExecutorFactory.PROVIDER_ID)
+        OptionReader options = reader();
+        List<String> allowedAuthMethods = options.texts(MtlsBindingExecutorFactory.ALLOWED_AUTH_METHODS);
+        options.bool(MtlsBindingExecutorFactory.AUTO_CONFIGURE);
+        return options.problems()
                 .check(allowedAuthMethods == null
                                 || !allowedAuthMethods.isEmpty() && allowedAuthMethods.stream().allMatch(m -> KeyBoundAuthMethod.byOauthName(m).isPresent()),
                         MtlsBindingExecutorFactory.ALLOWED_AUTH_METHODS, "nhiOptionOneOf",
-                        String.join(", ", java.util.Arrays.stream(KeyBoundAuthMethod.values()).map(KeyBoundAuthMethod::oauthName).toList()))
+                        String.join(", ", Arrays.stream(KeyBoundAuthMethod.values()).map(KeyBoundAuthMethod::oauthName).toList()))
                 .validOrRefuse();
     }
 
@@ -31,8 +39,11 @@ public class MtlsBindingExecutorConfiguration extends ClientPolicyExecutorConfig
      */
     MtlsBindingConfig toConfig() {
         MtlsBindingConfig defaults = MtlsBindingConfig.defaults();
-        List<KeyBoundAuthMethod> methods = allowedAuthMethods == null ? List.of()
-                : allowedAuthMethods.stream().map(KeyBoundAuthMethod::byOauthName).flatMap(java.util.Optional::stream).toList();
+        OptionReader options = reader();
+        List<String> allowed = options.texts(MtlsBindingExecutorFactory.ALLOWED_AUTH_METHODS);
+        Boolean autoConfigure = options.bool(MtlsBindingExecutorFactory.AUTO_CONFIGURE);
+        List<KeyBoundAuthMethod> methods = allowed == null ? List.of()
+                : allowed.stream().map(KeyBoundAuthMethod::byOauthName).flatMap(Optional::stream).toList();
         return new MtlsBindingConfig(
                 methods.isEmpty() ? defaults.allowedAuthMethods() : methods,
                 autoConfigure != null ? autoConfigure : defaults.autoConfigure());

@@ -39,7 +39,9 @@ public final class MtlsBindingRules {
             }
             String subject = client.attribute(NhiAttributes.KC_X509_SUBJECT_DN);
             boolean hasSubject = subject != null && !subject.isBlank();
-            if (KeyBoundAuthMethod.TLS_CLIENT_AUTH.keycloakId().equals(authenticator) && !hasSubject) {
+            // private_key_jwt proves the key, not the certificate the token is bound to: without a registered subject any
+            // certificate a trusted CA issued would do, so the subject is required for every key-based method
+            if (!hasSubject) {
                 violations.add(new FieldViolation(NhiAttributes.KC_X509_SUBJECT_DN, NhiMessages.format("nhiSubjectDnMissing"), Finding.KEYLESS_AUTH));
             }
             if (hasSubject && CertificateSubject.comparesAsRegex(client.attribute(NhiAttributes.KC_X509_REGEX))) {

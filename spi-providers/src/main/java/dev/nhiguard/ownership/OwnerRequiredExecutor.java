@@ -19,6 +19,8 @@ import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.services.clientpolicy.ClientPolicyContext;
 import org.keycloak.services.clientpolicy.ClientPolicyException;
 import org.keycloak.services.clientpolicy.context.ClientCRUDContext;
+import org.keycloak.services.clientpolicy.context.DynamicClientRegisterContext;
+import org.keycloak.services.clientpolicy.context.DynamicClientUpdateContext;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
 
 import java.time.LocalDate;
@@ -74,10 +76,35 @@ class OwnerRequiredExecutor implements ClientPolicyExecutorProvider<OwnerRequire
         if (proposed == null || !ServiceAccountClients.isServiceAccountClient(proposed, existing)) {
             return;
         }
+        if (context instanceof DynamicClientRegisterContext && context.getToken() == null) {
+            // Nobody answers for an anonymous registration, and its answer would tell a stranger which users exist and
+            // which are disabled: every anonymous machine identity gets the same refusal, before any owner is looked up.
+            throw PolicyRefusal.refuseToken(LOG, String.valueOf(proposed.getClientId()), OAuthErrorException.INVALID_CLIENT_METADATA,
+                    NhiMessages.format("nhiAnonymousMachineIdentity"));
+        }
         Map<String, String> attributes = ServiceAccountClients.effectiveAttributes(proposed, existing, OWNERSHIP_ATTRIBUTES);
         List<FieldViolation> violations = new ArrayList<>(rules().check(attributes, directory(), today()));
         violations.addAll(ClassificationRules.check(attributes));
+        if (isRegistrationWithoutAPerson(context)) {
+            PolicyRefusal.refuseSave(LOG, session, proposed.getClientId(), withoutOwnerStates(violations), false);
+        }
         PolicyRefusal.refuseSave(LOG, session, proposed.getClientId(), violations, false);
+    }
+
+    /** Dynamic registration with an initial or registration access token: a credential, but no person behind it. */
+    private static boolean isRegistrationWithoutAPerson(ClientCRUDContext context) {
+        return (context instanceof DynamicClientRegisterContext || context instanceof DynamicClientUpdateContext)
+                && context.getAuthenticatedUser() == null;
+    }
+
+    /**
+     * A disabled owner and an unknown one read alike, and no value is echoed: a registration token's holder learns
+     * that the owner is not acceptable, not which users exist.
+     */
+    private static List<FieldViolation> withoutOwnerStates(List<FieldViolation> violations) {
+        return violations.stream()
+                .map(v -> v.finding() == Finding.OWNER_DISABLED ? new FieldViolation(v.attribute(), v.reason(), Finding.OWNER_MISSING) : v)
+                .map(FieldViolation::withoutValue).distinct().toList();
     }
 
     /** Doors that skip the save (partial import, realm import, the database) end here: no token for an unowned identity. */
@@ -90,8 +117,7 @@ class OwnerRequiredExecutor implements ClientPolicyExecutorProvider<OwnerRequire
         OWNERSHIP_ATTRIBUTES.forEach(name -> attributes.put(name, client.getAttribute(name)));
         List<FieldViolation> violations = withinOwnerGrace(client, rules().checkAtTokenTime(attributes, directory(), today()));
         if (!violations.isEmpty()) {
-            throw PolicyRefusal.refuseToken(LOG, client.getClientId(), OAuthErrorException.UNAUTHORIZED_CLIENT,
-                    NhiMessages.format("nhiOwnershipNotMet", FieldViolation.describeAll(violations)));
+            throw PolicyRefusal.refuseTokenForSettings(LOG, client.getClientId(), "nhiOwnershipNotMet", violations);
         }
     }
 

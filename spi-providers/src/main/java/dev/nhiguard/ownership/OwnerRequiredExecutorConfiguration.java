@@ -1,57 +1,43 @@
 package dev.nhiguard.ownership;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.nhiguard.shared.InvalidOption;
+import dev.nhiguard.shared.OptionReader;
 import org.keycloak.representations.idm.ClientPolicyExecutorConfigurationRepresentation;
 
-/** The executor's options as stored in a client profile; absent values fall back to the defaults. */
+import java.util.Set;
+
+/**
+ * The executor's options as stored in a client profile; absent values fall back to the defaults. Every option is
+ * read through {@link OptionReader}, so a wrong type or an unknown name is refused when the profile is saved.
+ */
 public class OwnerRequiredExecutorConfiguration extends ClientPolicyExecutorConfigurationRepresentation {
 
     static final int MAX_ALLOWED_REVIEW_DAYS = 3650;
+    private static final Set<String> OPTIONS = Set.of(OwnerRequiredExecutorFactory.MAX_REVIEW_DAYS,
+            OwnerRequiredExecutorFactory.REVIEW_DATE_REQUIRED, OwnerRequiredExecutorFactory.ENFORCE_ON_TOKEN_REQUEST);
 
-    @JsonProperty(OwnerRequiredExecutorFactory.MAX_REVIEW_DAYS)
-    private Integer maxReviewDays;
-
-    @JsonProperty(OwnerRequiredExecutorFactory.REVIEW_DATE_REQUIRED)
-    private Boolean reviewDateRequired;
-
-    @JsonProperty(OwnerRequiredExecutorFactory.ENFORCE_ON_TOKEN_REQUEST)
-    private Boolean enforceOnTokenRequest;
-
-    public Integer getMaxReviewDays() {
-        return maxReviewDays;
-    }
-
-    public void setMaxReviewDays(Integer maxReviewDays) {
-        this.maxReviewDays = maxReviewDays;
-    }
-
-    public Boolean getReviewDateRequired() {
-        return reviewDateRequired;
-    }
-
-    public void setReviewDateRequired(Boolean reviewDateRequired) {
-        this.reviewDateRequired = reviewDateRequired;
-    }
-
-    public Boolean getEnforceOnTokenRequest() {
-        return enforceOnTokenRequest;
-    }
-
-    public void setEnforceOnTokenRequest(Boolean enforceOnTokenRequest) {
-        this.enforceOnTokenRequest = enforceOnTokenRequest;
+    private OptionReader reader() {
+        return new OptionReader(OwnerRequiredExecutorFactory.PROVIDER_ID, getConfigAsMap(), OPTIONS);
     }
 
     @Override
     public boolean validateConfig() {
-        return new InvalidOption(OwnerRequiredExecutorFactory.PROVIDER_ID)
+        OptionReader options = reader();
+        Integer maxReviewDays = options.integer(OwnerRequiredExecutorFactory.MAX_REVIEW_DAYS);
+        options.bool(OwnerRequiredExecutorFactory.REVIEW_DATE_REQUIRED);
+        options.bool(OwnerRequiredExecutorFactory.ENFORCE_ON_TOKEN_REQUEST);
+        return options.problems()
                 .check(maxReviewDays == null || maxReviewDays >= 1 && maxReviewDays <= MAX_ALLOWED_REVIEW_DAYS,
                         OwnerRequiredExecutorFactory.MAX_REVIEW_DAYS, "nhiOptionRange", 1, MAX_ALLOWED_REVIEW_DAYS)
                 .validOrRefuse();
     }
 
+    /** Never throws: Keycloak builds the executor from these options before it asks {@link #validateConfig()}. */
     OwnerRequiredConfig toConfig() {
         OwnerRequiredConfig defaults = OwnerRequiredConfig.defaults();
+        OptionReader options = reader();
+        Integer maxReviewDays = options.integer(OwnerRequiredExecutorFactory.MAX_REVIEW_DAYS);
+        Boolean reviewDateRequired = options.bool(OwnerRequiredExecutorFactory.REVIEW_DATE_REQUIRED);
+        Boolean enforceOnTokenRequest = options.bool(OwnerRequiredExecutorFactory.ENFORCE_ON_TOKEN_REQUEST);
         return new OwnerRequiredConfig(
                 maxReviewDays != null ? maxReviewDays : defaults.maxReviewDays(),
                 reviewDateRequired != null ? reviewDateRequired : defaults.reviewDateRequired(),

@@ -13,6 +13,22 @@ public record FieldViolation(String attribute, String reason, Finding finding) {
         return attribute + ": " + reason;
     }
 
+    /**
+     * The setting at fault and the kind of fault, without the value: what an answer to a caller nobody has authenticated
+     * as a person (the token and authorization endpoints, anonymous registration) may say. The value is in the server log.
+     */
+    public FieldViolation withoutValue() {
+        return new FieldViolation(attribute, NhiMessages.findingLabel(finding).toLowerCase(java.util.Locale.ROOT), finding);
+    }
+
+    public String describeWithoutValue() {
+        return withoutValue().describe();
+    }
+
+    public static String describeAllWithoutValues(List<FieldViolation> violations) {
+        return violations.stream().map(FieldViolation::describeWithoutValue).distinct().collect(Collectors.joining("; "));
+    }
+
     /** Every violation in one line, so one round trip tells the caller all that is wrong. */
     public static String describeAll(List<FieldViolation> violations) {
         return violations.stream().map(FieldViolation::describe).collect(Collectors.joining("; "));

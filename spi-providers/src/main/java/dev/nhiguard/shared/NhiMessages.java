@@ -18,6 +18,9 @@ public final class NhiMessages {
 
     private static final String BUNDLE = "theme-resources/messages/messages_en.properties";
     private static final Properties ENGLISH = load(BUNDLE);
+    /** The admin console's bundle: the findings' labels and explanations, shown in the console and named in refusals. */
+    private static final String CONSOLE_BUNDLE = "theme/nhi-guard/admin/messages/messages_en.properties";
+    private static final Properties CONSOLE = load(CONSOLE_BUNDLE);
 
     private NhiMessages() {
     }
@@ -35,6 +38,15 @@ public final class NhiMessages {
         });
         // a MessageFormat is not thread-safe; a copy is cheap next to parsing the pattern again
         return ((MessageFormat) parsed.clone()).format(args);
+    }
+
+    /** A finding's short label, as the console shows it: names the fault, never a value. */
+    public static String findingLabel(Finding finding) {
+        String label = CONSOLE.getProperty("nhiFinding_" + finding.name());
+        if (label == null) {
+            throw new IllegalStateException("missing label nhiFinding_" + finding.name() + " in " + CONSOLE_BUNDLE);
+        }
+        return label;
     }
 
     private static Properties load(String resource) {

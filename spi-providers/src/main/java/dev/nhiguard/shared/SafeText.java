@@ -17,9 +17,24 @@ public final class SafeText {
                 || Character.getType(c) == Character.SURROGATE);
     }
 
-    /** Angle brackets are refused outright: nothing an owner name or purpose needs, everything an injected tag does. */
-    public static boolean hasMarkup(String value) {
-        return value.indexOf('<') >= 0 || value.indexOf('>') >= 0;
+    /**
+     * A value from data put into a single-line or plain-text place (a mail subject, a text mail, a log line) where a
+     * line break or an invisible character would change what a reader sees: those characters are written as
+     * {@code \\uXXXX}; everything else, letters of any script included, stays as it is.
+     */
+    public static String oneLine(String value) {
+        if (value == null) {
+            return "";
+        }
+        StringBuilder safe = new StringBuilder(value.length());
+        value.codePoints().forEach(c -> {
+            if (hasControlCharacters(new String(Character.toChars(c)))) {
+                safe.append(String.format("\\u%04x", c));
+            } else {
+                safe.appendCodePoint(c);
+            }
+        });
+        return safe.toString();
     }
 
     /**

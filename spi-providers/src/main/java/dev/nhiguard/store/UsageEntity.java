@@ -33,6 +33,10 @@ public class UsageEntity {
     @Column(name = "LAST_REFUSAL")
     private Long lastRefusal;
 
+    /** A request that named the client but failed its authentication: no use of it. */
+    @Column(name = "LAST_FAILED_AUTH")
+    private Long lastFailedAuthentication;
+
     /** The address of the last successful request. */
     @Column(name = "LAST_ADDRESS", length = 64)
     private String lastAddress;
@@ -56,6 +60,8 @@ public class UsageEntity {
     public void setLastSuccess(Long lastSuccess) { this.lastSuccess = lastSuccess; }
     public Long getLastRefusal() { return lastRefusal; }
     public void setLastRefusal(Long lastRefusal) { this.lastRefusal = lastRefusal; }
+    public Long getLastFailedAuthentication() { return lastFailedAuthentication; }
+    public void setLastFailedAuthentication(Long lastFailedAuthentication) { this.lastFailedAuthentication = lastFailedAuthentication; }
     public String getLastAddress() { return lastAddress; }
     public void setLastAddress(String lastAddress) { this.lastAddress = lastAddress; }
     public String getLastGrant() { return lastGrant; }

@@ -14,7 +14,12 @@ import java.util.Map;
 public final class UsageRecords {
 
     /** One client's usage: timestamps in epoch milliseconds, null when never seen. */
-    public record Summary(String clientId, Long lastSuccess, Long lastRefusal, String lastAddress, long successesSince) {
+    public record Summary(String clientId, Long lastSuccess, Long lastRefusal, String lastAddress, long successesSince,
+                          Long lastFailedAuthentication) {
+
+        public Summary(String clientId, Long lastSuccess, Long lastRefusal, String lastAddress, long successesSince) {
+            this(clientId, lastSuccess, lastRefusal, lastAddress, successesSince, null);
+        }
     }
 
     /** When a client last asked for and was last granted a scope. */
@@ -51,11 +56,11 @@ public final class UsageRecords {
         }
         Map<String, Summary> byClient = new HashMap<>();
         for (Object[] r : em.createQuery(
-                        "select u.clientId, u.lastSuccess, u.lastRefusal, u.lastAddress from UsageEntity u where " + usageFilter,
+                        "select u.clientId, u.lastSuccess, u.lastRefusal, u.lastAddress, u.lastFailedAuthentication from UsageEntity u where " + usageFilter,
                         Object[].class)
                 .setParameter(parameter, value).getResultList()) {
             String clientId = (String) r[0];
-            Summary row = new Summary(clientId, (Long) r[1], (Long) r[2], (String) r[3], counted.getOrDefault(clientId, 0L));
+            Summary row = new Summary(clientId, (Long) r[1], (Long) r[2], (String) r[3], counted.getOrDefault(clientId, 0L), (Long) r[4]);
             byClient.merge(clientId, row, UsageRecords::merge);
         }
         return byClient;
@@ -70,7 +75,8 @@ public final class UsageRecords {
     private static Summary merge(Summary a, Summary b) {
         boolean bIsLater = b.lastSuccess() != null && (a.lastSuccess() == null || b.lastSuccess() > a.lastSuccess());
         return new Summary(a.clientId(), bIsLater ? b.lastSuccess() : a.lastSuccess(), latest(a.lastRefusal(), b.lastRefusal()),
-                bIsLater ? b.lastAddress() : a.lastAddress(), a.successesSince());
+                bIsLater ? b.lastAddress() : a.lastAddress(), a.successesSince(),
+                latest(a.lastFailedAuthentication(), b.lastFailedAuthentication()));
     }
 
     /** Per client, per scope. */

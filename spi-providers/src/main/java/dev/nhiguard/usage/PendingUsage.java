@@ -37,6 +37,8 @@ public final class PendingUsage {
     private final Map<Integer, Day> days = new HashMap<>();
     private Long lastSuccess;
     private Long lastRefusal;
+    /** The last request that named this client but failed its authentication: kept apart, it counts as no use. */
+    private Long lastFailedAuthentication;
     /** Address and grant of the last successful request. */
     private String lastAddress;
     private String lastGrant;
@@ -49,6 +51,10 @@ public final class PendingUsage {
     }
 
     void add(Observation o) {
+        if (!o.authenticated()) {
+            lastFailedAuthentication = latest(lastFailedAuthentication, o.time());
+            return;
+        }
         Day day = days.computeIfAbsent(epochDay(o.time()), d -> new Day());
         if (o.granted()) {
             day.successes++;
@@ -84,6 +90,7 @@ public final class PendingUsage {
             lastGrant = older.lastGrant;
         }
         lastRefusal = latest(lastRefusal, older.lastRefusal);
+        lastFailedAuthentication = latest(lastFailedAuthentication, older.lastFailedAuthentication);
         older.scopes.forEach((scope, seen) -> scopes.merge(scope, seen, Scope::merge));
         if (older.certificate != null) {
             certificate(older.certificate);
@@ -95,6 +102,7 @@ public final class PendingUsage {
     public Map<Integer, Day> days() { return days; }
     public Long lastSuccess() { return lastSuccess; }
     public Long lastRefusal() { return lastRefusal; }
+    public Long lastFailedAuthentication() { return lastFailedAuthentication; }
     public String lastAddress() { return lastAddress; }
     public String lastGrant() { return lastGrant; }
     public Map<String, Scope> scopes() { return scopes; }

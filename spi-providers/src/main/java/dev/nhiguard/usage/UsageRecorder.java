@@ -43,8 +43,18 @@ final class UsageRecorder implements EventListenerProvider {
         }
         RealmModel realm = client.getRealm();
         boolean granted = event.getError() == null && !event.getType().name().endsWith("_ERROR");
-        buffer.add(new Observation(realm.getId(), client.getId(), event.getTime(), granted, event.getIpAddress(), grant,
-                requestedScopes(), granted ? scopes(details.get(Details.SCOPE)) : Set.of()));
+        boolean authenticated = granted || isAuthenticated(client);
+        buffer.add(new Observation(realm.getId(), client.getId(), event.getTime(), granted, authenticated, event.getIpAddress(), grant,
+                authenticated ? requestedScopes() : Set.of(), granted ? scopes(details.get(Details.SCOPE)) : Set.of()));
+    }
+
+    /**
+     * Keycloak makes a client the request's client only once it has authenticated (a wrong or missing secret leaves it
+     * unset): a refusal before that is a stranger naming the client, and what it asked for is not this client's use.
+     */
+    private boolean isAuthenticated(ClientModel client) {
+        ClientModel current = session.getContext().getClient();
+        return current != null && current.getId().equals(client.getId());
     }
 
     /** The token endpoint has the authenticated client at hand already; other events name one to look up. */

@@ -52,6 +52,7 @@ final class UsageWriter {
             row.setLastGrant(usage.lastGrant() == null ? null : truncate(usage.lastGrant(), 80));
         }
         row.setLastRefusal(PendingUsage.latest(row.getLastRefusal(), usage.lastRefusal()));
+        row.setLastFailedAuthentication(PendingUsage.latest(row.getLastFailedAuthentication(), usage.lastFailedAuthentication()));
         if (created) {
             em.persist(row);
         }

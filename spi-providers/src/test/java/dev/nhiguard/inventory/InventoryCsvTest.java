@@ -25,16 +25,16 @@ class InventoryCsvTest {
         InventoryEntry entry = new InventoryEntry("1", "bot", true, null, "standard", null, "alice", "active", null, "p", "2027-01-01", false,
                 "client-secret", null, null, false, null, List.of("profile", "email"), List.of(), List.of("r"),
                 Map.of("realm-management", List.of("view-users")), List.of("/ops"), List.of(), true, List.of("client_credentials", "password"),
-                List.of("tenant (oidc-hardcoded-claim-mapper)"), 300, 3600, "2026-11-28T10:00:00Z", null, "10.0.0.1", 42,
+                List.of("tenant (oidc-hardcoded-claim-mapper)"), 300, 3600, "2026-11-28T10:00:00Z", null, null, "10.0.0.1", 42,
                 Map.of("payments:read", new InventoryEntry.ScopeUsage("2026-11-28T10:00:00Z", "2026-11-28T10:00:00Z", true)),
                 List.of("SECRET_AUTH", "DEFAULT_SCOPES"));
         String[] lines = InventoryCsv.write(List.of(entry)).split("\r\n");
         assertEquals(2, lines.length);
         assertEquals("id,clientId,enabled,created,tier,environment,owner,ownerState,ownerGroup,purpose,reviewBy,reviewOverdue,clientAuthentication,"
                 + "secretCreated,secretAgeDays,certificateBoundTokens,certificateNotAfter,defaultClientScopes,optionalClientScopes,realmRoles,"
-                + "clientRoles,groups,adminRoles,fullScopeAllowed,grants,clientMappers,accessTokenLifespan,keycloakTokenLifespan,lastUsed,lastRefusal,lastAddress,requests30d,scopeUsage,findings", lines[0]);
+                + "clientRoles,groups,adminRoles,fullScopeAllowed,grants,clientMappers,accessTokenLifespan,keycloakTokenLifespan,lastUsed,lastRefusal,lastFailedAuthentication,lastAddress,requests30d,scopeUsage,findings", lines[0]);
         assertEquals("1,bot,true,,standard,,alice,active,,p,2027-01-01,false,client-secret,,,false,,profile email,,r,"
-                + "realm-management:view-users,/ops,,true,client_credentials password,tenant (oidc-hardcoded-claim-mapper),300,3600,2026-11-28T10:00:00Z,,10.0.0.1,42,"
+                + "realm-management:view-users,/ops,,true,client_credentials password,tenant (oidc-hardcoded-claim-mapper),300,3600,2026-11-28T10:00:00Z,,,10.0.0.1,42,"
                 + "payments:read=2026-11-28T10:00:00Z,SECRET_AUTH DEFAULT_SCOPES", lines[1]);
     }
 }

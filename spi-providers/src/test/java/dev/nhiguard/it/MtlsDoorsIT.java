@@ -148,6 +148,26 @@ class MtlsDoorsIT {
         assertOAuthError(response, 400, "invalid_client", "client certificate: issuer ");
     }
 
+    /**
+     * private_key_jwt proves the client's key, not the certificate its token is bound to: without a registered subject,
+     * any certificate the trusted CA issued was accepted for binding (CN=evil seen). Without the rule: saved, and a
+     * token bound to CN=evil.
+     */
+    @Test
+    void aPrivateKeyJwtClientWithoutARegisteredSubjectIsRefusedAndGetsNoTokenBoundToAnyCertificate() {
+        ObjectNode subjectless = jwtClient("subjectless-jwt");
+        ((ObjectNode) subjectless.get("attributes")).remove("x509.subjectdn");
+        ((ObjectNode) subjectless.get("attributes")).put("nhi.tier", "critical");
+        assertSaveRefused(api.post(realm.path("/clients"), subjectless), "x509.subjectdn");
+        assertFalse(api.clientExists(realm.name(), "subjectless-jwt"));
+
+        expect(200, api.partialImport(realm.name(), "OVERWRITE", subjectless));
+        TestPki.Issued evil = server.pki().issue("CN=evil,O=NHI Guard IT", false, Duration.ofDays(1));
+        HttpResponse<String> response = mtlsToken("subjectless-jwt", evil, jwtAuth(jwtCert, "subjectless-jwt", server.httpsUri()));
+        JsonNode body = assertOAuthError(response, 400, "unauthorized_client", "x509.subjectdn: ");
+        assertFalse(body.has("access_token"), response.body());
+    }
+
     @Test
     void tokenExchangeGivesACertificateBoundClientNoUnboundToken() {
         ObjectNode caller = GovernedRealm.compliantClient("exchange-caller");
@@ -200,7 +220,7 @@ class MtlsDoorsIT {
         expect(200, api.partialImport(realm.name(), "OVERWRITE", wildcard));
         TestPki.Issued anyone = server.pki().issue("CN=anyone-at-all,O=NHI Guard IT", false, Duration.ofDays(1));
         assertOAuthError(mtlsToken("wildcard-x509", anyone, Map.of()), 400, "unauthorized_client",
-                "x509.allow.regex.pattern.comparison: must be false");
+                "x509.allow.regex.pattern.comparison: authentication without a key");
     }
 
     @Test

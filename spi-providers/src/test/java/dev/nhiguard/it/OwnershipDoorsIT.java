@@ -77,7 +77,7 @@ class OwnershipDoorsIT {
     @Test
     void anOwnerWhoIsNoUserOfTheRealmGetsNoToken() {
         importClient(withAttributes("ghost-owned", Map.of("nhi.owner", "ghost")));
-        assertOAuthError(token("ghost-owned"), 400, "unauthorized_client", "nhi.owner: owner 'ghost' is not a user");
+        assertOAuthError(token("ghost-owned"), 400, "unauthorized_client", "nhi.owner: owner not an active user");
     }
 
     @Test

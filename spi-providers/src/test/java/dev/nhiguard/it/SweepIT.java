@@ -195,4 +195,29 @@ class SweepIT {
         assertTrue(api.client(realm.name(), "held-bot").get("enabled").asBoolean());
         assertTrue(realm.inventoryEntry("forever-bot").get("findings").toString().contains("INVALID_EXEMPTION"));
     }
+
+    /**
+     * Stored past the policies (partial import), exemptions whose reason is invisible or not text: the inventory calls
+     * them INVALID_EXEMPTION, and the sweep, judging with the same rule, does not honour them. Without the one rule the
+     * sweep kept these clients enabled as exempt.
+     */
+    @Test
+    void anExemptionTheInventoryCallsInvalidIsNotHonouredByTheSweep() {
+        lifecycle.putSettings(realm.name(), Map.of("mode", "disable", "reviewGraceDays", 0));
+        Map<String, String> reasons = Map.of("zero-width-bot", "\u200b", "nul-bot", "a\u0000", "bidi-bot", "hold\u202e");
+        reasons.forEach((clientId, reason) -> {
+            ObjectNode client = GovernedRealm.compliantClient(clientId);
+            ((ObjectNode) client.get("attributes")).put("nhi.review-by", today().minusDays(1).toString())
+                    .put("nhi.expiry-exempt-until", today().plusDays(30).toString()).put("nhi.expiry-exempt-reason", reason);
+            expect(200, api.partialImport(realm.name(), "OVERWRITE", client));
+        });
+        for (String clientId : reasons.keySet()) {
+            assertTrue(realm.inventoryEntry(clientId).get("findings").toString().contains("INVALID_EXEMPTION"), clientId);
+        }
+        assertEquals(List.of("bidi-bot:disable:REVIEW_OVERDUE", "nul-bot:disable:REVIEW_OVERDUE", "zero-width-bot:disable:REVIEW_OVERDUE"),
+                actions(lifecycle.sweep(realm.name())));
+        for (String clientId : reasons.keySet()) {
+            assertFalse(api.client(realm.name(), clientId).get("enabled").asBoolean(), clientId + " retired");
+        }
+    }
 }

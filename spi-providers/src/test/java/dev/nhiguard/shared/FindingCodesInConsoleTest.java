@@ -25,4 +25,21 @@ class FindingCodesInConsoleTest {
         List<String> inConsole = Pattern.compile("\"([A-Z_]+)\"").matcher(list.group(1)).results().map(m -> m.group(1)).toList();
         assertEquals(Arrays.stream(Finding.values()).map(Enum::name).toList(), inConsole);
     }
+
+    /** An owner acts on a finding from the console alone: each has a label and an explanation with the fix. */
+    @Test
+    void everyFindingHasALabelAndAnExplanationInTheConsoleBundle() throws IOException {
+        java.util.Properties bundle = new java.util.Properties();
+        try (java.io.Reader in = Files.newBufferedReader(Path.of("src/main/resources/theme/nhi-guard/admin/messages/messages_en.properties"))) {
+            bundle.load(in);
+        }
+        for (Finding finding : Finding.values()) {
+            String label = bundle.getProperty("nhiFinding_" + finding.name());
+            String help = bundle.getProperty("nhiFindingHelp_" + finding.name());
+            org.junit.jupiter.api.Assertions.assertNotNull(label, "label of " + finding);
+            org.junit.jupiter.api.Assertions.assertNotNull(help, "explanation of " + finding);
+            org.junit.jupiter.api.Assertions.assertFalse(label.contains("{") || help.contains("{"), finding + " texts take no placeholders");
+            assertEquals(label, NhiMessages.findingLabel(finding));
+        }
+    }
 }

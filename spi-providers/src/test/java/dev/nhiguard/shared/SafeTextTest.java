@@ -21,4 +21,11 @@ class SafeTextTest {
         }
         assertFalse(SafeText.hasControlCharacters("Zürich – 東京 nightly export"));
     }
+
+    @org.junit.jupiter.api.Test
+    void oneLineShowsLineBreaksAndInvisibleCharactersAndKeepsLetters() {
+        org.junit.jupiter.api.Assertions.assertEquals("a\\u000d\\u000aBcc: x", SafeText.oneLine("a\r\nBcc: x"));
+        org.junit.jupiter.api.Assertions.assertEquals("Grüße \\u200b\\u202e", SafeText.oneLine("Grüße \u200b\u202e"));
+        org.junit.jupiter.api.Assertions.assertEquals("", SafeText.oneLine(null));
+    }
 }

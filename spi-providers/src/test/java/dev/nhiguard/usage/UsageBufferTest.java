@@ -16,7 +16,7 @@ class UsageBufferTest {
     private static final long DAY_MS = 86_400_000L;
 
     private static Observation seen(String client, long time, boolean granted, String address) {
-        return new Observation("realm", client, time, granted, address, "client_credentials", Set.of("payments:read"),
+        return new Observation("realm", client, time, granted, true, address, "client_credentials", Set.of("payments:read"),
                 granted ? Set.of("payments:read") : Set.of());
     }
 
