@@ -75,7 +75,7 @@ public final class InventoryBenchmark {
             // last, because it changes the realm: every overdue client disabled, tokens revoked, audited
             expect(200, api.put("/admin/realms/" + REALM + "/nhi-guard/settings", Map.of("mode", "disable")));
             Timings realSweep = new Timings("sweep, mode disable (retires the overdue)");
-            HttpResponse<String> swept = post(api, "/admin/realms/" + REALM + "/nhi-guard/sweep", realSweep);
+            HttpResponse<String> swept = post(api, "/admin/realms/" + REALM + "/nhi-guard/sweep?dryRun=false", realSweep);
             int retired = AdminApi.parse(swept.body()).get("actions").size();
 
             System.out.println();

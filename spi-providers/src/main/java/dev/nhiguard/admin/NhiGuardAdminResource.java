@@ -40,7 +40,7 @@ public class NhiGuardAdminResource {
 
     @Path("settings")
     public ExpirySettingsResource settings() {
-        return new ExpirySettingsResource(realm, auth, adminEvent);
+        return new ExpirySettingsResource(session, realm, auth, adminEvent);
     }
 
     @Path("sweep")

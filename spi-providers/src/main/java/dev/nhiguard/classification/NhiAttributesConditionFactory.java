@@ -84,10 +84,30 @@ public class NhiAttributesConditionFactory extends AbstractClientPolicyCondition
         return Boolean.TRUE.equals(configuration.isNegativeLogic()) != matches;
     }
 
-    /** A tier that does not exist would silently select nothing: refuse it when the policy is saved. */
+    /** The condition's options; Keycloak's own negative-logic switch is one of them. */
+    private static final java.util.Set<String> OPTIONS = java.util.Set.of(TIERS, ENVIRONMENTS, OWNER_GROUPS, "is-negative-logic");
+
+    /**
+     * Options of the wrong type or unknown names are refused with a 400 naming them (Keycloak would answer 500 or store
+     * a misspelt name); a tier that does not exist would silently select nothing, and is refused too.
+     */
     @Override
     public void validateConfiguration(KeycloakSession session, RealmModel realm, ClientPolicyConditionRepresentation condition)
             throws ClientPolicyException {
+        if (condition.getConfiguration() != null && !condition.getConfiguration().isNull()) {
+            if (!condition.getConfiguration().isObject()) {
+                throw org.keycloak.services.ErrorResponse.error(PROVIDER_ID + ": " + NhiMessages.format("nhiOptionsNotAnObject"),
+                        jakarta.ws.rs.core.Response.Status.BAD_REQUEST);
+            }
+            @SuppressWarnings("unchecked")
+            java.util.Map<String, Object> values = org.keycloak.util.JsonSerialization.mapper.convertValue(condition.getConfiguration(), java.util.Map.class);
+            dev.nhiguard.shared.OptionReader options = new dev.nhiguard.shared.OptionReader(PROVIDER_ID, values, OPTIONS);
+            options.texts(TIERS);
+            options.texts(ENVIRONMENTS);
+            options.texts(OWNER_GROUPS);
+            options.bool("is-negative-logic");
+            options.problems().validOrRefuse();
+        }
         JsonNode tiers = condition.getConfiguration() == null ? null : condition.getConfiguration().get(TIERS);
         if (tiers != null && tiers.isArray()) {
             for (JsonNode tier : tiers) {

@@ -1,6 +1,7 @@
 package dev.nhiguard.expiry;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.nhiguard.shared.StrictJson;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -9,6 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.ErrorResponse;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
@@ -17,11 +19,13 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 /** {@code /admin/realms/{realm}/nhi-guard/settings}: the realm's expiry settings. Read with view-realm, change with manage-realm. */
 public class ExpirySettingsResource {
 
+    private final KeycloakSession session;
     private final RealmModel realm;
     private final AdminPermissionEvaluator auth;
     private final AdminEventBuilder adminEvent;
 
-    public ExpirySettingsResource(RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
+    public ExpirySettingsResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
+        this.session = session;
         this.realm = realm;
         this.auth = auth;
         this.adminEvent = adminEvent;
@@ -38,9 +42,10 @@ public class ExpirySettingsResource {
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public ExpirySettings put(JsonNode body) {
+    public ExpirySettings put(byte[] body) {
         auth.realm().requireManageRealm();
-        ExpirySettingsRequest.Result result = ExpirySettingsRequest.read(body, ExpirySettings.of(realm));
+        JsonNode parsed = StrictJson.readOrRefuse(body, session.getContext().getRequestHeaders().getMediaType());
+        ExpirySettingsRequest.Result result = ExpirySettingsRequest.read(parsed, ExpirySettings.of(realm));
         if (result.settings().isEmpty()) {
             throw ErrorResponse.error(String.join("; ", result.problems()), Response.Status.BAD_REQUEST);
         }

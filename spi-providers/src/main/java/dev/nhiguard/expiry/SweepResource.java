@@ -1,5 +1,6 @@
 package dev.nhiguard.expiry;
 
+import dev.nhiguard.shared.QueryParameters;
 import dev.nhiguard.shared.Actor;
 import dev.nhiguard.shared.NhiMessages;
 import dev.nhiguard.shared.ReviewDate;
@@ -8,7 +9,6 @@ import dev.nhiguard.store.SweepRuns;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
@@ -41,11 +41,11 @@ public class SweepResource {
 
     @POST
     @Produces(MediaType.APPLICATION_JSON)
-    public SweepResult run(@QueryParam("dryRun") String dryRunParameter, @QueryParam("asOf") String asOfParameter) {
-        boolean dryRun = parseDryRun(dryRunParameter);
-        if (dryRun) {
-            auth.clients().requireView();
-        } else {
+    public SweepResult run() {
+        auth.clients().requireView(); // who may not even see a dry run learns nothing of how the request was wrong
+        boolean dryRun = parseDryRun(QueryParameters.single(session, "dryRun"));
+        String asOfParameter = QueryParameters.single(session, "asOf");
+        if (!dryRun) {
             auth.clients().requireManage();
         }
         LocalDate asOf = parseAsOf(asOfParameter, dryRun);
@@ -72,11 +72,15 @@ public class SweepResource {
         return status;
     }
 
+    /** A real sweep disables and deletes: it runs only on an explicit dryRun=false, never on a missing or empty one. */
     private static boolean parseDryRun(String value) {
-        if (value == null || value.isEmpty() || value.equalsIgnoreCase("false")) {
+        if (value == null) {
+            throw ErrorResponse.error(NhiMessages.format("nhiSweepDryRunRequired"), Response.Status.BAD_REQUEST);
+        }
+        if (value.equals("false")) {
             return false;
         }
-        if (value.equalsIgnoreCase("true")) {
+        if (value.equals("true")) {
             return true;
         }
         throw ErrorResponse.error(NhiMessages.format("nhiSweepBadDryRun", SafeText.echo(value, 20)), Response.Status.BAD_REQUEST);

@@ -38,13 +38,9 @@ public record InventoryRequest(int first, int max, Optional<String> owner, Optio
         if (value == null || value.isEmpty()) {
             return 0;
         }
-        try {
-            int first = Integer.parseInt(value);
-            if (first >= 0) {
-                return first;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
+        java.util.OptionalInt first = dev.nhiguard.shared.Paging.digits(value);
+        if (first.isPresent()) {
+            return first.getAsInt();
         }
         throw new BadParameter(NhiMessages.format("nhiInventoryBadFirst"));
     }
@@ -53,13 +49,9 @@ public record InventoryRequest(int first, int max, Optional<String> owner, Optio
         if (value == null || value.isEmpty()) {
             return Math.min(DEFAULT_MAX, maxPageSize);
         }
-        try {
-            int max = Integer.parseInt(value);
-            if (max >= 1 && max <= maxPageSize) {
-                return max;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
+        java.util.OptionalInt max = dev.nhiguard.shared.Paging.digits(value);
+        if (max.isPresent() && max.getAsInt() >= 1 && max.getAsInt() <= maxPageSize) {
+            return max.getAsInt();
         }
         throw new BadParameter(NhiMessages.format("nhiInventoryBadMax", maxPageSize));
     }

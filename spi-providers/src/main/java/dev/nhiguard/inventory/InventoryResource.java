@@ -3,7 +3,7 @@ package dev.nhiguard.inventory;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
+import dev.nhiguard.shared.QueryParameters;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import dev.nhiguard.shared.NhiMessages;
@@ -37,21 +37,20 @@ public class InventoryResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public List<InventoryEntry> inventory(@QueryParam("first") String first,
-                                          @QueryParam("max") String max,
-                                          @QueryParam("owner") String owner,
-                                          @QueryParam("finding") String finding) {
+    public List<InventoryEntry> inventory() {
         auth.clients().requireView();
-        InventoryRequest request = validated(() -> InventoryRequest.parse(first, max, owner, finding, settings.maxPageSize()));
+        InventoryRequest request = validated(() -> InventoryRequest.parse(query("first"), query("max"), query("owner"), query("finding"),
+                settings.maxPageSize()));
         return service().list(request);
     }
 
     @GET
     @Path("export")
-    public Response export(@QueryParam("format") String format,
-                           @QueryParam("owner") String owner,
-                           @QueryParam("finding") String finding) {
+    public Response export() {
         auth.clients().requireView();
+        String format = query("format");
+        String owner = query("owner");
+        String finding = query("finding");
         String chosen = format == null || format.isEmpty() ? "json" : format.toLowerCase(Locale.ROOT);
         if (!chosen.equals("json") && !chosen.equals("csv")) {
             throw ErrorResponse.error(NhiMessages.format("nhiInventoryBadFormat", SafeText.echo(format, 20)),
@@ -64,6 +63,10 @@ public class InventoryResource {
                 ? Response.ok(InventoryCsv.write(entries), "text/csv; charset=utf-8")
                 : Response.ok(entries, MediaType.APPLICATION_JSON_TYPE);
         return response.header("Content-Disposition", "attachment; filename=\"" + file + "\"").build();
+    }
+
+    private String query(String name) {
+        return QueryParameters.single(session, name);
     }
 
     private InventoryService service() {

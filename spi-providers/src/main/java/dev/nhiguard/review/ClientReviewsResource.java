@@ -1,5 +1,6 @@
 package dev.nhiguard.review;
 
+import dev.nhiguard.shared.QueryParameters;
 import dev.nhiguard.shared.Actor;
 import dev.nhiguard.shared.NhiAttributes;
 import dev.nhiguard.shared.NhiMessages;
@@ -11,7 +12,6 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
@@ -46,10 +46,10 @@ public class ClientReviewsResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public List<ReviewRecords.Entry> history(@QueryParam("first") Integer first, @QueryParam("max") Integer max) {
+    public List<ReviewRecords.Entry> history() {
         ReviewAccess access = new ReviewAccess(session, realm, auth);
         visibleClient(access);
-        Paging paging = Paging.of(first, max, MAX);
+        Paging paging = Paging.of(session, MAX);
         return new ReviewRecords(session.getProvider(JpaConnectionProvider.class).getEntityManager()).forClient(realm.getId(), clientUuid,
                 paging.first(), paging.max());
     }
@@ -57,13 +57,13 @@ public class ClientReviewsResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response review(String body) {
+    public Response review(byte[] body) {
         ReviewAccess access = new ReviewAccess(session, realm, auth);
         ClientModel client = visibleClient(access);
         if (!access.reviews(client)) {
             throw new ForbiddenException(); // sees it (a viewing admin), may not decide on it
         }
-        ReviewRequest.Result parsed = ReviewRequest.parse(body);
+        ReviewRequest.Result parsed = ReviewRequest.parse(body, session.getContext().getRequestHeaders().getMediaType());
         if (parsed.request().isEmpty()) {
             throw ErrorResponse.error(String.join("; ", parsed.problems()), Response.Status.BAD_REQUEST);
         }

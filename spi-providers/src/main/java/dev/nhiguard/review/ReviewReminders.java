@@ -2,6 +2,7 @@ package dev.nhiguard.review;
 
 import dev.nhiguard.expiry.ExpirySettings;
 import dev.nhiguard.shared.NhiAttributes;
+import dev.nhiguard.shared.SafeText;
 import dev.nhiguard.shared.OwnerLookup;
 import dev.nhiguard.shared.OwnerState;
 import dev.nhiguard.shared.ReviewDate;
@@ -118,18 +119,21 @@ public final class ReviewReminders {
         UsageRecords.Summary usage = new UsageRecords(em(session)).summaries(List.of(reminder.clientUuid()), Integer.MAX_VALUE)
                 .get(reminder.clientUuid());
         Map<String, Object> body = new HashMap<>();
-        body.put("clientId", reminder.clientId());
-        body.put("purpose", client == null || client.getAttribute(NhiAttributes.PURPOSE) == null ? "" : client.getAttribute(NhiAttributes.PURPOSE));
-        body.put("reviewBy", reminder.reviewBy());
+        // values from data go into a subject line and a text part: a line break there would add headers or lines
+        String clientId = SafeText.oneLine(reminder.clientId());
+        String reviewBy = SafeText.oneLine(reminder.reviewBy());
+        body.put("clientId", clientId);
+        body.put("purpose", client == null ? "" : SafeText.oneLine(client.getAttribute(NhiAttributes.PURPOSE)));
+        body.put("reviewBy", reviewBy);
         body.put("lastUsed", usage == null || usage.lastSuccess() == null ? "-" : Instant.ofEpochMilli(usage.lastSuccess()).toString());
         body.put("overdue", reminder.overdue());
-        body.put("realmName", realm.getDisplayName() != null ? realm.getDisplayName() : realm.getName());
+        body.put("realmName", SafeText.oneLine(realm.getDisplayName() != null ? realm.getDisplayName() : realm.getName()));
         String frontendUrl = realm.getAttribute("frontendUrl");
         String base = frontendUrl != null && !frontendUrl.isBlank() ? frontendUrl : baseUrl;
         body.put("reviewUrl", base == null ? "" : (base.endsWith("/") ? base : base + "/") + "admin/" + realm.getName() + "/console/");
         try {
             session.getProvider(EmailTemplateProvider.class).setRealm(realm).setUser(owner)
-                    .send(reminder.overdue() ? "nhiReminderOverdueSubject" : "nhiReminderDueSubject", List.of(reminder.clientId(), reminder.reviewBy()),
+                    .send(reminder.overdue() ? "nhiReminderOverdueSubject" : "nhiReminderDueSubject", List.of(clientId, reviewBy),
                             TEMPLATE, body);
         } catch (EmailException e) {
             throw new IllegalStateException("mail to the owner of " + reminder.clientId() + " failed: " + e.getMessage(), e);

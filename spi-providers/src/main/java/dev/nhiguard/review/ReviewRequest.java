@@ -1,11 +1,7 @@
 package dev.nhiguard.review;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.nhiguard.shared.StrictJson;
 import dev.nhiguard.shared.NhiMessages;
 import dev.nhiguard.shared.SafeText;
 import dev.nhiguard.store.ReviewEntity;
@@ -22,23 +18,21 @@ record ReviewRequest(ReviewDecision decision, String comment, String newOwner) {
     private static final Set<String> FIELDS = Set.of("decision", "comment", "newOwner");
     /** Unknown fields named one by one up to here; an answer never grows with the size of the body. */
     private static final int NAMED_UNKNOWN_FIELDS = 5;
-    /**
-     * One reading of a body for everyone: a duplicate key or anything after the object is refused, so what a proxy, a
-     * log or a person reads first is what the server does.
-     */
-    private static final ObjectMapper STRICT = JsonMapper.builder()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
-
     /** The request from the body as sent, or the problems. */
+    static Result parse(byte[] body, jakarta.ws.rs.core.MediaType type) {
+        try {
+            return read(StrictJson.read(body, type));
+        } catch (StrictJson.Unreadable e) {
+            return new Result(Optional.empty(), List.of(e.getMessage()));
+        }
+    }
+
+    /** The request from a body already decoded, or the problems. */
     static Result parse(String body) {
         try {
-            return read(body == null || body.isBlank() ? null : STRICT.readTree(body));
-        } catch (JsonProcessingException e) {
-            String reason = e.getOriginalMessage();
-            return new Result(Optional.empty(), List.of(NhiMessages.format("nhiReviewNotJson",
-                    SafeText.echo(reason == null ? "" : reason, 120))));
+            return read(StrictJson.read(body));
+        } catch (StrictJson.Unreadable e) {
+            return new Result(Optional.empty(), List.of(e.getMessage()));
         }
     }
 
@@ -81,8 +75,9 @@ record ReviewRequest(ReviewDecision decision, String comment, String newOwner) {
     }
 
     /**
-     * Plain text: no markup and no control characters, shown to other people exactly as written. A comment may run
-     * over lines; a name is one word as the user directory knows it, taken as sent.
+     * Text, stored exactly as written and escaped wherever it is shown: {@code < > &} are ordinary characters
+     * ("rate < 5 per hour"); control and invisible characters are refused. A comment may run over lines; a name is one
+     * word as the user directory knows it, taken as sent.
      */
     private static String text(JsonNode body, String field, int maxLength, boolean lines, List<String> problems) {
         JsonNode node = body.get(field);
@@ -98,8 +93,9 @@ record ReviewRequest(ReviewDecision decision, String comment, String newOwner) {
             problems.add(NhiMessages.format("nhiReviewTextTooLong", field, maxLength, value.length()));
             return null;
         }
-        String checked = lines ? value.replace("\n", "").replace("\r", "").replace("\t", "") : value;
-        if (SafeText.hasMarkup(value) || SafeText.hasControlCharacters(checked) || (!lines && !value.equals(value.strip()))) {
+        // line breaks are how a comment runs over lines; a tab or any other control character is invisible in most places
+        String checked = lines ? value.replace("\n", "").replace("\r", "") : value;
+        if (SafeText.hasControlCharacters(checked) || (!lines && !value.equals(value.strip()))) {
             problems.add(NhiMessages.format("nhiReviewTextNotPlain", field));
             return null;
         }

@@ -1,5 +1,6 @@
 package dev.nhiguard.review;
 
+import dev.nhiguard.shared.QueryParameters;
 import dev.nhiguard.inventory.InventoryRequest;
 import dev.nhiguard.inventory.InventorySettings;
 import dev.nhiguard.shared.NhiMessages;
@@ -8,7 +9,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.models.KeycloakSession;
@@ -41,13 +41,16 @@ public class ReviewsResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public List<ReviewItem> queue(@QueryParam("state") String state, @QueryParam("owner") String owner,
-                                  @QueryParam("finding") String finding, @QueryParam("first") String first,
-                                  @QueryParam("max") String max) {
+    public List<ReviewItem> queue() {
         ReviewAccess access = new ReviewAccess(session, realm, auth);
         if (!access.mayAsk()) {
             throw new ForbiddenException();
         }
+        String state = QueryParameters.single(session, "state");
+        String owner = QueryParameters.single(session, "owner");
+        String finding = QueryParameters.single(session, "finding");
+        String first = QueryParameters.single(session, "first");
+        String max = QueryParameters.single(session, "max");
         Optional<ReviewState> wantedState;
         InventoryRequest request;
         try {

@@ -1,9 +1,9 @@
 package dev.nhiguard.store;
 
+import dev.nhiguard.shared.QueryParameters;
 import dev.nhiguard.shared.Paging;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
@@ -33,10 +33,10 @@ public class AuditResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public List<AuditRecords.Entry> list(@QueryParam("clientId") String clientId, @QueryParam("first") Integer first,
-                                         @QueryParam("max") Integer max) {
+    public List<AuditRecords.Entry> list() {
         auth.clients().requireView();
-        Paging paging = Paging.of(first, max, MAX);
+        String clientId = QueryParameters.single(session, "clientId");
+        Paging paging = Paging.of(session, MAX);
         AuditRecords records = new AuditRecords(session.getProvider(JpaConnectionProvider.class).getEntityManager());
         if (clientId != null && !clientId.isEmpty()) {
             return records.forClient(realm.getId(), clientId, paging.first(), paging.max());

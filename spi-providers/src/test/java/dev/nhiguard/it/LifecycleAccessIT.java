@@ -43,7 +43,7 @@ class LifecycleAccessIT {
         expect(201, api.createServiceAccountClient(realm, "overdue-bot", Map.of("nhi.review-by",
                 java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1).toString())));
         expect(200, api.put("/admin/realms/" + realm + "/nhi-guard/settings", Map.of("mode", "disable", "reviewGraceDays", 0)));
-        expect(200, api.post("/admin/realms/" + realm + "/nhi-guard/sweep", Map.of()));
+        expect(200, api.post("/admin/realms/" + realm + "/nhi-guard/sweep?dryRun=false", Map.of()));
         otherRealm = api.createRealm("lifecycle-foreign");
         api.grantRealmManagementRole(otherRealm, api.createUser(otherRealm, "foreign-admin", true, PASSWORD), "realm-admin");
     }
@@ -66,7 +66,9 @@ class LifecycleAccessIT {
             "GET,  settings,                   403, 403, 403, 403, 200, 200, 200",
             "PUT,  settings,                   403, 403, 403, 403, 403, 200, 200",
             "POST, sweep?dryRun=true,          403, 403, 200, 200, 403, 403, 200",
-            "POST, sweep,                      403, 403, 403, 200, 403, 403, 200",
+            "POST, sweep?dryRun=false,         403, 403, 403, 200, 403, 403, 200",
+            // a sweep asked for without dryRun is refused as ambiguous, but only to a caller who could see its answer
+            "POST, sweep,                      403, 403, 400, 400, 403, 403, 400",
             "GET,  sweep,                      403, 403, 200, 200, 403, 403, 200",
             "POST, usage/flush,                403, 403, 403, 200, 403, 403, 200",
             "GET,  audit,                      403, 403, 200, 200, 403, 403, 200",
@@ -83,7 +85,7 @@ class LifecycleAccessIT {
     }
 
     @ParameterizedTest(name = "{0} {1}")
-    @CsvSource({"GET, settings", "PUT, settings", "POST, sweep?dryRun=true", "POST, sweep", "GET, sweep", "POST, usage/flush", "GET, audit"})
+    @CsvSource({"GET, settings", "PUT, settings", "POST, sweep?dryRun=true", "POST, sweep?dryRun=false", "POST, sweep", "GET, sweep", "POST, usage/flush", "GET, audit"})
     void strangersAreTurnedAway(String method, String endpoint) {
         assertEquals(401, call(method, endpoint, null), "no token");
         assertEquals(401, call(method, endpoint, "not-a-token"), "a forged token");

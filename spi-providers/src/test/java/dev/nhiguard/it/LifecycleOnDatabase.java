@@ -207,7 +207,7 @@ abstract class LifecycleOnDatabase {
         }
 
         CompletableFuture<HttpResponse<String>> running = HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(
-                        api.base().resolve("/admin/realms/" + realm + "/nhi-guard/sweep"))
+                        api.base().resolve("/admin/realms/" + realm + "/nhi-guard/sweep?dryRun=false"))
                 .header("Authorization", "Bearer " + api.adminToken()).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
         Poll.until("the sweep has retired its first clients", Duration.ofSeconds(60),

@@ -100,6 +100,33 @@ class ReviewRemindersIT {
         assertEquals(0, smtp.getReceivedMessages().length);
     }
 
+    /**
+     * A clientId with a line break (partial import stores one) must not fold into the Subject header or add lines to
+     * the text part. Without the rule the subject read "Review due: service account folded" and the text part got a
+     * line "Bcc: attacker@example.test".
+     */
+    @Test
+    void aLineBreakInDataStaysOutOfTheSubjectAndTheTextPart() throws Exception {
+        smtp.purgeEmailFromAllMailboxes();
+        try {
+            String folded = "folded\r\nBcc: attacker@example.test";
+            ObjectNode client = GovernedRealm.compliantClient(folded);
+            ((ObjectNode) client.get("attributes")).put("nhi.review-by", today().plusDays(5).toString())
+                    .put("nhi.purpose", "line one\nX-Injected: yes");
+            expect(200, api.partialImport(realm.name(), "FAIL", client));
+            assertEquals(1, remindNow());
+            MimeMessage mail = smtp.getReceivedMessages()[0];
+            assertEquals("Review due: service account folded\\u000d\\u000aBcc: attacker@example.test by " + today().plusDays(5),
+                    mail.getSubject());
+            assertEquals(1, mail.getAllRecipients().length, "no recipient added");
+            String text = part(mail, "text/plain");
+            assertFalse(text.lines().anyMatch(line -> line.startsWith("Bcc:") || line.startsWith("X-Injected:")), text);
+            assertTrue(text.contains("line one\\u000aX-Injected: yes"), text);
+        } finally {
+            smtp.purgeEmailFromAllMailboxes();
+        }
+    }
+
     /** The decoded text of the message's part of this type (the message itself when it is not multipart). */
     private static String part(MimeMessage message, String type) {
         try {

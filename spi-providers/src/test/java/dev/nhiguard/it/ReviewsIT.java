@@ -150,7 +150,6 @@ class ReviewsIT {
         assertRefused(reviews.review(alice, uuid, Map.of("decision", "approve")), "decision: 'approve' is not a decision");
         assertRefused(reviews.review(alice, uuid, Map.of("comment", "no decision")), "decision");
         assertRefused(reviews.decide(alice, uuid, "attest", "x".repeat(100 * 1024)), "comment: at most 2000 characters");
-        assertRefused(reviews.decide(alice, uuid, "attest", "<img src=x onerror=alert(1)>"), "comment: plain text only");
         assertRefused(reviews.review(alice, uuid, Map.of("decision", "attest", "owner", "mallory")), "owner: not a field of a review");
         assertRefused(reviews.review(alice, uuid, Map.of("decision", "attest", "newOwner", "erin")), "newOwner: only with decision reassign");
         assertRefused(reviews.review(alice, uuid, "[\"attest\"]"), "must be a JSON object");
@@ -165,14 +164,14 @@ class ReviewsIT {
         String uuid = client("plain-bot", today().plusDays(30).toString());
         String before = reviewBy("plain-bot");
 
-        assertRefused(reviews.review(alice, uuid, "{\"decision\":\"attest\",\"decision\":\"revoke\"}"), "Duplicate field 'decision'");
-        assertRefused(reviews.review(alice, uuid, "{\"decision\":\"attest\"} {\"decision\":\"revoke\"}"), "not one JSON object");
+        assertRefused(reviews.review(alice, uuid, "{\"decision\":\"attest\",\"decision\":\"revoke\"}"), "a field appears more than once");
+        assertRefused(reviews.review(alice, uuid, "{\"decision\":\"attest\"} {\"decision\":\"revoke\"}"), "there is content after the JSON value");
         assertRefused(reviews.review(alice, uuid, Map.of("decision", "ATTEST")), "decision: 'ATTEST' is not a decision");
         assertRefused(reviews.review(alice, uuid, Map.of("decision", " attest")), "decision: ' attest' is not a decision");
         assertRefused(reviews.review(alice, uuid, Map.of("decision", "attest\u0000")), "is not a decision");
-        assertRefused(reviews.review(alice, uuid, "{\"decision\":\"attest\",\"comment\":\"\\uD800 lone\"}"), "comment: plain text only");
-        assertRefused(reviews.review(alice, uuid, Map.of("decision", "reassign", "newOwner", " erin")), "newOwner: plain text only");
-        assertRefused(reviews.review(alice, uuid, Map.of("decision", "reassign", "newOwner", "erin\n")), "newOwner: plain text only");
+        assertRefused(reviews.review(alice, uuid, "{\"decision\":\"attest\",\"comment\":\"\\uD800 lone\"}"), "comment: control or invisible characters");
+        assertRefused(reviews.review(alice, uuid, Map.of("decision", "reassign", "newOwner", " erin")), "newOwner: control or invisible characters");
+        assertRefused(reviews.review(alice, uuid, Map.of("decision", "reassign", "newOwner", "erin\n")), "newOwner: control or invisible characters");
 
         StringBuilder manyKeys = new StringBuilder("{\"decision\":\"attest\"");
         for (int i = 0; i < 10_000; i++) {

@@ -151,6 +151,17 @@ public final class AdminApi {
         return send(request);
     }
 
+    /** A body sent byte for byte with the given content type, as a careless or hostile client would. */
+    public HttpResponse<String> sendRaw(String method, String path, String contentType, byte[] body, String bearer) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+                .header("Content-Type", contentType)
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        return send(request);
+    }
+
     public HttpResponse<String> delete(String path) {
         return send(HttpRequest.newBuilder(base.resolve(path)).header("Authorization", "Bearer " + adminToken()).DELETE());
     }

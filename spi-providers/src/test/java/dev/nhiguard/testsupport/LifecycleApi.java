@@ -35,7 +35,7 @@ public final class LifecycleApi {
 
     /** A real sweep, now. */
     public JsonNode sweep(String realm) {
-        return parse(expect(200, api.post("/admin/realms/" + realm + "/nhi-guard/sweep", Map.of())).body());
+        return parse(expect(200, api.post("/admin/realms/" + realm + "/nhi-guard/sweep?dryRun=false", Map.of())).body());
     }
 
     /** What a sweep today would do. */

@@ -1,0 +1,89 @@
+package dev.nhiguard.shared;
+
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Reads a policy component's options as Keycloak stored them (name to JSON value) strictly: each option of the type
+ * its form declares, and no option the component does not have. Keycloak turns a value of the wrong type into a 500
+ * ("Cannot parse the JSON") and stores a misspelt name without a word; read through this, both are a 400 naming the
+ * option and what it takes. Booleans and whole numbers are also taken in their plain text form ({@code "true"},
+ * {@code "300"}), which is how Keycloak's admin console sends a form's values.
+ */
+public final class OptionReader {
+
+    private final Map<String, Object> values;
+    private final InvalidOption problems;
+
+    public OptionReader(String component, Map<String, Object> values, Set<String> known) {
+        this.values = values == null ? Map.of() : values;
+        this.problems = new InvalidOption(component);
+        List<String> unknown = new ArrayList<>(new TreeSet<>(this.values.keySet()));
+        unknown.removeAll(known);
+        for (String name : unknown) {
+            problems.check(false, SafeText.echo(name, 60), "nhiOptionUnknown", String.join(", ", new TreeSet<>(known)));
+        }
+    }
+
+    /** What was wrong so far; {@link InvalidOption#validOrRefuse()} answers it. */
+    public InvalidOption problems() {
+        return problems;
+    }
+
+    /** The option as a boolean, or null when absent or not a boolean (noted). */
+    public Boolean bool(String name) {
+        Object value = values.get(name);
+        if (value == null || value instanceof Boolean) {
+            return (Boolean) value;
+        }
+        if ("true".equals(value) || "false".equals(value)) {
+            return Boolean.valueOf((String) value);
+        }
+        problems.check(false, name, "nhiOptionBoolean");
+        return null;
+    }
+
+    /** The option as a whole number, or null when absent or not one (noted). */
+    public Integer integer(String name) {
+        Object value = values.get(name);
+        if (value == null) {
+            return null;
+        }
+        if ((value instanceof Integer || value instanceof Long || value instanceof Short)
+                && ((Number) value).longValue() >= Integer.MIN_VALUE && ((Number) value).longValue() <= Integer.MAX_VALUE) {
+            return ((Number) value).intValue();
+        }
+        if (value instanceof String text && Paging.digits(text).isPresent()) {
+            return Paging.digits(text).getAsInt();
+        }
+        problems.check(false, name, "nhiOptionInteger");
+        return null;
+    }
+
+    /** The option as text, or null when absent or not text (noted). */
+    public String text(String name) {
+        Object value = values.get(name);
+        if (value == null || value instanceof String) {
+            return (String) value;
+        }
+        problems.check(false, name, "nhiOptionText");
+        return null;
+    }
+
+    /** The option as a list of texts, or null when absent or not a list of texts (noted). */
+    public List<String> texts(String name) {
+        Object value = values.get(name);
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof List<?> list && list.stream().allMatch(item -> item instanceof String)) {
+            return list.stream().map(String.class::cast).toList();
+        }
+        problems.check(false, name, "nhiOptionTexts");
+        return null;
+    }
+}
