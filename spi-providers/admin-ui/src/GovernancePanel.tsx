@@ -61,7 +61,8 @@ export const GovernancePanel = ({ realm, clientUuid }: { realm: string; clientUu
           </DescriptionList>
           {item.mayReview && (
             <div className="pf-v5-u-mt-md">
-              <ReviewActions realm={realm} clientUuid={item.id} clientId={item.clientId} onDone={load} onError={setError} />
+              <ReviewActions realm={realm} clientUuid={item.id} clientId={item.clientId}
+                             revokeDeletesAfterDays={item.revokeDeletesAfterDays} onDone={load} onError={setError} />
             </div>
           )}
           <Title headingLevel="h2" className="pf-v5-u-mt-lg">{t("nhiGuardHistory")}</Title>

@@ -1,4 +1,4 @@
-import { Button, Form, FormGroup, Modal, ModalVariant, TextArea } from "@patternfly/react-core";
+import { Alert, Button, Form, FormGroup, Modal, ModalVariant, TextArea } from "@patternfly/react-core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNhiApi } from "./api";
@@ -6,10 +6,11 @@ import { useNhiApi } from "./api";
 type Decision = "attest" | "revoke";
 
 /** Attest and Revoke, each asking for a comment first; calls back once the review is stored. */
-export const ReviewActions = ({ realm, clientUuid, clientId, onDone, onError }: {
+export const ReviewActions = ({ realm, clientUuid, clientId, revokeDeletesAfterDays, onDone, onError }: {
   realm: string;
   clientUuid: string;
   clientId: string;
+  revokeDeletesAfterDays: number | null;
   onDone: () => void;
   onError: (message: string) => void;
 }) => {
@@ -58,6 +59,10 @@ export const ReviewActions = ({ realm, clientUuid, clientId, onDone, onError }: 
         ]}
       >
         <p>{t(decision === "revoke" ? "nhiGuardRevokeExplained" : "nhiGuardAttestExplained")}</p>
+        {decision === "revoke" && revokeDeletesAfterDays !== null && (
+          <Alert variant="warning" isInline isPlain className="pf-v5-u-mt-sm" data-testid="nhi-revoke-deletes"
+                 title={t("nhiGuardRevokeMayDelete", { days: revokeDeletesAfterDays })} />
+        )}
         <Form onSubmit={(e) => e.preventDefault()}>
           <FormGroup label={t("nhiGuardComment")} fieldId="nhi-review-comment">
             <TextArea id="nhi-review-comment" data-testid="nhi-review-comment" value={comment} maxLength={2000}

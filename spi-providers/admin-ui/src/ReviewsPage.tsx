@@ -113,7 +113,7 @@ export const ReviewsPage = ({ linkToClients = true }: { linkToClients?: boolean 
                   <Td dataLabel={t("nhiGuardFindings")}><Findings findings={r.findings} /></Td>
                   <Td isActionCell>
                     {r.mayReview && (
-                      <ReviewActions realm={realm} clientUuid={r.id} clientId={r.clientId}
+                      <ReviewActions realm={realm} clientUuid={r.id} clientId={r.clientId} revokeDeletesAfterDays={r.revokeDeletesAfterDays}
                                      onDone={() => { setDone(t("nhiGuardReviewed", { clientId: r.clientId })); void load(); }}
                                      onError={setError} />
                     )}

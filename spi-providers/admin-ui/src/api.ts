@@ -21,6 +21,8 @@ export type ReviewItem = {
   findings: string[];
   mayReview: boolean;
   mayReassign: boolean;
+  /** Under disable-then-delete: the days after which a revoked identity nobody enables again is deleted. */
+  revokeDeletesAfterDays: number | null;
 };
 
 export type Review = {

@@ -53,9 +53,10 @@ public class ClientGovernanceResource {
         if (entries.isEmpty()) {
             throw new NotFoundException(NhiMessages.format("nhiReviewNotFound"));
         }
+        ExpirySettings lifecycle = ExpirySettings.of(realm);
         ReviewState state = ReviewState.of(client.getAttribute(NhiAttributes.REVIEW_BY), LocalDate.ofInstant(now, ZoneOffset.UTC),
-                ExpirySettings.of(realm).reminderDays());
-        return ReviewItem.of(entries.get(0), state, access.reviews(client), access.reassigns(client));
+                lifecycle.reminderDays());
+        return ReviewItem.of(entries.get(0), state, access.reviews(client), access.reassigns(client), ReviewItem.revokeDeletesAfterDays(lifecycle));
     }
 
     @Path("reviews")

@@ -2,6 +2,8 @@ package dev.nhiguard.review;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.nhiguard.expiry.ExpiryMode;
+import dev.nhiguard.expiry.ExpirySettings;
 import dev.nhiguard.inventory.InventoryEntry;
 
 import java.util.List;
@@ -9,12 +11,18 @@ import java.util.List;
 /** One machine identity in a review queue: what its owner needs to decide, and what they may do. */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @JsonPropertyOrder({"id", "clientId", "enabled", "reviewState", "reviewBy", "owner", "ownerGroup", "purpose", "tier", "lastUsed",
-        "requests30d", "clientAuthentication", "secretAgeDays", "scopes", "unusedScopes", "findings", "mayReview", "mayReassign"})
+        "requests30d", "clientAuthentication", "secretAgeDays", "scopes", "unusedScopes", "findings", "mayReview", "mayReassign",
+        "revokeDeletesAfterDays"})
 record ReviewItem(String id, String clientId, boolean enabled, String reviewState, String reviewBy, String owner, String ownerGroup,
                   String purpose, String tier, String lastUsed, long requests30d, String clientAuthentication, Long secretAgeDays,
-                  List<String> scopes, List<String> unusedScopes, List<String> findings, boolean mayReview, boolean mayReassign) {
+                  List<String> scopes, List<String> unusedScopes, List<String> findings, boolean mayReview, boolean mayReassign,
+                  Integer revokeDeletesAfterDays) {
 
-    static ReviewItem of(InventoryEntry entry, ReviewState state, boolean mayReview, boolean mayReassign) {
+    /**
+     * @param revokeDeletesAfterDays when the realm's sweep deletes what it finds disabled (mode disable-then-delete), the
+     *                               days after which a revoked client nobody enables again is deleted; null otherwise
+     */
+    static ReviewItem of(InventoryEntry entry, ReviewState state, boolean mayReview, boolean mayReassign, Integer revokeDeletesAfterDays) {
         List<String> scopes = new java.util.ArrayList<>(entry.defaultClientScopes());
         scopes.addAll(entry.optionalClientScopes());
         List<String> unused = entry.optionalClientScopes().stream()
@@ -24,6 +32,11 @@ record ReviewItem(String id, String clientId, boolean enabled, String reviewStat
                 }).toList();
         return new ReviewItem(entry.id(), entry.clientId(), entry.enabled(), state.label(), entry.reviewBy(), entry.owner(),
                 entry.ownerGroup(), entry.purpose(), entry.tier(), entry.lastUsed(), entry.requests30d(), entry.clientAuthentication(),
-                entry.secretAgeDays(), scopes, unused, entry.findings(), mayReview, mayReassign);
+                entry.secretAgeDays(), scopes, unused, entry.findings(), mayReview, mayReassign, revokeDeletesAfterDays);
+    }
+
+    /** What a revoke leads to in this realm: deletion after so many days under disable-then-delete, else null. */
+    static Integer revokeDeletesAfterDays(ExpirySettings settings) {
+        return ExpiryMode.parse(settings.mode()).orElse(ExpiryMode.REPORT) == ExpiryMode.DISABLE_THEN_DELETE ? settings.deleteAfterDays() : null;
     }
 }

@@ -53,7 +53,9 @@ final class ReviewQueue {
         int max = request.max();
         Instant now = Instant.now();
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        int reminderDays = ExpirySettings.of(realm).reminderDays();
+        ExpirySettings lifecycle = ExpirySettings.of(realm);
+        int reminderDays = lifecycle.reminderDays();
+        Integer deletesAfterDays = ReviewItem.revokeDeletesAfterDays(lifecycle);
         List<Row> rows = new ArrayList<>();
         for (Row row : rows(today, reminderDays)) {
             boolean visible = access.seesAll() || access.owns(row.owner(), row.ownerGroup());
@@ -82,7 +84,7 @@ final class ReviewQueue {
                 } else if (page.size() < max) {
                     boolean mayReview = access.reviewsAll() || access.owns(row.owner(), row.ownerGroup());
                     boolean mayReassign = access.reviewsAll() || access.isNamedOwner(row.owner());
-                    page.add(ReviewItem.of(entry, row.state(), mayReview, mayReassign));
+                    page.add(ReviewItem.of(entry, row.state(), mayReview, mayReassign, deletesAfterDays));
                 }
             }
         }

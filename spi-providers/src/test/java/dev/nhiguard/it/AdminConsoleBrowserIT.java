@@ -117,9 +117,29 @@ class AdminConsoleBrowserIT {
             browser.awaitText(By.cssSelector("[data-testid=nhi-governance]"), "Bob's batch");
             String panel = browser.visible(By.cssSelector("[data-testid=nhi-governance]")).getText();
             assertTrue(panel.contains("bob"), panel);
-            assertTrue(panel.contains("SECRET_AUTH"), "findings are shown: " + panel);
+            assertTrue(panel.contains("Shared secret"), "findings are shown by name: " + panel);
+            assertFalse(panel.contains("SECRET_AUTH"), "not as bare codes: " + panel);
+            browser.click(By.cssSelector("[data-testid=nhi-governance] [data-testid=nhi-finding-SECRET_AUTH]"));
+            browser.awaitText(By.cssSelector("[data-testid=nhi-finding-help-SECRET_AUTH]"), "Prefer a key: private_key_jwt or tls_client_auth.");
+            assertTrue(browser.pageText().contains("SECRET_AUTH"), "the stable code is shown with the explanation");
+            browser.screenshot("admin-finding-explained");
             assertFalse(browser.all(By.cssSelector("[data-testid=nhi-attest-bob-bot]")).isEmpty(), "an admin may review it");
             browser.screenshot("admin-governance-tab");
+        }
+    }
+
+    /** Under disable-then-delete a revoke is the start of a deletion: the revoke dialog says so before anyone confirms. */
+    @Test
+    void theRevokeDialogSaysWhenARevokedIdentityWillBeDeleted() {
+        expect(200, api.put(realm.path("/nhi-guard/settings"), Map.of("mode", "disable-then-delete", "deleteAfterDays", 12)));
+        try (Browser browser = new Browser(SCREENSHOTS)) {
+            browser.open(console() + "#/" + realm.name() + "/nhi-guard-reviews");
+            browser.logIn("boss", GovernedRealm.PASSWORD);
+            browser.click(By.cssSelector("[data-testid=nhi-revoke-alice-reporter]"));
+            browser.awaitText(By.cssSelector("[data-testid=nhi-revoke-deletes]"), "after 12 days");
+            browser.screenshot("admin-revoke-warns-of-deletion");
+        } finally {
+            expect(200, api.put(realm.path("/nhi-guard/settings"), Map.of("mode", "report")));
         }
     }
 }

@@ -50,6 +50,17 @@ class DemoRealmIT {
         assertTrue(byClient.get("orphan-batch").get("findings").toString().contains("NEVER_USED"));
     }
 
+    /**
+     * The console's header names the signed-in person from the ID token's profile claims: the console's own client
+     * must carry the profile scope, or the demo's auditor reads as "Anonymous".
+     */
+    @Test
+    void theAdminConsolesClientCarriesTheProfileScope(AdminApi api) {
+        String console = api.clientUuid("nhi-demo", "security-admin-console");
+        String scopes = expect(200, api.get("/admin/realms/nhi-demo/clients/" + console + "/default-client-scopes")).body();
+        assertTrue(scopes.contains("\"profile\""), scopes);
+    }
+
     @Test
     void theReadmeCurlWalkthroughBehavesAsDocumented(AdminApi api) {
         String tokenPath = "/realms/nhi-demo/protocol/openid-connect/token";
