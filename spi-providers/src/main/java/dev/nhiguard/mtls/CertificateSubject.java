@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
+import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -16,8 +17,20 @@ public final class CertificateSubject {
     }
 
     /**
-     * Compares the way Keycloak's X.509 client authenticator does: as distinguished names (attribute order and
-     * spacing do not matter), or as a regular expression over the RFC 2253 form when the client says so.
+     * Attribute types Java's RFC 2253 form writes as OIDs; Keycloak's X.509 authenticator names them, so a registered
+     * subject may be written either way.
+     */
+    private static final Map<String, String> NAMED_OIDS = Map.of(
+            "2.5.4.5", "SERIALNUMBER", "2.5.4.15", "BUSINESSCATEGORY",
+            "1.3.6.1.4.1.311.60.2.1.3", "JURISDICTIONCOUNTRYNAME", "1.2.840.113549.1.9.1", "EMAILADDRESS");
+    private static final Map<String, String> OIDS_BY_NAME = NAMED_OIDS.entrySet().stream()
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getValue, Map.Entry::getKey));
+
+    /**
+     * Compares exactly, as Keycloak's X.509 client authenticator does (RFC 8705 expects the exact DN): both names in
+     * their RFC 2253 form, so attribute values keep their case and spaces ({@code CN=SETTLEMENT-GATEWAY} or a doubled
+     * space is another subject) while the way the registered name is written (spaces after commas, lower-case
+     * attribute types) does not matter. Or as a regular expression over the RFC 2253 form when the client says so.
      */
     public static boolean matches(X509Certificate certificate, String registeredSubject, boolean regex) {
         X500Principal presented = certificate.getSubjectX500Principal();
@@ -28,8 +41,13 @@ public final class CertificateSubject {
                 return false;
             }
         }
+        return exactly(registeredSubject, presented);
+    }
+
+    private static boolean exactly(String registered, X500Principal presented) {
         try {
-            return new X500Principal(registeredSubject).equals(presented);
+            return new X500Principal(registered, OIDS_BY_NAME).getName(X500Principal.RFC2253, NAMED_OIDS)
+                    .equals(presented.getName(X500Principal.RFC2253, NAMED_OIDS));
         } catch (IllegalArgumentException e) {
             return false;
         }
@@ -43,13 +61,9 @@ public final class CertificateSubject {
         return attribute == null || Boolean.parseBoolean(attribute);
     }
 
-    /** Whether the certificate was issued by the CA of this distinguished name (compared as names, as Keycloak does). */
+    /** Whether the certificate was issued by the CA of this distinguished name, compared exactly as the subject is. */
     public static boolean issuedBy(X509Certificate certificate, String issuerSubject) {
-        try {
-            return new X500Principal(issuerSubject).equals(certificate.getIssuerX500Principal());
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+        return exactly(issuerSubject, certificate.getIssuerX500Principal());
     }
 
     /** RFC 8705 section 3.1 {@code x5t#S256}: base64url of the SHA-256 of the DER certificate, unpadded. */

@@ -32,6 +32,7 @@ import java.util.Map;
 class MtlsBindingExecutor implements ClientPolicyExecutorProvider<MtlsBindingExecutorConfiguration> {
 
     private static final Logger LOG = Logger.getLogger(MtlsBindingExecutor.class);
+    private static final String DPOP_HEADER = "DPoP";
 
     private final KeycloakSession session;
     private MtlsBindingConfig config = MtlsBindingConfig.defaults();
@@ -117,6 +118,12 @@ class MtlsBindingExecutor implements ClientPolicyExecutorProvider<MtlsBindingExe
         }
         if (!TokenMoments.isMinting(context.getEvent())) {
             return; // a flow starts (often in a browser); the token request that ends it brings the certificate
+        }
+        if (session.getContext().getRequestHeaders() != null
+                && session.getContext().getRequestHeaders().getHeaderString(DPOP_HEADER) != null) {
+            // Keycloak would type the token DPoP and bind it to the certificate alone (its certificate binding replaces
+            // the DPoP key's cnf): a resource server would read a DPoP token without the key it is bound to
+            refuse(client, OAuthErrorException.INVALID_REQUEST, NhiMessages.format("nhiDpopWithCertificateBinding"));
         }
         X509Certificate certificate = presentedCertificate();
         if (certificate == null) {

@@ -76,7 +76,7 @@ class OwnerRequiredExecutor implements ClientPolicyExecutorProvider<OwnerRequire
         if (proposed == null || !ServiceAccountClients.isServiceAccountClient(proposed, existing)) {
             return;
         }
-        if (context instanceof DynamicClientRegisterContext && context.getToken() == null) {
+        if (isAnonymousRegistration(context)) {
             // Nobody answers for an anonymous registration, and its answer would tell a stranger which users exist and
             // which are disabled: every anonymous machine identity gets the same refusal, before any owner is looked up.
             throw PolicyRefusal.refuseToken(LOG, String.valueOf(proposed.getClientId()), OAuthErrorException.INVALID_CLIENT_METADATA,
@@ -90,6 +90,22 @@ class OwnerRequiredExecutor implements ClientPolicyExecutorProvider<OwnerRequire
         }
         PolicyRefusal.refuseSave(LOG, session, proposed.getClientId(), violations, false);
     }
+
+    /**
+     * A registration nobody authenticated: anonymous, or an update with the registration access token Keycloak handed
+     * to an anonymous registrant (Keycloak marks such tokens {@code registration_auth: anonymous}), which would
+     * otherwise turn an anonymously registered client into a machine identity.
+     */
+    private static boolean isAnonymousRegistration(ClientCRUDContext context) {
+        if (context instanceof DynamicClientRegisterContext) {
+            return context.getToken() == null;
+        }
+        return context instanceof DynamicClientUpdateContext && context.getToken() != null
+                && "anonymous".equals(context.getToken().getOtherClaims().get(REGISTRATION_AUTH));
+    }
+
+    /** The claim of a registration access token that says how the client was registered. */
+    private static final String REGISTRATION_AUTH = "registration_auth";
 
     /** Dynamic registration with an initial or registration access token: a credential, but no person behind it. */
     private static boolean isRegistrationWithoutAPerson(ClientCRUDContext context) {

@@ -55,15 +55,19 @@ record ReviewRequest(ReviewDecision decision, String comment, String newOwner) {
         JsonNode decisionNode = body.get("decision");
         Optional<ReviewDecision> decision = decisionNode != null && decisionNode.isTextual() ? ReviewDecision.parse(decisionNode.asText())
                 : Optional.empty();
-        if (decision.isEmpty()) {
+        if (decisionNode != null && !decisionNode.isNull() && !decisionNode.isTextual()) {
+            problems.add(NhiMessages.format("nhiReviewTextType", "decision"));
+        } else if (decision.isEmpty()) {
             problems.add(NhiMessages.format("nhiReviewDecision", decisionNode == null ? "" : SafeText.echo(decisionNode.asText(), 40)));
         }
         String comment = text(body, "comment", ReviewEntity.COMMENT_LENGTH, true, problems);
         String newOwner = text(body, "newOwner", 255, false, problems);
         if (decision.isPresent()) {
-            if (decision.get() == ReviewDecision.REASSIGN && (newOwner == null || newOwner.isBlank())) {
+            // a newOwner refused above was sent all the same: it is not also "missing"
+            boolean newOwnerSent = newOwner != null ? !newOwner.isBlank() : body.hasNonNull("newOwner");
+            if (decision.get() == ReviewDecision.REASSIGN && !newOwnerSent) {
                 problems.add(NhiMessages.format("nhiReviewNewOwnerMissing"));
-            } else if (decision.get() != ReviewDecision.REASSIGN && newOwner != null) {
+            } else if (decision.get() != ReviewDecision.REASSIGN && newOwnerSent) {
                 problems.add(NhiMessages.format("nhiReviewNewOwnerOnlyReassign"));
             }
         }

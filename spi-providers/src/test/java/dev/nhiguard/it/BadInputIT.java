@@ -145,6 +145,18 @@ class BadInputIT {
         assertEquals("rate < 5 per hour & <b>no</b> more", reviews.historyOf(uuid).get(0).get("comment").asText(), "stored as written");
     }
 
+    /** Found by the third attack: a decision of the wrong type read as '', and a refused newOwner reported missing too. */
+    @Test
+    void aReviewNamesWhatIsWrongOnlyOnce() {
+        String uuid = api.clientUuid(realm.name(), "comment-bot");
+        ReviewApi reviews = new ReviewApi(api, realm.name());
+        HttpResponse<String> array = reviews.review(api.adminToken(), uuid, "{\"decision\": [\"attest\"]}");
+        assertRefused(array, "decision: must be text");
+        HttpResponse<String> invisible = reviews.review(api.adminToken(), uuid, Map.of("decision", "reassign", "newOwner", "bob\u200b"));
+        assertRefused(invisible, "newOwner: control or invisible characters");
+        assertFalse(description(invisible).contains("newOwner: required"), description(invisible));
+    }
+
     // ---- query parameters ----
 
     /** Without the one parser: a real sweep ran for an empty or a repeated dryRun, and for none. */

@@ -81,6 +81,16 @@ class DemoRealmIT {
         HttpResponse<String> legacy = api.clientCredentials("nhi-demo", "billing-sync", "billing-sync-secret");
         assertEquals(400, legacy.statusCode());
         assertEquals("unauthorized_client", parse(legacy.body()).get("error").asText());
+        HttpResponse<String> orphan = api.clientCredentials("nhi-demo", "orphan-batch", "orphan-batch-secret");
+        String readme;
+        try {
+            readme = java.nio.file.Files.readString(java.nio.file.Path.of("../README.md"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        // the answers the README shows are the server's, word for word
+        assertTrue(readme.contains(legacy.body()), "README shows: " + legacy.body());
+        assertTrue(readme.contains(orphan.body()), "README shows: " + orphan.body());
     }
 
     @Test

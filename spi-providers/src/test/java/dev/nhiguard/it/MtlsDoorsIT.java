@@ -168,6 +168,34 @@ class MtlsDoorsIT {
         assertFalse(body.has("access_token"), response.body());
     }
 
+    /**
+     * The subject is compared exactly, as Keycloak's own tls_client_auth does: a look-alike the trusted CA issued (case,
+     * a doubled or trailing space) is another subject. Without the exact comparison all three got a token bound to them.
+     */
+    @Test
+    void aLookAlikeSubjectGetsAPrivateKeyJwtClientNoToken() {
+        for (String lookAlike : List.of("CN=DOOR-JWT,O=NHI Guard IT", "CN=door-jwt,O=NHI  Guard IT", "CN=door-jwt\\ ,O=NHI Guard IT")) {
+            TestPki.Issued impostor = server.pki().issue(lookAlike, false, Duration.ofDays(1));
+            HttpResponse<String> response = mtlsToken("door-jwt", impostor, jwtAuth(jwtCert, "door-jwt", server.httpsUri()));
+            assertOAuthError(response, 400, "invalid_client", "client certificate: subject ");
+        }
+    }
+
+    /**
+     * Keycloak answers a DPoP proof from a certificate-bound client with a token typed DPoP whose cnf holds the
+     * certificate's thumbprint only (its certificate binding replaces the DPoP key's): a token that says DPoP and is
+     * not bound to the DPoP key. The pack refuses the proof instead. Without it: 200, token_type DPoP, no cnf.jkt.
+     */
+    @Test
+    void aDpopProofFromACertificateBoundClientIsRefusedRatherThanIgnored() throws Exception {
+        URI endpoint = tokenEndpoint(server.httpsUri());
+        HttpRequest request = HttpRequest.newBuilder(endpoint).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("DPoP", dev.nhiguard.testsupport.DpopProof.forPost(endpoint.toString()))
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=door-x509&scope=payments%3Aread")).build();
+        HttpResponse<String> response = server.httpsClient(x509Cert).send(request, HttpResponse.BodyHandlers.ofString());
+        assertOAuthError(response, 400, "invalid_request", "DPoP: this client's tokens are bound to its TLS certificate");
+    }
+
     @Test
     void tokenExchangeGivesACertificateBoundClientNoUnboundToken() {
         ObjectNode caller = GovernedRealm.compliantClient("exchange-caller");

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.time.LocalDate;
 
 import static dev.nhiguard.testsupport.AdminApi.expect;
 import static dev.nhiguard.testsupport.AdminApi.parse;
@@ -73,6 +74,54 @@ class OraclesIT {
         for (String clientId : List.of("anon-active", "anon-disabled", "anon-unknown")) {
             assertFalse(api.clientExists(realm.name(), clientId), clientId);
         }
+    }
+
+    /** Lets anonymous registration through Keycloak's own Trusted Hosts policy from this machine, as an admin may. */
+    private void trustThisHostForAnonymousRegistration() {
+        for (JsonNode component : parse(expect(200, api.get(realm.path(
+                "/components?type=org.keycloak.services.clientregistration.policy.ClientRegistrationPolicy"))).body())) {
+            if ("trusted-hosts".equals(component.get("providerId").asText())) {
+                ObjectNode trusted = (ObjectNode) component.deepCopy();
+                ObjectNode config = trusted.putObject("config");
+                config.putArray("trusted-hosts").add("127.0.0.1").add("localhost");
+                config.putArray("host-sending-registration-request-must-match").add("true");
+                config.putArray("client-uris-must-match").add("false");
+                expect(204, api.put(realm.path("/components/" + component.get("id").asText()), trusted));
+            }
+        }
+    }
+
+    /**
+     * Registered anonymously as an ordinary client, then turned into a machine identity with the registration access
+     * token Keycloak handed back: still an anonymous registration, refused with the one answer, whatever the owner.
+     * Without the rule: 200 for an active owner (a working machine identity nobody answers for) and 403 naming the
+     * fault for an unknown one, an oracle of active users.
+     */
+    @Test
+    void anAnonymousRegistrationsTokenCannotMakeItAMachineIdentity() {
+        trustThisHostForAnonymousRegistration();
+        List<String> answers = new ArrayList<>();
+        for (String owner : List.of("alice", "nobody-here", "carol")) {
+            String clientId = "anon-then-" + owner;
+            ObjectNode plain = AdminApi.JSON.createObjectNode().put("clientId", clientId).put("standardFlowEnabled", false)
+                    .put("directAccessGrantsEnabled", false).put("fullScopeAllowed", false);
+            plain.putArray("defaultClientScopes").add("basic");
+            plain.putObject("attributes").put("access.token.header.type.rfc9068", "true");
+            JsonNode registered = parse(expect(201, api.sendJson("POST", "/realms/" + realm.name() + "/clients-registrations/default",
+                    plain, null)).body());
+            ObjectNode update = (ObjectNode) registered.deepCopy();
+            update.put("serviceAccountsEnabled", true);
+            ObjectNode attributes = update.has("attributes") ? (ObjectNode) update.get("attributes") : update.putObject("attributes");
+            attributes.put("nhi.owner", owner).put("nhi.purpose", "anonymous").put("nhi.review-by", LocalDate.now().plusDays(30).toString())
+                    .put("access.token.header.type.rfc9068", "true");
+            HttpResponse<String> response = api.sendJson("PUT", "/realms/" + realm.name() + "/clients-registrations/default/" + clientId,
+                    update, registered.get("registrationAccessToken").asText());
+            assertEquals(403, response.statusCode(), response.body());
+            answers.add(response.body());
+            assertFalse(api.client(realm.name(), clientId).get("serviceAccountsEnabled").asBoolean(), clientId + " stays no machine identity");
+        }
+        assertEquals(1, answers.stream().distinct().count(), "one answer whatever the owner: " + answers);
+        assertTrue(answers.get(0).contains("cannot be registered anonymously"), answers.get(0));
     }
 
     /** A client stored past the policies (partial import) whose owner and group are not acceptable. */

@@ -22,6 +22,18 @@ class CertificateSubjectTest {
         assertFalse(CertificateSubject.matches(BOT.certificate(), "not a DN", false));
     }
 
+    /** A look-alike certificate the trusted CA issued is another subject: values keep their case and spaces. */
+    @Test
+    void lookAlikeSubjectsAreOtherSubjects() {
+        for (String lookAlike : new String[] {"CN=BOT,O=NHI Guard IT", "CN=bot,O=NHI  Guard IT", "CN=bot\\ ,O=NHI Guard IT"}) {
+            TestPki.Issued impostor = PKI.issue(lookAlike, false, Duration.ofDays(1));
+            assertFalse(CertificateSubject.matches(impostor.certificate(), "CN=bot,O=NHI Guard IT", false), lookAlike);
+            assertTrue(CertificateSubject.matches(impostor.certificate(), lookAlike, false), lookAlike + " matches itself");
+        }
+        assertTrue(CertificateSubject.issuedBy(BOT.certificate(), BOT.issuer().getSubjectX500Principal().getName()));
+        assertFalse(CertificateSubject.issuedBy(BOT.certificate(), BOT.issuer().getSubjectX500Principal().getName().toUpperCase()));
+    }
+
     @Test
     void regexComparisonWhenTheClientAsksForIt() {
         assertTrue(CertificateSubject.matches(BOT.certificate(), "CN=bo.,O=NHI Guard IT", true));
