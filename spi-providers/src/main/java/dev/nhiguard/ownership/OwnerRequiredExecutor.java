@@ -82,6 +82,11 @@ class OwnerRequiredExecutor implements ClientPolicyExecutorProvider<OwnerRequire
             throw PolicyRefusal.refuseToken(LOG, String.valueOf(proposed.getClientId()), OAuthErrorException.INVALID_CLIENT_METADATA,
                     NhiMessages.format("nhiAnonymousMachineIdentity"));
         }
+        if (Boolean.TRUE.equals(proposed.getAuthorizationServicesEnabled()) && proposed.isServiceAccountsEnabled() == null) {
+            // say what Keycloak will make of it: it stores such a client with a service account but creates the
+            // service-account user only when asked for one, and its authorization set-up fails without it (a 500)
+            proposed.setServiceAccountsEnabled(true);
+        }
         Map<String, String> attributes = ServiceAccountClients.effectiveAttributes(proposed, existing, OWNERSHIP_ATTRIBUTES);
         List<FieldViolation> violations = new ArrayList<>(rules().check(attributes, directory(), today()));
         violations.addAll(ClassificationRules.check(attributes));

@@ -159,7 +159,8 @@ public final class OwnershipRules {
         return Optional.of(new FieldViolation(attribute, NhiMessages.format(key, args), finding));
     }
 
+    /** Nothing a reader can see: empty, spaces of any kind (a no-break space too), or blank fillers. */
     private static boolean isBlank(String value) {
-        return value == null || value.isBlank();
+        return value == null || !SafeText.hasVisibleText(value);
     }
 }

@@ -75,7 +75,7 @@ public final class ClientSnapshots {
         return new ClientSnapshot(
                 now.clientId(),
                 or(update::isPublicClient, now.publicClient()),
-                or(update::isServiceAccountsEnabled, now.serviceAccountsEnabled()),
+                Boolean.TRUE.equals(update.getAuthorizationServicesEnabled()) || or(update::isServiceAccountsEnabled, now.serviceAccountsEnabled()),
                 or(update::isStandardFlowEnabled, now.standardFlowEnabled()),
                 or(update::isImplicitFlowEnabled, now.implicitFlowEnabled()),
                 or(update::isDirectAccessGrantsEnabled, now.directAccessGrantsEnabled()),

@@ -17,6 +17,15 @@ public final class SafeText {
                 || Character.getType(c) == Character.SURROGATE);
     }
 
+    /** Code points that render as nothing although Unicode calls them letters or symbols (Hangul fillers, braille blank). */
+    private static final java.util.Set<Integer> BLANK_FILLERS = java.util.Set.of(0x115F, 0x1160, 0x3164, 0xFFA0, 0x2800, 0x180E);
+
+    /** Whether the text holds anything a reader sees: a character that is no space of any kind, no control or format character, no blank filler. */
+    public static boolean hasVisibleText(String value) {
+        return value.codePoints().anyMatch(c -> !Character.isWhitespace(c) && !Character.isSpaceChar(c) && !Character.isISOControl(c)
+                && Character.getType(c) != Character.FORMAT && !BLANK_FILLERS.contains(c));
+    }
+
     /**
      * A value from data put into a single-line or plain-text place (a mail subject, a text mail, a log line) where a
      * line break or an invisible character would change what a reader sees: those characters are written as

@@ -15,6 +15,10 @@ public final class ServiceAccountClients {
 
     /** A client is a machine identity when service accounts are on, in the request or, if it says nothing, in the store. */
     public static boolean isServiceAccountClient(ClientRepresentation proposed, ClientModel existing) {
+        // Keycloak gives every client with authorization services a service account, whatever the request says
+        if (Boolean.TRUE.equals(proposed.getAuthorizationServicesEnabled())) {
+            return true;
+        }
         if (proposed.isServiceAccountsEnabled() != null) {
             return proposed.isServiceAccountsEnabled();
         }

@@ -124,6 +124,26 @@ class OraclesIT {
         assertTrue(answers.get(0).contains("cannot be registered anonymously"), answers.get(0));
     }
 
+    /**
+     * Keycloak gives a client with authorization services a service account whatever the request says: asking for
+     * authorization services is asking for a machine identity. Found by the second attack: without the rule, 201 and a
+     * machine identity owned by whoever the stranger named.
+     */
+    @Test
+    void anAnonymousClientWithAuthorizationServicesIsAMachineIdentityToo() {
+        trustThisHostForAnonymousRegistration();
+        for (String owner : List.of("alice", "nobody-here")) {
+            ObjectNode authz = GovernedRealm.compliantClient("anon-authz-" + owner);
+            authz.remove("serviceAccountsEnabled");
+            authz.put("authorizationServicesEnabled", true);
+            ((ObjectNode) authz.get("attributes")).put("nhi.owner", owner);
+            HttpResponse<String> response = api.sendJson("POST", "/realms/" + realm.name() + "/clients-registrations/default", authz, null);
+            assertEquals(403, response.statusCode(), response.body());
+            assertTrue(response.body().contains("cannot be registered anonymously"), response.body());
+            assertFalse(api.clientExists(realm.name(), "anon-authz-" + owner));
+        }
+    }
+
     /** A client stored past the policies (partial import) whose owner and group are not acceptable. */
     private void importWithOwner(String clientId, String owner) {
         ObjectNode client = GovernedRealm.compliantClient(clientId);

@@ -48,6 +48,8 @@ class OwnershipBadInputIT {
                 Arguments.of("owner-long", "nhi.owner", "a".repeat(256), "at most 255"),
                 Arguments.of("purpose-control", "nhi.purpose", "line one\r\nline two", "control"),
                 Arguments.of("purpose-10k", "nhi.purpose", "x".repeat(10_000), "at most 500 characters allowed, got 10000"),
+                Arguments.of("purpose-nbsp", "nhi.purpose", "\u00a0", "required for a service-account client"),
+                Arguments.of("purpose-filler", "nhi.purpose", "\u3164\u2800", "required for a service-account client"),
                 Arguments.of("date-13-45", "nhi.review-by", "2026-13-45", "'2026-13-45' is not a date"),
                 Arguments.of("date-feb-30", "nhi.review-by", "2027-02-30", "is not a date"),
                 Arguments.of("date-us", "nhi.review-by", "12/31/2026", "is not a date"),
@@ -78,6 +80,24 @@ class OwnershipBadInputIT {
         String purpose = "Syncs rates < 5/hour & <b>refunds</b>";
         expect(201, api.createServiceAccountClient(realm, "markup-purpose", OwnerRequiredIT.validWith("nhi.purpose", purpose)));
         assertEquals(purpose, api.client(realm, "markup-purpose").get("attributes").get("nhi.purpose").asText());
+    }
+
+    /**
+     * Keycloak stores a client with authorization services as a service-account client: the ownership rule judges it
+     * as one. Without that: saved ownerless if Keycloak's own set-up had not failed (a 500 in its authorization code).
+     */
+    @org.junit.jupiter.api.Test
+    void aClientWithAuthorizationServicesIsJudgedAsTheMachineIdentityItBecomes() {
+        var authz = AdminApi.JSON.createObjectNode().put("clientId", "authz-ownerless").put("authorizationServicesEnabled", true);
+        HttpResponse<String> refused = api.post("/admin/realms/" + realm + "/clients", authz);
+        assertEquals(400, refused.statusCode(), refused.body());
+        assertTrue(parse(refused.body()).get("error_description").asText().startsWith("nhi.owner: "), refused.body());
+        assertFalse(api.clientExists(realm, "authz-ownerless"));
+
+        var owned = AdminApi.JSON.createObjectNode().put("clientId", "authz-owned").put("authorizationServicesEnabled", true);
+        owned.set("attributes", AdminApi.JSON.valueToTree(OwnerRequiredIT.valid()));
+        expect(201, api.post("/admin/realms/" + realm + "/clients", owned));
+        assertTrue(api.client(realm, "authz-owned").get("serviceAccountsEnabled").asBoolean());
     }
 
     @ParameterizedTest(name = "update {0}")

@@ -204,7 +204,8 @@ class SweepIT {
     @Test
     void anExemptionTheInventoryCallsInvalidIsNotHonouredByTheSweep() {
         lifecycle.putSettings(realm.name(), Map.of("mode", "disable", "reviewGraceDays", 0));
-        Map<String, String> reasons = Map.of("zero-width-bot", "\u200b", "nul-bot", "a\u0000", "bidi-bot", "hold\u202e");
+        Map<String, String> reasons = Map.of("zero-width-bot", "\u200b", "nul-bot", "a\u0000", "bidi-bot", "hold\u202e",
+                "nbsp-bot", "\u00a0", "braille-bot", "\u2800", "filler-bot", "\u3164");
         reasons.forEach((clientId, reason) -> {
             ObjectNode client = GovernedRealm.compliantClient(clientId);
             ((ObjectNode) client.get("attributes")).put("nhi.review-by", today().minusDays(1).toString())
@@ -214,7 +215,8 @@ class SweepIT {
         for (String clientId : reasons.keySet()) {
             assertTrue(realm.inventoryEntry(clientId).get("findings").toString().contains("INVALID_EXEMPTION"), clientId);
         }
-        assertEquals(List.of("bidi-bot:disable:REVIEW_OVERDUE", "nul-bot:disable:REVIEW_OVERDUE", "zero-width-bot:disable:REVIEW_OVERDUE"),
+        assertEquals(List.of("bidi-bot:disable:REVIEW_OVERDUE", "braille-bot:disable:REVIEW_OVERDUE", "filler-bot:disable:REVIEW_OVERDUE",
+                        "nbsp-bot:disable:REVIEW_OVERDUE", "nul-bot:disable:REVIEW_OVERDUE", "zero-width-bot:disable:REVIEW_OVERDUE"),
                 actions(lifecycle.sweep(realm.name())));
         for (String clientId : reasons.keySet()) {
             assertFalse(api.client(realm.name(), clientId).get("enabled").asBoolean(), clientId + " retired");

@@ -23,6 +23,16 @@ class SafeTextTest {
     }
 
     @org.junit.jupiter.api.Test
+    void visibleTextIsWhatAReaderSees() {
+        for (String blank : new String[] {"", " ", "\u00a0", "\u2003\u3000", "\u200b", "\u3164", "\u2800", "\u00ad"}) {
+            org.junit.jupiter.api.Assertions.assertFalse(SafeText.hasVisibleText(blank), "blank: " + blank.codePoints().boxed().toList());
+        }
+        for (String visible : new String[] {"a", " x ", "\u00e9", "\u4e2d", "<", "5"}) {
+            org.junit.jupiter.api.Assertions.assertTrue(SafeText.hasVisibleText(visible), visible);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
     void oneLineShowsLineBreaksAndInvisibleCharactersAndKeepsLetters() {
         org.junit.jupiter.api.Assertions.assertEquals("a\\u000d\\u000aBcc: x", SafeText.oneLine("a\r\nBcc: x"));
         org.junit.jupiter.api.Assertions.assertEquals("Grüße \\u200b\\u202e", SafeText.oneLine("Grüße \u200b\u202e"));
