@@ -101,7 +101,7 @@ public class NhiAttributesConditionFactory extends AbstractClientPolicyCondition
             }
             @SuppressWarnings("unchecked")
             java.util.Map<String, Object> values = org.keycloak.util.JsonSerialization.mapper.convertValue(condition.getConfiguration(), java.util.Map.class);
-            dev.nhiguard.shared.OptionReader options = new dev.nhiguard.shared.OptionReader(PROVIDER_ID, values, OPTIONS);
+            dev.nhiguard.shared.OptionReader options = new dev.nhiguard.shared.OptionReader(PROVIDER_ID, values).allowOnly(OPTIONS);
             options.texts(TIERS);
             options.texts(ENVIRONMENTS);
             options.texts(OWNER_GROUPS);

@@ -17,12 +17,12 @@ public class MtlsBindingExecutorConfiguration extends ClientPolicyExecutorConfig
     private static final Set<String> OPTIONS = Set.of(MtlsBindingExecutorFactory.ALLOWED_AUTH_METHODS, MtlsBindingExecutorFactory.AUTO_CONFIGURE);
 
     private OptionReader reader() {
-        return new OptionReader(MtlsBindingExecutorFactory.PROVIDER_ID, getConfigAsMap(), OPTIONS);
+        return new OptionReader(MtlsBindingExecutorFactory.PROVIDER_ID, getConfigAsMap());
     }
 
     @Override
     public boolean validateConfig() {
-        OptionReader options = reader();
+        OptionReader options = reader().allowOnly(OPTIONS);
         List<String> allowedAuthMethods = options.texts(MtlsBindingExecutorFactory.ALLOWED_AUTH_METHODS);
         options.bool(MtlsBindingExecutorFactory.AUTO_CONFIGURE);
         return options.problems()

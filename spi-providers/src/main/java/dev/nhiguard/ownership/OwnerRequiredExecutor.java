@@ -22,6 +22,8 @@ import org.keycloak.services.clientpolicy.context.ClientCRUDContext;
 import org.keycloak.services.clientpolicy.context.DynamicClientRegisterContext;
 import org.keycloak.services.clientpolicy.context.DynamicClientUpdateContext;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
+import org.keycloak.services.clientregistration.RegistrationAccessToken;
+import org.keycloak.services.clientregistration.policy.RegistrationAuth;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -90,10 +92,8 @@ class OwnerRequiredExecutor implements ClientPolicyExecutorProvider<OwnerRequire
         Map<String, String> attributes = ServiceAccountClients.effectiveAttributes(proposed, existing, OWNERSHIP_ATTRIBUTES);
         List<FieldViolation> violations = new ArrayList<>(rules().check(attributes, directory(), today()));
         violations.addAll(ClassificationRules.check(attributes));
-        if (isRegistrationWithoutAPerson(context)) {
-            PolicyRefusal.refuseSave(LOG, session, proposed.getClientId(), withoutOwnerStates(violations), false);
-        }
-        PolicyRefusal.refuseSave(LOG, session, proposed.getClientId(), violations, false);
+        PolicyRefusal.refuseSave(LOG, session, proposed.getClientId(),
+                isRegistrationWithoutAPerson(context) ? withoutOwnerStates(violations) : violations, false);
     }
 
     /**
@@ -106,11 +106,9 @@ class OwnerRequiredExecutor implements ClientPolicyExecutorProvider<OwnerRequire
             return context.getToken() == null;
         }
         return context instanceof DynamicClientUpdateContext && context.getToken() != null
-                && "anonymous".equals(context.getToken().getOtherClaims().get(REGISTRATION_AUTH));
+                && RegistrationAuth.ANONYMOUS.name().equalsIgnoreCase(
+                        String.valueOf(context.getToken().getOtherClaims().get(RegistrationAccessToken.REGISTRATION_AUTH)));
     }
-
-    /** The claim of a registration access token that says how the client was registered. */
-    private static final String REGISTRATION_AUTH = "registration_auth";
 
     /** Dynamic registration with an initial or registration access token: a credential, but no person behind it. */
     private static boolean isRegistrationWithoutAPerson(ClientCRUDContext context) {

@@ -16,12 +16,12 @@ public class OwnerRequiredExecutorConfiguration extends ClientPolicyExecutorConf
             OwnerRequiredExecutorFactory.REVIEW_DATE_REQUIRED, OwnerRequiredExecutorFactory.ENFORCE_ON_TOKEN_REQUEST);
 
     private OptionReader reader() {
-        return new OptionReader(OwnerRequiredExecutorFactory.PROVIDER_ID, getConfigAsMap(), OPTIONS);
+        return new OptionReader(OwnerRequiredExecutorFactory.PROVIDER_ID, getConfigAsMap());
     }
 
     @Override
     public boolean validateConfig() {
-        OptionReader options = reader();
+        OptionReader options = reader().allowOnly(OPTIONS);
         Integer maxReviewDays = options.integer(OwnerRequiredExecutorFactory.MAX_REVIEW_DAYS);
         options.bool(OwnerRequiredExecutorFactory.REVIEW_DATE_REQUIRED);
         options.bool(OwnerRequiredExecutorFactory.ENFORCE_ON_TOKEN_REQUEST);

@@ -27,15 +27,6 @@ record ReviewRequest(ReviewDecision decision, String comment, String newOwner) {
         }
     }
 
-    /** The request from a body already decoded, or the problems. */
-    static Result parse(String body) {
-        try {
-            return read(StrictJson.read(body));
-        } catch (StrictJson.Unreadable e) {
-            return new Result(Optional.empty(), List.of(e.getMessage()));
-        }
-    }
-
     /** The request, or the problems, each naming its field. */
     static Result read(JsonNode body) {
         List<String> problems = new ArrayList<>();

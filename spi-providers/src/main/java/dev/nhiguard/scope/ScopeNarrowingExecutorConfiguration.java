@@ -27,8 +27,7 @@ public class ScopeNarrowingExecutorConfiguration extends ClientPolicyExecutorCon
                         Boolean autoConfigure) {
     }
 
-    private Read read() {
-        OptionReader options = new OptionReader(ScopeNarrowingExecutorFactory.PROVIDER_ID, getConfigAsMap(), OPTIONS);
+    private Read read(OptionReader options) {
         return new Read(options,
                 options.bool(ScopeNarrowingExecutorFactory.SCOPE_REQUIRED),
                 options.texts(ScopeNarrowingExecutorFactory.ALLOWED_DEFAULT_SCOPES),
@@ -42,7 +41,7 @@ public class ScopeNarrowingExecutorConfiguration extends ClientPolicyExecutorCon
 
     @Override
     public boolean validateConfig() {
-        Read o = read();
+        Read o = read(new OptionReader(ScopeNarrowingExecutorFactory.PROVIDER_ID, getConfigAsMap()).allowOnly(OPTIONS));
         return o.reader().problems()
                 .check(o.maxScopes() == null || o.maxScopes() >= 1 && o.maxScopes() <= MAX_ALLOWED_SCOPES,
                         ScopeNarrowingExecutorFactory.MAX_SCOPES, "nhiOptionRange", 1, MAX_ALLOWED_SCOPES)
@@ -62,7 +61,7 @@ public class ScopeNarrowingExecutorConfiguration extends ClientPolicyExecutorCon
     /** Never throws: Keycloak builds the executor from these options before it asks {@link #validateConfig()}. */
     ScopeNarrowingConfig toConfig() {
         ScopeNarrowingConfig d = ScopeNarrowingConfig.defaults();
-        Read o = read();
+        Read o = read(new OptionReader(ScopeNarrowingExecutorFactory.PROVIDER_ID, getConfigAsMap()));
         return new ScopeNarrowingConfig(
                 o.scopeRequired() != null ? o.scopeRequired() : d.scopeRequired(),
                 o.allowedDefaultScopes() != null ? List.copyOf(o.allowedDefaultScopes()) : d.allowedDefaultScopes(),

@@ -19,14 +19,22 @@ public final class OptionReader {
     private final Map<String, Object> values;
     private final InvalidOption problems;
 
-    public OptionReader(String component, Map<String, Object> values, Set<String> known) {
+    public OptionReader(String component, Map<String, Object> values) {
         this.values = values == null ? Map.of() : values;
         this.problems = new InvalidOption(component);
-        List<String> unknown = new ArrayList<>(new TreeSet<>(this.values.keySet()));
+    }
+
+    /**
+     * Notes every option that is not one of {@code known}. Only a save needs this: Keycloak builds an executor from its
+     * options on every client-policy event, and reading them then must stay cheap.
+     */
+    public OptionReader allowOnly(Set<String> known) {
+        List<String> unknown = new ArrayList<>(new TreeSet<>(values.keySet()));
         unknown.removeAll(known);
         for (String name : unknown) {
             problems.check(false, SafeText.echo(name, 60), "nhiOptionUnknown", String.join(", ", new TreeSet<>(known)));
         }
+        return this;
     }
 
     /** What was wrong so far; {@link InvalidOption#validOrRefuse()} answers it. */

@@ -11,10 +11,12 @@ public final class SafeText {
      * is no character at all, and strict UTF-8 stores and readers refuse it.
      */
     public static boolean hasControlCharacters(String value) {
-        return value.codePoints().anyMatch(c -> Character.isISOControl(c)
-                || c == 0x2028 || c == 0x2029
-                || Character.getType(c) == Character.FORMAT
-                || Character.getType(c) == Character.SURROGATE);
+        return value.codePoints().anyMatch(SafeText::isControl);
+    }
+
+    private static boolean isControl(int c) {
+        return Character.isISOControl(c) || c == 0x2028 || c == 0x2029
+                || Character.getType(c) == Character.FORMAT || Character.getType(c) == Character.SURROGATE;
     }
 
     /** Code points that render as nothing although Unicode calls them letters or symbols (Hangul fillers, braille blank). */
@@ -37,7 +39,7 @@ public final class SafeText {
         }
         StringBuilder safe = new StringBuilder(value.length());
         value.codePoints().forEach(c -> {
-            if (hasControlCharacters(new String(Character.toChars(c)))) {
+            if (isControl(c)) {
                 safe.append(String.format("\\u%04x", c));
             } else {
                 safe.appendCodePoint(c);

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 class OptionReaderTest {
 
     private static OptionReader reader(Map<String, Object> values) {
-        return new OptionReader("nhi-test", values, Set.of("flag", "count", "names", "text"));
+        return new OptionReader("nhi-test", values).allowOnly(Set.of("flag", "count", "names", "text"));
     }
 
     @Test
