@@ -63,6 +63,11 @@ public class NhiGuardAdminResource {
         return new dev.nhiguard.review.ClientGovernanceResource(session, realm, auth, settings, id);
     }
 
+    @Path("readiness")
+    public dev.nhiguard.rollout.ReadinessResource readiness() {
+        return new dev.nhiguard.rollout.ReadinessResource(session, realm, auth);
+    }
+
     @Path("audit")
     public AuditResource audit() {
         return new AuditResource(session, realm, auth);

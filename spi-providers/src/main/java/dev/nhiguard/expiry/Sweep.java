@@ -61,7 +61,7 @@ public final class Sweep {
                     }
                     continue;
                 }
-                entries.add(apply(client.candidate(), decision.get(), dryRun, actor));
+                entries.add(apply(state.realmName(), client.candidate(), decision.get(), dryRun, actor));
             }
         }
         if (!dryRun) {
@@ -73,7 +73,7 @@ public final class Sweep {
         return new SweepResult(state.realmName(), day.toString(), dryRun, state.settings().mode(), state.ids().size(), entries);
     }
 
-    private SweepEntry apply(Candidate client, ExpiryRules.Decision decision, boolean dryRun, Actor actor) {
+    private SweepEntry apply(String realmName, Candidate client, ExpiryRules.Decision decision, boolean dryRun, Actor actor) {
         List<String> ruleNames = decision.rules().stream().map(Enum::name).toList();
         String rule = ruleNames.isEmpty() ? null : ruleNames.get(0);
         boolean applied = false;
@@ -84,6 +84,9 @@ public final class Sweep {
                 return decision.action() == SweepAction.DELETE ? retirement.delete(client.id())
                         : retirement.disable(client.id(), rule, SweepAction.DISABLE.label());
             });
+        }
+        if (applied) {
+            dev.nhiguard.shared.NhiMetrics.sweepAction(realmName, decision.action().label());
         }
         return new SweepEntry(client.id(), client.clientId(), decision.action().label(), rule, ruleNames, applied);
     }

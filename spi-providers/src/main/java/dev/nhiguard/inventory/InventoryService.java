@@ -48,6 +48,22 @@ public final class InventoryService {
         return evaluate(catalog.rows().stream().filter(r -> wanted.contains(r.id())).toList());
     }
 
+    /** How many service-account clients of the realm have each finding, from one realm-wide read of every fact. */
+    public Map<Finding, Integer> openFindings() {
+        List<CatalogRow> rows = catalog.rows();
+        Map<String, ClientFacts> facts = catalog.factsOfRealm(EnumSet.allOf(ServiceAccountCatalog.FactGroup.class));
+        InventoryOwnerDirectory owners = new InventoryOwnerDirectory(session, realm,
+                catalog.ownerStates(rows.stream().map(CatalogRow::owner).toList()));
+        Map<Finding, Integer> counts = new java.util.EnumMap<>(Finding.class);
+        for (Finding finding : Finding.values()) {
+            counts.put(finding, 0);
+        }
+        for (ClientFacts f : facts.values()) {
+            rules.evaluate(f, owners, now).forEach(finding -> counts.merge(finding, 1, Integer::sum));
+        }
+        return counts;
+    }
+
     List<InventoryEntry> list(InventoryRequest request) {
         List<CatalogRow> rows = catalog.rows();
         if (request.owner().isPresent()) {

@@ -3,7 +3,10 @@ package dev.nhiguard.mtls;
 import dev.nhiguard.shared.ClientSnapshot;
 import dev.nhiguard.shared.ClientSnapshots;
 import dev.nhiguard.shared.DescribedPolicyException;
+import dev.nhiguard.shared.Enforcement;
+import dev.nhiguard.shared.EnforcementMode;
 import dev.nhiguard.shared.FieldViolation;
+import dev.nhiguard.shared.RequestNotes;
 import dev.nhiguard.shared.NhiAttributes;
 import dev.nhiguard.shared.NhiMessages;
 import dev.nhiguard.shared.PolicyRefusal;
@@ -36,6 +39,7 @@ class MtlsBindingExecutor implements ClientPolicyExecutorProvider<MtlsBindingExe
 
     private final KeycloakSession session;
     private MtlsBindingConfig config = MtlsBindingConfig.defaults();
+    private EnforcementMode mode = EnforcementMode.ENFORCE;
 
     MtlsBindingExecutor(KeycloakSession session) {
         this.session = session;
@@ -44,6 +48,7 @@ class MtlsBindingExecutor implements ClientPolicyExecutorProvider<MtlsBindingExe
     @Override
     public void setupConfiguration(MtlsBindingExecutorConfiguration configuration) {
         this.config = configuration.toConfig();
+        this.mode = configuration.mode();
     }
 
     @Override
@@ -58,6 +63,10 @@ class MtlsBindingExecutor implements ClientPolicyExecutorProvider<MtlsBindingExe
 
     @Override
     public void executeOnEvent(ClientPolicyContext context) throws ClientPolicyException {
+        Enforcement.judge(session, MtlsBindingExecutorFactory.PROVIDER_ID, mode, context, () -> decide(context));
+    }
+
+    private void decide(ClientPolicyContext context) throws ClientPolicyException {
         switch (context.getEvent()) {
             case REGISTER -> autoConfigure(((ClientCRUDContext) context).getProposedClientRepresentation());
             case UPDATE -> onUpdate((ClientCRUDContext) context);
@@ -73,7 +82,7 @@ class MtlsBindingExecutor implements ClientPolicyExecutorProvider<MtlsBindingExe
     // ---- create and update ----
 
     private void autoConfigure(ClientRepresentation proposed) {
-        if (proposed != null && config.autoConfigure()) {
+        if (proposed != null && config.autoConfigure() && mode == EnforcementMode.ENFORCE) {
             Map<String, String> sent = proposed.getAttributes() != null ? new HashMap<>(proposed.getAttributes()) : new HashMap<>();
             sent.put(NhiAttributes.KC_CERT_BOUND_TOKENS, "true");
             proposed.setAttributes(sent);
@@ -86,18 +95,26 @@ class MtlsBindingExecutor implements ClientPolicyExecutorProvider<MtlsBindingExe
         if (proposed == null || stored == null) {
             return;
         }
+        // judged by what the edit changes: what the client broke before it may keep, nothing new
+        List<FieldViolation> before = new MtlsBindingRules(config).check(ClientSnapshots.of(stored));
+        RequestNotes.of(session).violationsBefore(MtlsBindingExecutorFactory.PROVIDER_ID, stored.getId(), before);
         autoConfigure(proposed);
-        refuseSave(ClientSnapshots.projected(stored, proposed), false);
+        PolicyRefusal.refuseSaveIfWorse(LOG, session, stored.getClientId(), before,
+                new MtlsBindingRules(config).check(ClientSnapshots.projected(stored, proposed)), false);
     }
 
     private void onSaved(ClientCRUDContext context) throws ClientPolicyException {
-        if (context.getTargetClient() != null) {
-            refuseSave(ClientSnapshots.of(context.getTargetClient()), true);
+        ClientModel saved = context.getTargetClient();
+        if (saved == null) {
+            return;
         }
-    }
-
-    private void refuseSave(ClientSnapshot client, boolean alreadyWritten) throws ClientPolicyException {
-        PolicyRefusal.refuseSave(LOG, session, client.clientId(), new MtlsBindingRules(config).check(client), alreadyWritten);
+        List<FieldViolation> after = new MtlsBindingRules(config).check(ClientSnapshots.of(saved));
+        if (context.getEvent() == ClientPolicyEvent.REGISTERED) {
+            PolicyRefusal.refuseSave(LOG, saved.getClientId(), after, true);
+        } else {
+            PolicyRefusal.refuseSaveIfWorse(LOG, session, saved.getClientId(),
+                    RequestNotes.of(session).violationsBefore(MtlsBindingExecutorFactory.PROVIDER_ID, saved.getId()), after, true);
+        }
     }
 
     // ---- every grant ----
@@ -140,6 +157,7 @@ class MtlsBindingExecutor implements ClientPolicyExecutorProvider<MtlsBindingExe
             refuse(client, OAuthErrorException.INVALID_CLIENT, NhiMessages.format("nhiCertificateWrongIssuer",
                     SafeText.echo(certificate.getIssuerX500Principal().getName(), 120)));
         }
+        RequestNotes.of(session).certificate(CertificateSubject.thumbprint(certificate), certificate.getSubjectX500Principal().getName());
         Usage.recorder(session).buffer().certificate(client.getRealm().getId(), client.getId(), new PendingUsage.Certificate(
                 CertificateSubject.thumbprint(certificate), certificate.getNotAfter().getTime(), System.currentTimeMillis()));
     }

@@ -1,7 +1,8 @@
 package dev.nhiguard.mtls;
 
 import dev.nhiguard.shared.OptionReader;
-import org.keycloak.representations.idm.ClientPolicyExecutorConfigurationRepresentation;
+import dev.nhiguard.shared.EnforcementMode;
+import dev.nhiguard.shared.NhiExecutorConfiguration;
 
 import java.util.Arrays;
 import java.util.List;
@@ -12,9 +13,10 @@ import java.util.Set;
  * The executor's options as stored in a client profile; absent values fall back to the defaults. Every option is
  * read through {@link OptionReader}, so a wrong type or an unknown name is refused when the profile is saved.
  */
-public class MtlsBindingExecutorConfiguration extends ClientPolicyExecutorConfigurationRepresentation {
+public class MtlsBindingExecutorConfiguration extends NhiExecutorConfiguration {
 
-    private static final Set<String> OPTIONS = Set.of(MtlsBindingExecutorFactory.ALLOWED_AUTH_METHODS, MtlsBindingExecutorFactory.AUTO_CONFIGURE);
+    private static final Set<String> OPTIONS = Set.of(MtlsBindingExecutorFactory.ALLOWED_AUTH_METHODS, MtlsBindingExecutorFactory.AUTO_CONFIGURE,
+            EnforcementMode.OPTION);
 
     private OptionReader reader() {
         return new OptionReader(MtlsBindingExecutorFactory.PROVIDER_ID, getConfigAsMap());
@@ -23,6 +25,7 @@ public class MtlsBindingExecutorConfiguration extends ClientPolicyExecutorConfig
     @Override
     public boolean validateConfig() {
         OptionReader options = reader().allowOnly(OPTIONS);
+        EnforcementMode.read(options);
         List<String> allowedAuthMethods = options.texts(MtlsBindingExecutorFactory.ALLOWED_AUTH_METHODS);
         options.bool(MtlsBindingExecutorFactory.AUTO_CONFIGURE);
         return options.problems()

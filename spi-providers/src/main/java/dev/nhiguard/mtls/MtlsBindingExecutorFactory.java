@@ -18,7 +18,7 @@ public class MtlsBindingExecutorFactory extends NhiExecutorFactory {
 
     private static final List<String> METHOD_NAMES = Arrays.stream(KeyBoundAuthMethod.values()).map(KeyBoundAuthMethod::oauthName).toList();
 
-    private static final List<ProviderConfigProperty> CONFIG_PROPERTIES = ProviderConfigurationBuilder.create()
+    private static final List<ProviderConfigProperty> CONFIG_PROPERTIES = withMode(ProviderConfigurationBuilder.create()
             .property().name(ALLOWED_AUTH_METHODS).label("Allowed client authentication").type(ProviderConfigProperty.MULTIVALUED_LIST_TYPE)
             .options(METHOD_NAMES).defaultValue(String.join("##", METHOD_NAMES))
             .helpText("Client authentication methods tied to a key: tls_client_auth (X.509 certificate) and private_key_jwt (signed JWT).")
@@ -26,7 +26,7 @@ public class MtlsBindingExecutorFactory extends NhiExecutorFactory {
             .property().name(AUTO_CONFIGURE).label("Auto-configure").type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue(false)
             .helpText("When a client is created or updated, switch certificate-bound tokens on instead of refusing the client.")
             .add()
-            .build();
+            .build());
 
     @Override
     public ClientPolicyExecutorProvider create(KeycloakSession session) {

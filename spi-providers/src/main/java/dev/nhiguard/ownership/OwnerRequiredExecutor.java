@@ -2,6 +2,8 @@ package dev.nhiguard.ownership;
 
 import dev.nhiguard.classification.ClassificationRules;
 import dev.nhiguard.expiry.ExpirySettings;
+import dev.nhiguard.shared.Enforcement;
+import dev.nhiguard.shared.EnforcementMode;
 import dev.nhiguard.shared.FieldViolation;
 import dev.nhiguard.shared.Finding;
 import dev.nhiguard.store.OwnerGoneRecords;
@@ -34,12 +36,10 @@ import java.util.Map;
 class OwnerRequiredExecutor implements ClientPolicyExecutorProvider<OwnerRequiredExecutorConfiguration> {
 
     private static final Logger LOG = Logger.getLogger(OwnerRequiredExecutor.class);
-    private static final List<String> OWNERSHIP_ATTRIBUTES = List.of(
-            NhiAttributes.OWNER, NhiAttributes.OWNER_GROUP, NhiAttributes.PURPOSE, NhiAttributes.REVIEW_BY, NhiAttributes.TIER,
-            NhiAttributes.ENVIRONMENT, NhiAttributes.EXPIRY_EXEMPT_UNTIL, NhiAttributes.EXPIRY_EXEMPT_REASON);
 
     private final KeycloakSession session;
     private OwnerRequiredConfig config = OwnerRequiredConfig.defaults();
+    private EnforcementMode mode = EnforcementMode.ENFORCE;
 
     OwnerRequiredExecutor(KeycloakSession session) {
         this.session = session;
@@ -48,6 +48,7 @@ class OwnerRequiredExecutor implements ClientPolicyExecutorProvider<OwnerRequire
     @Override
     public void setupConfiguration(OwnerRequiredExecutorConfiguration configuration) {
         this.config = configuration.toConfig();
+        this.mode = configuration.mode();
     }
 
     @Override
@@ -62,10 +63,14 @@ class OwnerRequiredExecutor implements ClientPolicyExecutorProvider<OwnerRequire
 
     @Override
     public void executeOnEvent(ClientPolicyContext context) throws ClientPolicyException {
+        Enforcement.judge(session, OwnerRequiredExecutorFactory.PROVIDER_ID, mode, context, () -> decide(context));
+    }
+
+    private void decide(ClientPolicyContext context) throws ClientPolicyException {
         switch (context.getEvent()) {
             case REGISTER, UPDATE -> onSave((ClientCRUDContext) context);
             default -> {
-                if (config.enforceOnTokenRequest() && TokenMoments.isTokenPath(context.getEvent())) {
+                if (TokenMoments.isTokenPath(context.getEvent())) {
                     onTokenRequest(context);
                 }
             }
@@ -89,11 +94,20 @@ class OwnerRequiredExecutor implements ClientPolicyExecutorProvider<OwnerRequire
             // service-account user only when asked for one, and its authorization set-up fails without it (a 500)
             proposed.setServiceAccountsEnabled(true);
         }
-        Map<String, String> attributes = ServiceAccountClients.effectiveAttributes(proposed, existing, OWNERSHIP_ATTRIBUTES);
-        List<FieldViolation> violations = new ArrayList<>(rules().check(attributes, directory(), today()));
-        violations.addAll(ClassificationRules.check(attributes));
-        PolicyRefusal.refuseSave(LOG, session, proposed.getClientId(),
-                isRegistrationWithoutAPerson(context) ? withoutOwnerStates(violations) : violations, false);
+        boolean withoutAPerson = isRegistrationWithoutAPerson(context);
+        List<FieldViolation> after = violations(ServiceAccountClients.effectiveAttributes(proposed, existing, StoredOwnership.OWNERSHIP_ATTRIBUTES),
+                withoutAPerson);
+        if (existing == null) {
+            PolicyRefusal.refuseSave(LOG, proposed.getClientId(), after, false);
+            return;
+        }
+        PolicyRefusal.refuseSaveIfWorse(LOG, session, proposed.getClientId(), violations(StoredOwnership.attributes(existing), withoutAPerson),
+                after, false);
+    }
+
+    private List<FieldViolation> violations(Map<String, String> attributes, boolean withoutAPerson) {
+        List<FieldViolation> violations = ownership().onSave(attributes);
+        return withoutAPerson ? withoutOwnerStates(violations) : violations;
     }
 
     /**
@@ -132,40 +146,13 @@ class OwnerRequiredExecutor implements ClientPolicyExecutorProvider<OwnerRequire
         if (client == null || !client.isServiceAccountsEnabled()) {
             return;
         }
-        Map<String, String> attributes = new java.util.HashMap<>();
-        OWNERSHIP_ATTRIBUTES.forEach(name -> attributes.put(name, client.getAttribute(name)));
-        List<FieldViolation> violations = withinOwnerGrace(client, rules().checkAtTokenTime(attributes, directory(), today()));
+        List<FieldViolation> violations = ownership().atTokenTime(client);
         if (!violations.isEmpty()) {
             throw PolicyRefusal.refuseTokenForSettings(LOG, client.getClientId(), "nhiOwnershipNotMet", violations);
         }
     }
 
-    /**
-     * An owner deleted through Keycloak (the deletion is recorded as it happens) starts the realm's owner grace period,
-     * as a disabled one does; only a name that is no user without such a record (a typo, an import) stops tokens at once.
-     */
-    private List<FieldViolation> withinOwnerGrace(ClientModel client, List<FieldViolation> violations) {
-        if (violations.stream().noneMatch(v -> v.finding() == Finding.OWNER_MISSING)) {
-            return violations;
-        }
-        OwnerGoneRecords.Gone gone = new OwnerGoneRecords(session.getProvider(JpaConnectionProvider.class).getEntityManager())
-                .forClient(client.getId());
-        long graceMillis = ExpirySettings.of(client.getRealm()).ownerGraceDays() * 86_400_000L;
-        if (gone != null && gone.state() == OwnerGoneRecords.State.DELETED && gone.since() + graceMillis > System.currentTimeMillis()) {
-            return violations.stream().filter(v -> v.finding() != Finding.OWNER_MISSING).toList();
-        }
-        return violations;
-    }
-
-    private OwnershipRules rules() {
-        return new OwnershipRules(config);
-    }
-
-    private OwnerDirectory directory() {
-        return new RealmOwnerDirectory(session, session.getContext().getRealm());
-    }
-
-    private static LocalDate today() {
-        return LocalDate.now(ZoneOffset.UTC);
+    private StoredOwnership ownership() {
+        return new StoredOwnership(session, session.getContext().getRealm(), config);
     }
 }

@@ -1,7 +1,8 @@
 package dev.nhiguard.ownership;
 
 import dev.nhiguard.shared.OptionReader;
-import org.keycloak.representations.idm.ClientPolicyExecutorConfigurationRepresentation;
+import dev.nhiguard.shared.EnforcementMode;
+import dev.nhiguard.shared.NhiExecutorConfiguration;
 
 import java.util.Set;
 
@@ -9,11 +10,12 @@ import java.util.Set;
  * The executor's options as stored in a client profile; absent values fall back to the defaults. Every option is
  * read through {@link OptionReader}, so a wrong type or an unknown name is refused when the profile is saved.
  */
-public class OwnerRequiredExecutorConfiguration extends ClientPolicyExecutorConfigurationRepresentation {
+public class OwnerRequiredExecutorConfiguration extends NhiExecutorConfiguration {
 
     static final int MAX_ALLOWED_REVIEW_DAYS = 3650;
     private static final Set<String> OPTIONS = Set.of(OwnerRequiredExecutorFactory.MAX_REVIEW_DAYS,
-            OwnerRequiredExecutorFactory.REVIEW_DATE_REQUIRED, OwnerRequiredExecutorFactory.ENFORCE_ON_TOKEN_REQUEST);
+            OwnerRequiredExecutorFactory.REVIEW_DATE_REQUIRED, OwnerRequiredExecutorFactory.ENFORCE_ON_TOKEN_REQUEST,
+            EnforcementMode.OPTION);
 
     private OptionReader reader() {
         return new OptionReader(OwnerRequiredExecutorFactory.PROVIDER_ID, getConfigAsMap());
@@ -25,6 +27,7 @@ public class OwnerRequiredExecutorConfiguration extends ClientPolicyExecutorConf
         Integer maxReviewDays = options.integer(OwnerRequiredExecutorFactory.MAX_REVIEW_DAYS);
         options.bool(OwnerRequiredExecutorFactory.REVIEW_DATE_REQUIRED);
         options.bool(OwnerRequiredExecutorFactory.ENFORCE_ON_TOKEN_REQUEST);
+        EnforcementMode.read(options);
         return options.problems()
                 .check(maxReviewDays == null || maxReviewDays >= 1 && maxReviewDays <= MAX_ALLOWED_REVIEW_DAYS,
                         OwnerRequiredExecutorFactory.MAX_REVIEW_DAYS, "nhiOptionRange", 1, MAX_ALLOWED_REVIEW_DAYS)

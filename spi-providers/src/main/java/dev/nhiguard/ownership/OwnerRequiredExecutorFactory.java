@@ -16,7 +16,7 @@ public class OwnerRequiredExecutorFactory extends NhiExecutorFactory {
     public static final String REVIEW_DATE_REQUIRED = "review-date-required";
     public static final String ENFORCE_ON_TOKEN_REQUEST = "enforce-on-token-request";
 
-    private static final List<ProviderConfigProperty> CONFIG_PROPERTIES = ProviderConfigurationBuilder.create()
+    private static final List<ProviderConfigProperty> CONFIG_PROPERTIES = withMode(ProviderConfigurationBuilder.create()
             .property()
             .name(MAX_REVIEW_DAYS)
             .label("Maximum review horizon (days)")
@@ -40,7 +40,7 @@ public class OwnerRequiredExecutorFactory extends NhiExecutorFactory {
             .type(ProviderConfigProperty.BOOLEAN_TYPE)
             .defaultValue(true)
             .add()
-            .build();
+            .build());
 
     @Override
     public ClientPolicyExecutorProvider create(KeycloakSession session) {

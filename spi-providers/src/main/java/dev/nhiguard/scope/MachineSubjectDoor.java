@@ -1,7 +1,9 @@
 package dev.nhiguard.scope;
 
 import dev.nhiguard.classification.PolicySelection;
+import dev.nhiguard.shared.EnforcementMode;
 import dev.nhiguard.shared.NhiMessages;
+import dev.nhiguard.shared.RequestNotes;
 import dev.nhiguard.shared.PolicyRefusal;
 import dev.nhiguard.shared.RealmPolicies;
 import dev.nhiguard.shared.SafeText;
@@ -52,13 +54,25 @@ public final class MachineSubjectDoor {
         }
         for (String token : tokens) {
             Optional<ClientModel> machine = machineOf(token);
-            if (machine.isPresent() && governed(machine.get())) {
-                throw PolicyRefusal.refuseToken(LOG, requestingClient == null ? machine.get().getClientId() : requestingClient,
-                        OAuthErrorException.UNAUTHORIZED_CLIENT,
-                        NhiMessages.format("nhiMachineIdentityNotASubject", parameter, SafeText.echo(machine.get().getClientId(), 80)));
+            Optional<EnforcementMode> mode = machine.flatMap(this::governingMode);
+            if (mode.isEmpty()) {
+                continue;
             }
+            RequestNotes notes = RequestNotes.of(session);
+            notes.subjectClient(machine.get().getClientId());
+            ClientPolicyException refusal = PolicyRefusal.refuseToken(LOG,
+                    requestingClient == null ? machine.get().getClientId() : requestingClient, OAuthErrorException.UNAUTHORIZED_CLIENT,
+                    NhiMessages.format("nhiMachineIdentityNotASubject", parameter, SafeText.echo(machine.get().getClientId(), 80)));
+            notes.decided(new RequestNotes.Decision(RULE, refusal.getError(), refusal.getErrorDetail(), mode.get() == EnforcementMode.ENFORCE));
+            if (mode.get() == EnforcementMode.ENFORCE) {
+                throw refusal;
+            }
+            LOG.infof("report-only: %s would have refused %s", RULE, refusal.getErrorDetail());
         }
     }
+
+    /** The rule a refusal of this door is recorded under. */
+    static final String RULE = "nhi-machine-subject";
 
     /**
      * The client whose service account a token of this realm stands for. Only a token whose signature this realm
@@ -84,10 +98,20 @@ public final class MachineSubjectDoor {
         return Optional.ofNullable(realm.getClientById(user.getServiceAccountClientLink()));
     }
 
-    private boolean governed(ClientModel machine) {
-        return RealmPolicies.read(session, realm).applied().stream()
+    /**
+     * Enforce when any pack executor in enforce mode may select the machine, report-only when only report-only ones
+     * may, nothing when none does.
+     */
+    private Optional<EnforcementMode> governingMode(ClientModel machine) {
+        List<EnforcementMode> modes = RealmPolicies.read(session, realm).applied().stream()
                 .filter(applied -> applied.executor().getExecutorProviderId() != null
                         && applied.executor().getExecutorProviderId().startsWith(PACK_EXECUTOR_PREFIX))
-                .anyMatch(applied -> PolicySelection.selects(applied.conditions(), machine.getAttributes()) != PolicySelection.Vote.NO);
+                .filter(applied -> PolicySelection.selects(applied.conditions(), machine.getAttributes()) != PolicySelection.Vote.NO)
+                .map(applied -> EnforcementMode.ofOptions(applied.executor().getConfiguration()))
+                .toList();
+        if (modes.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(modes.contains(EnforcementMode.ENFORCE) ? EnforcementMode.ENFORCE : EnforcementMode.REPORT_ONLY);
     }
 }

@@ -2,7 +2,10 @@ package dev.nhiguard.scope;
 
 import dev.nhiguard.shared.ClientSnapshot;
 import dev.nhiguard.shared.ClientSnapshots;
+import dev.nhiguard.shared.Enforcement;
+import dev.nhiguard.shared.EnforcementMode;
 import dev.nhiguard.shared.FieldViolation;
+import dev.nhiguard.shared.RequestNotes;
 import dev.nhiguard.shared.NhiAttributes;
 import dev.nhiguard.shared.NhiMessages;
 import dev.nhiguard.shared.PolicyRefusal;
@@ -22,6 +25,7 @@ import org.keycloak.protocol.oidc.TokenManager;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.services.clientpolicy.ClientPolicyContext;
+import org.keycloak.services.clientpolicy.ClientPolicyEvent;
 import org.keycloak.services.clientpolicy.ClientPolicyException;
 import org.keycloak.services.clientpolicy.context.ClientCRUDContext;
 import org.keycloak.services.clientpolicy.context.ServiceAccountTokenRequestContext;
@@ -40,6 +44,7 @@ class ScopeNarrowingExecutor implements ClientPolicyExecutorProvider<ScopeNarrow
 
     private final KeycloakSession session;
     private ScopeNarrowingConfig config = ScopeNarrowingConfig.defaults();
+    private EnforcementMode mode = EnforcementMode.ENFORCE;
 
     ScopeNarrowingExecutor(KeycloakSession session) {
         this.session = session;
@@ -48,6 +53,7 @@ class ScopeNarrowingExecutor implements ClientPolicyExecutorProvider<ScopeNarrow
     @Override
     public void setupConfiguration(ScopeNarrowingExecutorConfiguration configuration) {
         this.config = configuration.toConfig();
+        this.mode = configuration.mode();
     }
 
     @Override
@@ -62,6 +68,10 @@ class ScopeNarrowingExecutor implements ClientPolicyExecutorProvider<ScopeNarrow
 
     @Override
     public void executeOnEvent(ClientPolicyContext context) throws ClientPolicyException {
+        Enforcement.judge(session, ScopeNarrowingExecutorFactory.PROVIDER_ID, mode, context, () -> decide(context));
+    }
+
+    private void decide(ClientPolicyContext context) throws ClientPolicyException {
         switch (context.getEvent()) {
             case REGISTER -> onCreate((ClientCRUDContext) context);
             case UPDATE -> onUpdate((ClientCRUDContext) context);
@@ -81,7 +91,7 @@ class ScopeNarrowingExecutor implements ClientPolicyExecutorProvider<ScopeNarrow
 
     private void onCreate(ClientCRUDContext context) {
         ClientRepresentation proposed = context.getProposedClientRepresentation();
-        if (proposed != null && Boolean.TRUE.equals(proposed.isServiceAccountsEnabled()) && config.autoConfigure()) {
+        if (proposed != null && Boolean.TRUE.equals(proposed.isServiceAccountsEnabled()) && autoConfigures()) {
             autoConfigure(proposed, null);
         }
     }
@@ -92,25 +102,39 @@ class ScopeNarrowingExecutor implements ClientPolicyExecutorProvider<ScopeNarrow
         if (proposed == null || stored == null) {
             return;
         }
-        if (config.autoConfigure()) {
+        // judged by what the edit changes: what the client broke before it may keep, nothing new
+        List<FieldViolation> before = stored.isServiceAccountsEnabled() ? refusedOnSave(ClientSnapshots.of(stored)) : List.of();
+        RequestNotes.of(session).violationsBefore(ScopeNarrowingExecutorFactory.PROVIDER_ID, stored.getId(), before);
+        if (autoConfigures()) {
             autoConfigure(proposed, stored);
         }
         ClientSnapshot after = ClientSnapshots.projected(stored, proposed);
         if (after.serviceAccountsEnabled()) {
-            refuseSave(after, false);
+            PolicyRefusal.refuseSaveIfWorse(LOG, session, after.clientId(), before, refusedOnSave(after), false);
         }
     }
 
     private void onSaved(ClientCRUDContext context) throws ClientPolicyException {
         ClientModel saved = context.getTargetClient();
-        if (saved != null && saved.isServiceAccountsEnabled()) {
-            refuseSave(ClientSnapshots.of(saved), true);
+        if (saved == null || !saved.isServiceAccountsEnabled()) {
+            return;
+        }
+        List<FieldViolation> after = refusedOnSave(ClientSnapshots.of(saved));
+        if (context.getEvent() == ClientPolicyEvent.REGISTERED) {
+            PolicyRefusal.refuseSave(LOG, saved.getClientId(), after, true);
+        } else {
+            PolicyRefusal.refuseSaveIfWorse(LOG, session, saved.getClientId(),
+                    RequestNotes.of(session).violationsBefore(ScopeNarrowingExecutorFactory.PROVIDER_ID, saved.getId()), after, true);
         }
     }
 
-    private void refuseSave(ClientSnapshot client, boolean alreadyWritten) throws ClientPolicyException {
-        PolicyRefusal.refuseSave(LOG, session, client.clientId(),
-                new MachineClientRules(config).refusedOnSave(client, realmLifespans()), alreadyWritten);
+    private List<FieldViolation> refusedOnSave(ClientSnapshot client) {
+        return new MachineClientRules(config).refusedOnSave(client, realmLifespans());
+    }
+
+    /** Report-only changes nothing: no client is fixed up, no token shortened. */
+    private boolean autoConfigures() {
+        return config.autoConfigure() && mode == EnforcementMode.ENFORCE;
     }
 
     private RealmLifespans realmLifespans() {
@@ -185,11 +209,14 @@ class ScopeNarrowingExecutor implements ClientPolicyExecutorProvider<ScopeNarrow
     private void onTokenResponse(ServiceAccountTokenResponseContext context) {
         TokenManager.AccessTokenResponseBuilder builder = context.getAccessTokenResponseBuilder();
         AccessToken token = builder.getAccessToken();
-        if (token != null && token.getIat() != null
+        if (mode == EnforcementMode.ENFORCE && token != null && token.getIat() != null
                 && (token.getExp() == null || token.getExp() - token.getIat() > config.maxTokenLifespan())) {
             token.exp(token.getIat() + config.maxTokenLifespan());
         }
-        if (builder.getRefreshToken() != null) {
+        if (token != null && token.getIat() != null && token.getExp() != null) {
+            RequestNotes.of(session).token((int) (token.getExp() - token.getIat()));
+        }
+        if (mode == EnforcementMode.ENFORCE && builder.getRefreshToken() != null) {
             builder.removeRefreshToken();
         }
     }

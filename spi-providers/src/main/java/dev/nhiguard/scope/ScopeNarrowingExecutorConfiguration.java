@@ -1,7 +1,8 @@
 package dev.nhiguard.scope;
 
 import dev.nhiguard.shared.OptionReader;
-import org.keycloak.representations.idm.ClientPolicyExecutorConfigurationRepresentation;
+import dev.nhiguard.shared.EnforcementMode;
+import dev.nhiguard.shared.NhiExecutorConfiguration;
 
 import java.util.List;
 import java.util.Set;
@@ -10,7 +11,7 @@ import java.util.Set;
  * The executor's options as stored in a client profile; absent values fall back to the defaults. Every option is
  * read through {@link OptionReader}, so a wrong type or an unknown name is refused when the profile is saved.
  */
-public class ScopeNarrowingExecutorConfiguration extends ClientPolicyExecutorConfigurationRepresentation {
+public class ScopeNarrowingExecutorConfiguration extends NhiExecutorConfiguration {
 
     static final int MAX_ALLOWED_SCOPES = 50;
     static final int MIN_LIFESPAN = 10;
@@ -19,7 +20,7 @@ public class ScopeNarrowingExecutorConfiguration extends ClientPolicyExecutorCon
             ScopeNarrowingExecutorFactory.ALLOWED_DEFAULT_SCOPES, ScopeNarrowingExecutorFactory.SEPARATORS,
             ScopeNarrowingExecutorFactory.FORBIDDEN_SCOPES, ScopeNarrowingExecutorFactory.MAX_SCOPES,
             ScopeNarrowingExecutorFactory.MAX_TOKEN_LIFESPAN, ScopeNarrowingExecutorFactory.RFC9068_HEADER,
-            ScopeNarrowingExecutorFactory.AUTO_CONFIGURE);
+            ScopeNarrowingExecutorFactory.AUTO_CONFIGURE, EnforcementMode.OPTION);
 
     /** The options as read, each null when absent (or of the wrong type, which {@link #validateConfig()} refuses). */
     private record Read(OptionReader reader, Boolean scopeRequired, List<String> allowedDefaultScopes, String separators,
@@ -42,6 +43,7 @@ public class ScopeNarrowingExecutorConfiguration extends ClientPolicyExecutorCon
     @Override
     public boolean validateConfig() {
         Read o = read(new OptionReader(ScopeNarrowingExecutorFactory.PROVIDER_ID, getConfigAsMap()).allowOnly(OPTIONS));
+        EnforcementMode.read(o.reader());
         return o.reader().problems()
                 .check(o.maxScopes() == null || o.maxScopes() >= 1 && o.maxScopes() <= MAX_ALLOWED_SCOPES,
                         ScopeNarrowingExecutorFactory.MAX_SCOPES, "nhiOptionRange", 1, MAX_ALLOWED_SCOPES)

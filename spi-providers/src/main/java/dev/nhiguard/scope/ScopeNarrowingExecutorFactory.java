@@ -21,7 +21,7 @@ public class ScopeNarrowingExecutorFactory extends NhiExecutorFactory {
     public static final String RFC9068_HEADER = "rfc9068-header";
     public static final String AUTO_CONFIGURE = "auto-configure";
 
-    private static final List<ProviderConfigProperty> CONFIG_PROPERTIES = ProviderConfigurationBuilder.create()
+    private static final List<ProviderConfigProperty> CONFIG_PROPERTIES = withMode(ProviderConfigurationBuilder.create()
             .property().name(SCOPE_REQUIRED).label("Scope required").type(ProviderConfigProperty.BOOLEAN_TYPE)
             .defaultValue(true)
             .helpText("Refuse client_credentials requests without a scope parameter. When off, such a request gets only the client's allowed default scopes.")
@@ -53,7 +53,7 @@ public class ScopeNarrowingExecutorFactory extends NhiExecutorFactory {
             .defaultValue(false)
             .helpText("When a machine client is created or updated, fix its settings instead of refusing: full scope off, disallowed default scopes removed, lifespan capped, refresh tokens off, RFC 9068 type on.")
             .add()
-            .build();
+            .build());
 
     @Override
     public ClientPolicyExecutorProvider create(KeycloakSession session) {

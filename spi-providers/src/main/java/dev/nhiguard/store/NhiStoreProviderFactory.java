@@ -17,7 +17,8 @@ public class NhiStoreProviderFactory implements JpaEntityProviderFactory {
     public static final String PROVIDER_ID = "nhi-guard";
 
     static final List<Class<?>> ENTITIES = List.of(UsageEntity.class, UsageDayEntity.class, UsageScopeEntity.class, ClientCertificateEntity.class,
-            OwnerGoneEntity.class, ExpiryEntity.class, SweepRunEntity.class, AuditEntity.class, ReviewEntity.class, ReminderEntity.class);
+            OwnerGoneEntity.class, ExpiryEntity.class, SweepRunEntity.class, AuditEntity.class, ReviewEntity.class, ReminderEntity.class,
+            DecisionDayEntity.class);
 
     @Override
     public JpaEntityProvider create(KeycloakSession session) {

@@ -72,6 +72,15 @@ public final class AdminApi {
         return form("/realms/" + realm + "/protocol/openid-connect/token", fields);
     }
 
+    /** A token request with its own User-Agent, so the test can find this request's identity-context record. */
+    public HttpResponse<String> tokenRequest(String realm, Map<String, String> form, String userAgent) {
+        String body = form.entrySet().stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+                .collect(java.util.stream.Collectors.joining("&"));
+        return Http.send(http, java.net.http.HttpRequest.newBuilder(base.resolve("/realms/" + realm + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("User-Agent", userAgent)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
     /**
      * The realm's partial import: a door that client policies never see. Service-account clients travel with their
      * service-account users, as in a realm export.

@@ -41,6 +41,9 @@ public final class KeycloakServer implements AutoCloseable {
     private final TestPki demoPki;
     private final Path log;
 
+    private int managementPort;
+    private Path jsonLog;
+
     private KeycloakServer(Path home, Process process, int httpPort, int httpsPort, TestPki pki, TestPki otherPki, TestPki demoPki,
                            Path log) {
         this.home = home;
@@ -66,8 +69,13 @@ public final class KeycloakServer implements AutoCloseable {
     public record Options(List<String> extraArgs, boolean freshData, Path log, boolean withPack, boolean debugLog) {
 
         static Options shared() {
-            return new Options(List.of("--spi-events-listener--nhi-expiry--sweep-check-interval=86400"), true,
-                    Path.of(System.getProperty("nhi.server.log", "target/keycloak-it.log")), true, true);
+            Path log = Path.of(System.getProperty("nhi.server.log", "target/keycloak-it.log"));
+            return new Options(List.of("--spi-events-listener--nhi-expiry--sweep-check-interval=86400",
+                    // what a SIEM set-up would have: metrics, and Keycloak's JSON log file beside the console
+                    "--metrics-enabled=true", "--log=console,file", "--log-file-output=json",
+                    "--log-file=" + jsonLogOf(log),
+                    // the open-findings gauge is counted often enough for a test to read it
+                    "--spi-events-listener--nhi-identity-context--findings-interval=10"), true, log, true, true);
         }
 
         /** A server of its own for a database test, logging next to the shared server's log. */
@@ -83,6 +91,15 @@ public final class KeycloakServer implements AutoCloseable {
         /** The same, keeping the database of an earlier run when {@code keepData} (a large realm takes minutes to build). */
         public static Options benchmark(String name, List<String> extraArgs, boolean keepData) {
             return new Options(extraArgs, !keepData, logNamed(name), true, false);
+        }
+
+        /** Where a server started with these options writes Keycloak's JSON log file, if it does. */
+        public Path jsonLog() {
+            return jsonLogOf(log);
+        }
+
+        private static Path jsonLogOf(Path log) {
+            return log.toAbsolutePath().resolveSibling(log.getFileName().toString().replace(".log", "") + "-json.log");
         }
 
         private static Path logNamed(String name) {
@@ -104,6 +121,7 @@ public final class KeycloakServer implements AutoCloseable {
         }
         try {
             prepare(home, jar, exports, options.freshData(), options.withPack());
+            Files.deleteIfExists(options.jsonLog()); // only this run's records
             TestPki pki = TestPki.create();
             TestPki otherPki = TestPki.create("CN=NHI Guard Other CA,O=NHI Guard IT");
             // the name scripts/demo-pki.sh gives its CA, which the demo realm pins as the issuer of its client certificates
@@ -152,6 +170,8 @@ public final class KeycloakServer implements AutoCloseable {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(process)));
             ListeningLine listening = awaitListening(process, log);
             KeycloakServer server = new KeycloakServer(home, process, listening.httpPort(), listening.httpsPort(), pki, otherPki, demoPki, log);
+            server.managementPort = listening.managementPort();
+            server.jsonLog = options.jsonLog();
             server.awaitReady(URI.create("http://127.0.0.1:" + listening.managementPort() + "/health/ready"));
             return server;
         } catch (IOException e) {
@@ -221,6 +241,16 @@ public final class KeycloakServer implements AutoCloseable {
 
     public URI baseUri() {
         return URI.create("http://127.0.0.1:" + httpPort);
+    }
+
+    /** The management interface: health, and metrics when the server was started with them. */
+    public URI managementUri() {
+        return URI.create("http://127.0.0.1:" + managementPort);
+    }
+
+    /** Keycloak's JSON log file, for a server started with one (the shared server is). */
+    public Path jsonLog() {
+        return jsonLog;
     }
 
     public URI httpsUri() {

@@ -1,0 +1,91 @@
+package dev.nhiguard.ownership;
+
+import dev.nhiguard.classification.ClassificationRules;
+import dev.nhiguard.expiry.ExpirySettings;
+import dev.nhiguard.shared.FieldViolation;
+import dev.nhiguard.shared.Finding;
+import dev.nhiguard.shared.NhiAttributes;
+import dev.nhiguard.store.OwnerGoneRecords;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code nhi-owner-required} rules applied to a client: the executor at a save and at the token endpoint, and the
+ * readiness view for every stored client, with one set of rules.
+ */
+public final class StoredOwnership {
+
+    static final List<String> OWNERSHIP_ATTRIBUTES = List.of(
+            NhiAttributes.OWNER, NhiAttributes.OWNER_GROUP, NhiAttributes.PURPOSE, NhiAttributes.REVIEW_BY, NhiAttributes.TIER,
+            NhiAttributes.ENVIRONMENT, NhiAttributes.EXPIRY_EXEMPT_UNTIL, NhiAttributes.EXPIRY_EXEMPT_REASON);
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final OwnerRequiredConfig config;
+
+    public StoredOwnership(KeycloakSession session, RealmModel realm, OwnerRequiredConfig config) {
+        this.session = session;
+        this.realm = realm;
+        this.config = config;
+    }
+
+    /** What a save of a client with these ownership attributes breaks. */
+    List<FieldViolation> onSave(Map<String, String> attributes) {
+        List<FieldViolation> violations = new ArrayList<>(new OwnershipRules(config).check(attributes, directory(), today()));
+        violations.addAll(ClassificationRules.check(attributes));
+        return violations;
+    }
+
+    /** What a save of the stored client as it is would break. */
+    public List<FieldViolation> onSave(ClientModel client) {
+        return onSave(attributes(client));
+    }
+
+    /** What stops the stored client's tokens, after the owner grace period of an owner deleted through Keycloak. */
+    public List<FieldViolation> atTokenTime(ClientModel client) {
+        if (!config.enforceOnTokenRequest()) {
+            return List.of();
+        }
+        return withinOwnerGrace(client, new OwnershipRules(config).checkAtTokenTime(attributes(client), directory(), today()));
+    }
+
+    static Map<String, String> attributes(ClientModel client) {
+        Map<String, String> attributes = new HashMap<>();
+        OWNERSHIP_ATTRIBUTES.forEach(name -> attributes.put(name, client.getAttribute(name)));
+        return attributes;
+    }
+
+    /**
+     * An owner deleted through Keycloak (the deletion is recorded as it happens) starts the realm's owner grace period,
+     * as a disabled one does; only a name that is no user without such a record (a typo, an import) stops tokens at once.
+     */
+    private List<FieldViolation> withinOwnerGrace(ClientModel client, List<FieldViolation> violations) {
+        if (violations.stream().noneMatch(v -> v.finding() == Finding.OWNER_MISSING)) {
+            return violations;
+        }
+        OwnerGoneRecords.Gone gone = new OwnerGoneRecords(session.getProvider(JpaConnectionProvider.class).getEntityManager())
+                .forClient(client.getId());
+        long graceMillis = ExpirySettings.of(client.getRealm()).ownerGraceDays() * 86_400_000L;
+        if (gone != null && gone.state() == OwnerGoneRecords.State.DELETED && gone.since() + graceMillis > System.currentTimeMillis()) {
+            return violations.stream().filter(v -> v.finding() != Finding.OWNER_MISSING).toList();
+        }
+        return violations;
+    }
+
+    private OwnerDirectory directory() {
+        return new RealmOwnerDirectory(session, realm);
+    }
+
+    private static LocalDate today() {
+        return LocalDate.now(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,62 @@
+package dev.nhiguard.rollout;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.nhiguard.mtls.MtlsBindingConfig;
+import dev.nhiguard.mtls.MtlsBindingExecutorFactory;
+import dev.nhiguard.mtls.MtlsBindingRules;
+import dev.nhiguard.ownership.OwnerRequiredConfig;
+import dev.nhiguard.ownership.OwnerRequiredExecutorFactory;
+import dev.nhiguard.ownership.StoredOwnership;
+import dev.nhiguard.scope.MachineClientRules;
+import dev.nhiguard.scope.ScopeNarrowingConfig;
+import dev.nhiguard.scope.ScopeNarrowingExecutorFactory;
+import dev.nhiguard.shared.ClientSnapshot;
+import dev.nhiguard.shared.ClientSnapshots;
+import dev.nhiguard.shared.FieldViolation;
+import dev.nhiguard.shared.RealmLifespans;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One pack executor's rules applied to a stored client, as the executor applies them at a save and at the token
+ * endpoint: the same rule classes, the options of the profile that holds the executor.
+ */
+interface RuleJudge {
+
+    record Verdict(List<FieldViolation> atSave, List<FieldViolation> atTokenTime) {
+    }
+
+    /** Empty when the executor leaves this client alone (it governs service-account clients only, say). */
+    Optional<Verdict> judge(ClientModel client);
+
+    static Optional<RuleJudge> of(String executor, JsonNode options, KeycloakSession session, RealmModel realm) {
+        RealmLifespans lifespans = RealmLifespans.of(realm);
+        if (OwnerRequiredExecutorFactory.PROVIDER_ID.equals(executor)) {
+            StoredOwnership ownership = new StoredOwnership(session, realm, OwnerRequiredConfig.fromJson(options));
+            return Optional.of(client -> client.isServiceAccountsEnabled()
+                    ? Optional.of(new Verdict(ownership.onSave(client), ownership.atTokenTime(client))) : Optional.empty());
+        }
+        if (ScopeNarrowingExecutorFactory.PROVIDER_ID.equals(executor)) {
+            MachineClientRules rules = new MachineClientRules(ScopeNarrowingConfig.fromJson(options));
+            return Optional.of(client -> {
+                if (!client.isServiceAccountsEnabled()) {
+                    return Optional.empty();
+                }
+                ClientSnapshot snapshot = ClientSnapshots.of(client);
+                return Optional.of(new Verdict(rules.refusedOnSave(snapshot, lifespans), rules.refusedAtTokenTime(snapshot)));
+            });
+        }
+        if (MtlsBindingExecutorFactory.PROVIDER_ID.equals(executor)) {
+            MtlsBindingRules rules = new MtlsBindingRules(MtlsBindingConfig.fromJson(options));
+            return Optional.of(client -> {
+                List<FieldViolation> violations = rules.check(ClientSnapshots.of(client));
+                return Optional.of(new Verdict(violations, violations));
+            });
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,171 @@
+package dev.nhiguard.telemetry;
+
+import dev.nhiguard.shared.NhiAttributes;
+import dev.nhiguard.shared.NhiMetrics;
+import dev.nhiguard.shared.RequestNotes;
+import dev.nhiguard.shared.SaveRecords;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MultivaluedMap;
+import org.keycloak.OAuth2Constants;
+import org.keycloak.events.Details;
+import org.keycloak.events.Event;
+import org.keycloak.events.EventListenerProvider;
+import org.keycloak.events.admin.AdminEvent;
+import org.keycloak.http.HttpRequest;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Turns each token-endpoint event of a machine identity into one identity-context record: Keycloak sends exactly one
+ * event per token request, granted or refused, with the grant, the client, the address and (granted) the token id
+ * and scope; the pack's executors add their verdicts and the certificate through {@link RequestNotes}. Nothing from
+ * the request is read but the scope, the grant type and the user agent: no secret, assertion or token can reach a record.
+ */
+final class IdentityContextListener implements EventListenerProvider, SaveRecords {
+
+    private static final int MAX_USER_AGENT = 256;
+    private static final String KEYCLOAK_RULE = "keycloak";
+
+    private final KeycloakSession session;
+    private final IdentityContextListenerFactory factory;
+
+    IdentityContextListener(KeycloakSession session, IdentityContextListenerFactory factory) {
+        this.session = session;
+        this.factory = factory;
+    }
+
+    @Override
+    public void onEvent(Event event) {
+        String grant = event.getDetails() == null ? null : event.getDetails().get(Details.GRANT_TYPE);
+        if (grant == null || event.getRealmId() == null) {
+            return; // not a token-endpoint request
+        }
+        RequestNotes notes = RequestNotes.current(session).orElse(null);
+        ClientModel client = clientOf(event);
+        ClientModel machine = client != null && client.isServiceAccountsEnabled() ? client : subjectMachine(client, event, notes);
+        if (machine == null) {
+            return;
+        }
+        boolean granted = event.getError() == null && !event.getType().name().endsWith("_ERROR");
+        List<RequestNotes.Decision> decisions = notes == null ? List.of() : notes.decisions();
+        RequestNotes.Decision deciding = deciding(decisions, granted);
+        Decision decision = !granted ? Decision.REFUSED : deciding != null ? Decision.WOULD_REFUSE : Decision.GRANTED;
+        boolean authenticated = granted || (session.getContext().getClient() != null
+                && session.getContext().getClient().getId().equals(client == null ? null : client.getId()));
+        String rule = deciding != null ? deciding.rule() : granted ? null : KEYCLOAK_RULE;
+        String reason = deciding != null ? deciding.reason() : granted ? null : keycloakReason(event);
+        String error = deciding != null ? deciding.error() : event.getError();
+        RealmModel realm = machine.getRealm();
+        long time = event.getTime();
+        Integer lifetime = granted ? lifetime(notes, machine) : null;
+        IdentityContextRecord record = new IdentityContextRecord(time, event.getId(), realm.getName(), machine.getClientId(),
+                event.getUserId(), machine.getAttribute(NhiAttributes.OWNER), machine.getAttribute(NhiAttributes.TIER), grant,
+                authenticated ? requestedScopes() : Set.of(), granted ? Scopes.split(event.getDetails().get(Details.SCOPE)) : Set.of(),
+                decision, rule, error, reason, event.getIpAddress(), userAgent(), granted ? event.getDetails().get(Details.TOKEN_ID) : null,
+                lifetime, notes == null ? null : notes.certificateThumbprint(), notes == null ? null : notes.certificateSubject(),
+                authenticated, null, List.of());
+        factory.log().offer(record);
+        String grantLabel = GrantLabels.of(grant);
+        NhiMetrics.tokenRequest(realm.getName(), grantLabel, decision.value());
+        for (RequestNotes.Decision d : decisions) {
+            NhiMetrics.refusal(realm.getName(), d.rule(), GrantLabels.error(d.error()), d.enforced());
+            factory.counts().add(realm.getId(), machine.getId(), time, d.rule(), d.enforced());
+        }
+        if (!granted && decisions.isEmpty()) {
+            NhiMetrics.refusal(realm.getName(), KEYCLOAK_RULE, GrantLabels.error(event.getError()), true);
+        }
+    }
+
+    /** A refusal names the enforcing verdict; a granted request the first would-be refusal. */
+    private static RequestNotes.Decision deciding(List<RequestNotes.Decision> decisions, boolean granted) {
+        for (RequestNotes.Decision d : decisions) {
+            if (d.enforced() == !granted) {
+                return d;
+            }
+        }
+        return null;
+    }
+
+    private static String keycloakReason(Event event) {
+        String detail = event.getDetails().get(Details.CLIENT_POLICY_ERROR_DETAIL);
+        return detail != null ? detail : event.getDetails().get(Details.REASON);
+    }
+
+    /** UMA and token exchange: the caller may be any client, the token minted is the machine identity's. */
+    private ClientModel subjectMachine(ClientModel client, Event event, RequestNotes notes) {
+        if (notes == null || notes.subjectClientId() == null) {
+            return null;
+        }
+        RealmModel realm = client != null ? client.getRealm() : session.realms().getRealm(event.getRealmId());
+        return realm == null ? null : realm.getClientByClientId(notes.subjectClientId());
+    }
+
+    private ClientModel clientOf(Event event) {
+        if (event.getClientId() == null) {
+            return null;
+        }
+        ClientModel current = session.getContext().getClient();
+        if (current != null && current.getClientId().equals(event.getClientId()) && current.getRealm().getId().equals(event.getRealmId())) {
+            return current;
+        }
+        RealmModel realm = session.realms().getRealm(event.getRealmId());
+        return realm == null ? null : realm.getClientByClientId(event.getClientId());
+    }
+
+    /** What a pack executor saw in the response, else what Keycloak's settings give a client_credentials token. */
+    private static Integer lifetime(RequestNotes notes, ClientModel client) {
+        if (notes != null && notes.tokenLifetimeSeconds() != null) {
+            return notes.tokenLifetimeSeconds();
+        }
+        String own = client.getAttribute(NhiAttributes.KC_ACCESS_TOKEN_LIFESPAN);
+        try {
+            int seconds = own == null ? -1 : Integer.parseInt(own.trim());
+            return seconds > 0 ? seconds : client.getRealm().getAccessTokenLifespan();
+        } catch (NumberFormatException odd) {
+            return client.getRealm().getAccessTokenLifespan();
+        }
+    }
+
+    private Set<String> requestedScopes() {
+        try {
+            HttpRequest request = session.getContext().getHttpRequest();
+            MultivaluedMap<String, String> form = request == null ? null : request.getDecodedFormParameters();
+            return form == null ? Set.of() : Scopes.split(form.getFirst(OAuth2Constants.SCOPE));
+        } catch (RuntimeException notAFormRequest) {
+            return Set.of();
+        }
+    }
+
+    private String userAgent() {
+        HttpHeaders headers = session.getContext().getRequestHeaders();
+        String agent = headers == null ? null : headers.getHeaderString(HttpHeaders.USER_AGENT);
+        return agent == null || agent.length() <= MAX_USER_AGENT ? agent : agent.substring(0, MAX_USER_AGENT);
+    }
+
+    @Override
+    public void wouldRefuseSave(KeycloakSession session, String clientId, boolean creation, RequestNotes.Decision decision) {
+        RealmModel realm = session.getContext().getRealm();
+        if (realm == null) {
+            return;
+        }
+        ClientModel stored = clientId == null ? null : realm.getClientByClientId(clientId);
+        factory.log().offer(new IdentityContextRecord(System.currentTimeMillis(), null, realm.getName(), clientId, null,
+                stored == null ? null : stored.getAttribute(NhiAttributes.OWNER), stored == null ? null : stored.getAttribute(NhiAttributes.TIER),
+                null, Set.of(), Set.of(), Decision.WOULD_REFUSE, decision.rule(), decision.error(), decision.reason(),
+                session.getContext().getConnection() == null ? null : session.getContext().getConnection().getRemoteAddr(), userAgent(),
+                null, null, null, null, true, creation ? "create" : "update", List.of()));
+        NhiMetrics.refusal(realm.getName(), decision.rule(), GrantLabels.error(decision.error()), false);
+    }
+
+    @Override
+    public void onEvent(AdminEvent event, boolean includeRepresentation) {
+    }
+
+    @Override
+    public void close() {
+    }
+}

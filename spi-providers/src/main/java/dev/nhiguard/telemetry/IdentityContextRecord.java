@@ -1,0 +1,19 @@
+package dev.nhiguard.telemetry;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One machine identity's token request (or, for a report-only policy, a client save it would have refused) as the
+ * SIEM reads it. Built on the request thread from facts Keycloak already holds, formatted and logged off it.
+ *
+ * @param save              null for a token request; "create" or "update" for a client save
+ * @param lifetimeSeconds   the access token's lifetime, null when none was issued
+ * @param flags             anomaly flags this request raised
+ */
+public record IdentityContextRecord(long time, String eventId, String realm, String clientId, String subject, String owner,
+                                    String tier, String grant, Set<String> requestedScopes, Set<String> grantedScopes,
+                                    Decision decision, String rule, String error, String reason, String address,
+                                    String userAgent, String tokenId, Integer lifetimeSeconds, String certificateThumbprint,
+                                    String certificateSubject, boolean authenticated, String save, List<String> flags) {
+}
