@@ -62,7 +62,8 @@ export const GovernancePanel = ({ realm, clientUuid }: { realm: string; clientUu
           {item.mayReview && (
             <div className="pf-v5-u-mt-md">
               <ReviewActions realm={realm} clientUuid={item.id} clientId={item.clientId}
-                             revokeDeletesAfterDays={item.revokeDeletesAfterDays} onDone={load} onError={setError} />
+                             revokeDeletesAfterDays={item.revokeDeletesAfterDays} findings={item.findings}
+                             onDone={load} onError={setError} />
             </div>
           )}
           <Title headingLevel="h2" className="pf-v5-u-mt-lg">{t("nhiGuardHistory")}</Title>

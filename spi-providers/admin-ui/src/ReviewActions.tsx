@@ -3,14 +3,24 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNhiApi } from "./api";
 
-type Decision = "attest" | "revoke";
+type Decision = "attest" | "revoke" | "clear-anomaly";
 
-/** Attest and Revoke, each asking for a comment first; calls back once the review is stored. */
-export const ReviewActions = ({ realm, clientUuid, clientId, revokeDeletesAfterDays, onDone, onError }: {
+/** The findings that are open anomaly flags, which a review may clear. */
+export const ANOMALY_FINDINGS = ["NEW_NETWORK", "RATE_SPIKE", "HUMAN_USE", "REFUSAL_BURST", "NEW_CERTIFICATE"];
+
+const KEYS: Record<Decision, { action: string; title: string; explained: string }> = {
+  attest: { action: "nhiGuardAttest", title: "nhiGuardAttestTitle", explained: "nhiGuardAttestExplained" },
+  revoke: { action: "nhiGuardRevoke", title: "nhiGuardRevokeTitle", explained: "nhiGuardRevokeExplained" },
+  "clear-anomaly": { action: "nhiGuardClearAnomaly", title: "nhiGuardClearAnomalyTitle", explained: "nhiGuardClearAnomalyExplained" },
+};
+
+/** Attest, Revoke and (with open anomaly flags) Clear, each asking for a comment first; calls back once stored. */
+export const ReviewActions = ({ realm, clientUuid, clientId, revokeDeletesAfterDays, findings, onDone, onError }: {
   realm: string;
   clientUuid: string;
   clientId: string;
   revokeDeletesAfterDays: number | null;
+  findings: string[];
   onDone: () => void;
   onError: (message: string) => void;
 }) => {
@@ -45,20 +55,24 @@ export const ReviewActions = ({ realm, clientUuid, clientId, revokeDeletesAfterD
       <Button variant="danger" size="sm" data-testid={`nhi-revoke-${clientId}`} onClick={() => setDecision("revoke")}>
         {t("nhiGuardRevoke")}
       </Button>
+      {findings.some((f) => ANOMALY_FINDINGS.includes(f)) && (
+        <>{" "}<Button variant="secondary" size="sm" data-testid={`nhi-clear-anomaly-${clientId}`}
+                        onClick={() => setDecision("clear-anomaly")}>{t("nhiGuardClearAnomaly")}</Button></>
+      )}
       <Modal
         variant={ModalVariant.small}
-        title={t(decision === "revoke" ? "nhiGuardRevokeTitle" : "nhiGuardAttestTitle", { clientId })}
+        title={decision ? t(KEYS[decision].title, { clientId }) : ""}
         isOpen={decision !== undefined}
         onClose={() => setDecision(undefined)}
         actions={[
           <Button key="confirm" variant={decision === "revoke" ? "danger" : "primary"} isDisabled={busy}
                   data-testid="nhi-review-confirm" onClick={submit}>
-            {t(decision === "revoke" ? "nhiGuardRevoke" : "nhiGuardAttest")}
+            {decision ? t(KEYS[decision].action) : ""}
           </Button>,
           <Button key="cancel" variant="link" onClick={() => setDecision(undefined)}>{t("cancel")}</Button>,
         ]}
       >
-        <p>{t(decision === "revoke" ? "nhiGuardRevokeExplained" : "nhiGuardAttestExplained")}</p>
+        <p>{decision ? t(KEYS[decision].explained) : ""}</p>
         {decision === "revoke" && revokeDeletesAfterDays !== null && (
           <Alert variant="warning" isInline isPlain className="pf-v5-u-mt-sm" data-testid="nhi-revoke-deletes"
                  title={t("nhiGuardRevokeMayDelete", { days: revokeDeletesAfterDays })} />

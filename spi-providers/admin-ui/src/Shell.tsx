@@ -57,6 +57,12 @@ const NhiNavEntry = () => {
           {t("nhiGuardReviews")}
         </NavLink>
       </li>
+      <li className="pf-v5-c-nav__item">
+        <NavLink to={`/${encodeURIComponent(realm)}/nhi-guard-readiness`} data-testid="nhi-nav-readiness"
+          className={({ isActive }) => `pf-v5-c-nav__link${isActive ? " pf-m-current" : ""}`}>
+          {t("nhiGuardReadiness")}
+        </NavLink>
+      </li>
     </NavGroup>, host);
 };
 

@@ -44,7 +44,7 @@ export const FINDINGS = [
   "SECRET_AUTH", "OLD_SECRET", "FULL_SCOPE_ALLOWED", "DEFAULT_SCOPES", "ADMIN_ROLES", "BROAD_SCOPE", "LONG_TOKEN_LIFETIME",
   "INVALID_TOKEN_LIFESPAN", "REFRESH_TOKENS", "UNTYPED_TOKENS", "OTHER_GRANTS", "CLIENT_MAPPERS", "CERT_EXPIRING",
   "UNBOUND_TOKENS", "KEYLESS_AUTH", "UNKNOWN_TIER", "INVALID_ENVIRONMENT", "INVALID_EXEMPTION", "NEVER_USED", "STALE",
-  "UNUSED_SCOPE",
+  "UNUSED_SCOPE", "NEW_NETWORK", "RATE_SPIKE", "HUMAN_USE", "REFUSAL_BURST", "NEW_CERTIFICATE",
 ] as const;
 
 /** An answer that is not 2xx: the server's own message (it names the field at fault), never a stack trace. */
@@ -79,3 +79,17 @@ export function useNhiApi(realm: string) {
     [keycloak, environment, realm],
   );
 }
+
+/** One pack policy's blast radius, as GET nhi-guard/readiness answers it. */
+export type RuleReadiness = {
+  policy: string;
+  rule: string;
+  mode: "enforce" | "report-only";
+  clientsGoverned: number;
+  refusedAtSave: { clientId: string; violations: string[]; findings: string[] }[];
+  refusedAtTokenTime: { clientId: string; violations: string[]; findings: string[] }[];
+  requestsRefused: number;
+  requestsWouldRefuse: number;
+};
+
+export type Readiness = { realm: string; asOf: string; days: number; rules: RuleReadiness[] };

@@ -63,6 +63,11 @@ public class NhiGuardAdminResource {
         return new dev.nhiguard.review.ClientGovernanceResource(session, realm, auth, settings, id);
     }
 
+    @Path("telemetry")
+    public dev.nhiguard.telemetry.TelemetryResource telemetry() {
+        return new dev.nhiguard.telemetry.TelemetryResource(session, auth);
+    }
+
     @Path("readiness")
     public dev.nhiguard.rollout.ReadinessResource readiness() {
         return new dev.nhiguard.rollout.ReadinessResource(session, realm, auth);

@@ -14,9 +14,12 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @JsonPropertyOrder({"mode", "unusedDays", "reviewGraceDays", "ownerGraceDays", "deleteAfterDays", "sweepIntervalHours",
-        "reviewIntervalDays", "reminderDays"})
+        "reviewIntervalDays", "reminderDays", "anomalyLearningHours", "anomalyBaselineDays", "anomalyIpv4Prefix", "anomalyIpv6Prefix",
+        "anomalyRateMultiple", "anomalyRateFloor", "anomalyRefusalBurst"})
 public record ExpirySettings(String mode, int unusedDays, int reviewGraceDays, int ownerGraceDays, int deleteAfterDays,
-                            int sweepIntervalHours, int reviewIntervalDays, int reminderDays) {
+                            int sweepIntervalHours, int reviewIntervalDays, int reminderDays, int anomalyLearningHours,
+                            int anomalyBaselineDays, int anomalyIpv4Prefix, int anomalyIpv6Prefix, int anomalyRateMultiple,
+                            int anomalyRateFloor, int anomalyRefusalBurst) {
 
     private static final Logger LOG = Logger.getLogger(ExpirySettings.class);
 
@@ -32,7 +35,20 @@ public record ExpirySettings(String mode, int unusedDays, int reviewGraceDays, i
         /** An owner's attestation moves the review date this far ahead. */
         REVIEW_INTERVAL_DAYS("reviewIntervalDays", "nhi.review.interval-days", 90, 1, 365),
         /** Owners are reminded this many days before the review date (0: only when overdue). */
-        REMINDER_DAYS("reminderDays", "nhi.review.reminder-days", 14, 0, 365);
+        REMINDER_DAYS("reminderDays", "nhi.review.reminder-days", 14, 0, 365),
+        /** A new client's first hours: what it does enters its baseline without flags (0: from its second request). */
+        ANOMALY_LEARNING_HOURS("anomalyLearningHours", "nhi.anomaly.learning-hours", 168, 0, 8760),
+        /** A network, user agent or certificate not seen for this long leaves the baseline; the hourly rate averages over it. */
+        ANOMALY_BASELINE_DAYS("anomalyBaselineDays", "nhi.anomaly.baseline-days", 30, 1, 365),
+        /** Source addresses are compared by network: IPv4 prefix length. */
+        ANOMALY_IPV4_PREFIX("anomalyIpv4Prefix", "nhi.anomaly.ipv4-prefix", 24, 8, 32),
+        ANOMALY_IPV6_PREFIX("anomalyIpv6Prefix", "nhi.anomaly.ipv6-prefix", 64, 16, 128),
+        /** RATE_SPIKE: an hour with more than this many times the baseline's average active hour... */
+        ANOMALY_RATE_MULTIPLE("anomalyRateMultiple", "nhi.anomaly.rate-multiple", 10, 2, 1000),
+        /** ...and more than this many requests. */
+        ANOMALY_RATE_FLOOR("anomalyRateFloor", "nhi.anomaly.rate-floor", 100, 1, 1_000_000),
+        /** REFUSAL_BURST: this many refused requests within ten minutes. */
+        ANOMALY_REFUSAL_BURST("anomalyRefusalBurst", "nhi.anomaly.refusal-burst", 20, 1, 100_000);
 
         final String key;
         final String attribute;
@@ -104,7 +120,9 @@ public record ExpirySettings(String mode, int unusedDays, int reviewGraceDays, i
     static ExpirySettings of(String mode, Map<Setting, Integer> values) {
         return new ExpirySettings(mode, values.get(Setting.UNUSED_DAYS), values.get(Setting.REVIEW_GRACE_DAYS),
                 values.get(Setting.OWNER_GRACE_DAYS), values.get(Setting.DELETE_AFTER_DAYS), values.get(Setting.SWEEP_INTERVAL_HOURS),
-                values.get(Setting.REVIEW_INTERVAL_DAYS), values.get(Setting.REMINDER_DAYS));
+                values.get(Setting.REVIEW_INTERVAL_DAYS), values.get(Setting.REMINDER_DAYS), values.get(Setting.ANOMALY_LEARNING_HOURS),
+                values.get(Setting.ANOMALY_BASELINE_DAYS), values.get(Setting.ANOMALY_IPV4_PREFIX), values.get(Setting.ANOMALY_IPV6_PREFIX),
+                values.get(Setting.ANOMALY_RATE_MULTIPLE), values.get(Setting.ANOMALY_RATE_FLOOR), values.get(Setting.ANOMALY_REFUSAL_BURST));
     }
 
     int value(Setting setting) {
@@ -116,7 +134,34 @@ public record ExpirySettings(String mode, int unusedDays, int reviewGraceDays, i
             case SWEEP_INTERVAL_HOURS -> sweepIntervalHours;
             case REVIEW_INTERVAL_DAYS -> reviewIntervalDays;
             case REMINDER_DAYS -> reminderDays;
+            case ANOMALY_LEARNING_HOURS -> anomalyLearningHours;
+            case ANOMALY_BASELINE_DAYS -> anomalyBaselineDays;
+            case ANOMALY_IPV4_PREFIX -> anomalyIpv4Prefix;
+            case ANOMALY_IPV6_PREFIX -> anomalyIpv6Prefix;
+            case ANOMALY_RATE_MULTIPLE -> anomalyRateMultiple;
+            case ANOMALY_RATE_FLOOR -> anomalyRateFloor;
+            case ANOMALY_REFUSAL_BURST -> anomalyRefusalBurst;
         };
+    }
+
+    private record Cached(ExpirySettings settings, long readAt) {
+    }
+
+    private static final java.util.concurrent.ConcurrentHashMap<String, Cached> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final long CACHE_MILLIS = 5_000;
+
+    /**
+     * The realm's settings for the token path, read at most every five seconds per node: a change through the
+     * settings endpoint applies on this node at once, on other nodes (and after a realm import) within five seconds.
+     */
+    public static ExpirySettings cached(RealmModel realm) {
+        long now = System.currentTimeMillis();
+        Cached cached = CACHE.get(realm.getId());
+        if (cached == null || now - cached.readAt() > CACHE_MILLIS) {
+            cached = new Cached(of(realm), now);
+            CACHE.put(realm.getId(), cached);
+        }
+        return cached.settings();
     }
 
     public static ExpirySettings of(RealmModel realm) {
@@ -138,6 +183,7 @@ public record ExpirySettings(String mode, int unusedDays, int reviewGraceDays, i
 
     /** Writes every setting to the realm's attributes. */
     public void store(RealmModel realm) {
+        CACHE.remove(realm.getId());
         realm.setAttribute(MODE_ATTRIBUTE, expiryMode().label());
         for (Setting setting : Setting.values()) {
             realm.setAttribute(setting.attribute, String.valueOf(value(setting)));

@@ -27,6 +27,31 @@ public final class InventoryService {
     private final ExpirySettings expiry;
     private final Instant now;
 
+    private Map<String, java.util.Set<String>> openAnomalies;
+
+    /** Open anomaly flags by client, read once per request: each is a finding of the same name. */
+    private Map<String, java.util.Set<String>> openAnomalies() {
+        if (openAnomalies == null) {
+            openAnomalies = new dev.nhiguard.store.AnomalyRecords(session.getProvider(org.keycloak.connections.jpa.JpaConnectionProvider.class)
+                    .getEntityManager()).openKindsOfRealm(realm.getId());
+        }
+        return openAnomalies;
+    }
+
+    private EnumSet<Finding> withAnomalies(String clientUuid, EnumSet<Finding> findings) {
+        for (String kind : openAnomalies().getOrDefault(clientUuid, java.util.Set.of())) {
+            findings.add(Finding.valueOf(kind));
+        }
+        return findings;
+    }
+
+    static boolean isAnomaly(Finding finding) {
+        return switch (finding) {
+            case NEW_NETWORK, RATE_SPIKE, HUMAN_USE, REFUSAL_BURST, NEW_CERTIFICATE -> true;
+            default -> false;
+        };
+    }
+
     /** requests30d counts the successes of the last 30 days, today included. */
     static final int REQUESTS_WINDOW_DAYS = 29;
 
@@ -59,7 +84,7 @@ public final class InventoryService {
             counts.put(finding, 0);
         }
         for (ClientFacts f : facts.values()) {
-            rules.evaluate(f, owners, now).forEach(finding -> counts.merge(finding, 1, Integer::sum));
+            withAnomalies(f.id(), rules.evaluate(f, owners, now)).forEach(finding -> counts.merge(finding, 1, Integer::sum));
         }
         return counts;
     }
@@ -68,6 +93,12 @@ public final class InventoryService {
         List<CatalogRow> rows = catalog.rows();
         if (request.owner().isPresent()) {
             rows = rows.stream().filter(r -> request.wantsOwner(r.owner())).toList();
+        }
+        if (request.finding().isPresent() && isAnomaly(request.finding().get())) {
+            String kind = request.finding().get().name();
+            List<CatalogRow> flagged = rows.stream().filter(r -> openAnomalies().getOrDefault(r.id(), java.util.Set.of()).contains(kind)).toList();
+            int from = Math.min(request.first(), flagged.size());
+            return evaluate(flagged.subList(from, (int) Math.min((long) from + request.max(), flagged.size())));
         }
         if (request.finding().isPresent()) {
             Finding finding = request.finding().get();
@@ -179,7 +210,7 @@ public final class InventoryService {
         for (ClientFacts f : facts) {
             String owner = f.attribute(NhiAttributes.OWNER);
             OwnerState state = owner == null || owner.isBlank() ? null : owners.ownerState(owner);
-            EnumSet<Finding> findings = rules.evaluate(f, owners, now);
+            EnumSet<Finding> findings = withAnomalies(f.id(), rules.evaluate(f, owners, now));
             entries.add(InventoryEntries.of(f, state, findings, now, lifespans, policies.lifespanCap(f.client()),
                     rules.usageWindowStart(java.time.LocalDate.ofInstant(now, java.time.ZoneOffset.UTC))));
         }

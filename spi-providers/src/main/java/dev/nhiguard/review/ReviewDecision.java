@@ -11,10 +11,12 @@ enum ReviewDecision {
     /** No longer needed: disabled, its tokens revoked. */
     REVOKE,
     /** Someone else answers for it now. */
-    REASSIGN;
+    REASSIGN,
+    /** The anomaly flags were looked into and are explained: they are cleared, and blocked tokens flow again. */
+    CLEAR_ANOMALY;
 
     String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** Exactly as the API names it: a decision that reads differently to a proxy, a log or a person is no decision. */

@@ -62,6 +62,11 @@ record ReviewRequest(ReviewDecision decision, String comment, String newOwner) {
                 problems.add(NhiMessages.format("nhiReviewNewOwnerOnlyReassign"));
             }
         }
+        if (decision.orElse(null) == ReviewDecision.CLEAR_ANOMALY && (comment == null || !SafeText.hasVisibleText(comment))
+                && problems.isEmpty()) {
+            // a cleared flag lets blocked tokens flow again: the history says why
+            problems.add(NhiMessages.format("nhiReviewClearNeedsComment"));
+        }
         if (!problems.isEmpty()) {
             return new Result(Optional.empty(), problems);
         }

@@ -4,12 +4,14 @@ import dev.nhiguard.expiry.ExpirySettings;
 import dev.nhiguard.expiry.Retirement;
 import dev.nhiguard.inventory.RealmPolicySettings;
 import dev.nhiguard.shared.Actor;
+import dev.nhiguard.shared.AnomalyFlags;
 import dev.nhiguard.shared.GovernanceEvents;
 import dev.nhiguard.shared.NhiAttributes;
 import dev.nhiguard.shared.NhiMessages;
 import dev.nhiguard.shared.OwnerLookup;
 import dev.nhiguard.shared.OwnerState;
 import dev.nhiguard.shared.SafeText;
+import dev.nhiguard.store.AnomalyRecords;
 import dev.nhiguard.store.ReviewRecords;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
@@ -24,6 +26,7 @@ import org.keycloak.services.ErrorResponse;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -57,6 +60,15 @@ final class ReviewService {
                 client.setAttribute(NhiAttributes.REVIEW_BY, reviewByAfter);
             }
             case REVOKE -> new Retirement(session, realm, actor).disable(client.getId(), "OWNER_REVIEW", "revoke");
+            case CLEAR_ANOMALY -> {
+                List<String> cleared = new AnomalyRecords(session.getProvider(JpaConnectionProvider.class).getEntityManager())
+                        .clear(client.getId(), actor.label(), System.currentTimeMillis());
+                if (cleared.isEmpty()) {
+                    throw ErrorResponse.error(NhiMessages.format("nhiReviewNoAnomaly"), Response.Status.CONFLICT);
+                }
+                // this node lets tokens through once the review commits; other nodes at their next flush
+                session.getTransactionManager().enlistAfterCompletion(new AfterCommit(() -> AnomalyFlags.of(session).cleared(client.getId())));
+            }
             case REASSIGN -> {
                 UserModel newOwner = activeUser(request.newOwner());
                 if (ownerBefore != null && newOwner.getUsername().equals(ownerBefore.toLowerCase(java.util.Locale.ROOT))) {
@@ -82,6 +94,16 @@ final class ReviewService {
         GovernanceEvents.client(session, realm, actor, OperationType.UPDATE, client.getId(), null, details);
         LOG.infof("realm %s: %s reviewed %s: %s", realm.getName(), actor.label(), client.getClientId(), request.decision().label());
         return entry;
+    }
+
+    /** Runs a task once the review's transaction has committed, never on a rollback. */
+    private record AfterCommit(Runnable task) implements org.keycloak.models.KeycloakTransaction {
+        @Override public void begin() { }
+        @Override public void commit() { task.run(); }
+        @Override public void rollback() { }
+        @Override public void setRollbackOnly() { }
+        @Override public boolean getRollbackOnly() { return false; }
+        @Override public boolean isActive() { return true; }
     }
 
     /** The realm's review interval, no longer than the horizon its ownership policy allows. */

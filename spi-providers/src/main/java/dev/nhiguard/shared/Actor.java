@@ -13,6 +13,11 @@ public record Actor(String realmId, String realmName, String userId, String user
         return new Actor(realmId, null, null, null, null, null);
     }
 
+    /** The anomaly detection of the token path, raising a flag. */
+    public static Actor anomalyDetection(String realmId) {
+        return new Actor(realmId, null, null, "nhi-guard:anomaly-detection", null, null);
+    }
+
     /** The admin of an admin REST request. */
     public static Actor of(org.keycloak.services.resources.admin.AdminAuth auth, org.keycloak.models.KeycloakSession session) {
         return new Actor(auth.getRealm().getId(), auth.getRealm().getName(), auth.getUser().getId(), auth.getUser().getUsername(),
@@ -21,6 +26,9 @@ public record Actor(String realmId, String realmName, String userId, String user
 
     /** How the audit names the actor: {@code username@realm} (as an auditor reads it), or the scheduled sweep. */
     public String label() {
-        return userId == null ? SCHEDULED : username + "@" + realmName;
+        if (userId == null) {
+            return username != null ? username : SCHEDULED;
+        }
+        return username + "@" + realmName;
     }
 }

@@ -45,5 +45,15 @@ public enum Finding {
     /** No token issued for longer than the realm's unusedDays (a client never used counts from its creation). */
     STALE,
     /** An optional scope it holds was not asked for within the realm's unusedDays: least privilege from real use. */
-    UNUSED_SCOPE
+    UNUSED_SCOPE,
+    /** Open anomaly flag: a token request from a network not in the client's baseline. */
+    NEW_NETWORK,
+    /** Open anomaly flag: an hour with many times the client's usual number of token requests. */
+    RATE_SPIKE,
+    /** Open anomaly flag: a browser's user agent or an interactive grant with a machine identity. */
+    HUMAN_USE,
+    /** Open anomaly flag: many refused token requests in a few minutes (a guessed secret, say). */
+    REFUSAL_BURST,
+    /** Open anomaly flag: a client certificate not in the client's baseline. */
+    NEW_CERTIFICATE
 }

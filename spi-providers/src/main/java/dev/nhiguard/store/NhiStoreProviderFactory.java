@@ -18,7 +18,7 @@ public class NhiStoreProviderFactory implements JpaEntityProviderFactory {
 
     static final List<Class<?>> ENTITIES = List.of(UsageEntity.class, UsageDayEntity.class, UsageScopeEntity.class, ClientCertificateEntity.class,
             OwnerGoneEntity.class, ExpiryEntity.class, SweepRunEntity.class, AuditEntity.class, ReviewEntity.class, ReminderEntity.class,
-            DecisionDayEntity.class);
+            DecisionDayEntity.class, AnomalyEntity.class, BaselineEntity.class, RateHourEntity.class);
 
     @Override
     public JpaEntityProvider create(KeycloakSession session) {

@@ -1,5 +1,7 @@
 package dev.nhiguard.telemetry;
 
+import dev.nhiguard.anomaly.Observation;
+import dev.nhiguard.expiry.ExpirySettings;
 import dev.nhiguard.shared.NhiAttributes;
 import dev.nhiguard.shared.NhiMetrics;
 import dev.nhiguard.shared.RequestNotes;
@@ -62,12 +64,17 @@ final class IdentityContextListener implements EventListenerProvider, SaveRecord
         RealmModel realm = machine.getRealm();
         long time = event.getTime();
         Integer lifetime = granted ? lifetime(notes, machine) : null;
+        String address = event.getIpAddress();
+        String agent = userAgent();
+        String thumbprint = notes == null ? null : notes.certificateThumbprint();
+        List<String> flags = factory.anomalies().observe(session, new Observation(realm.getId(), realm.getName(), machine.getId(),
+                        machine.getClientId(), time, address, agent, grant, thumbprint, granted, authenticated), ExpirySettings.cached(realm))
+                .stream().map(Enum::name).toList();
         IdentityContextRecord record = new IdentityContextRecord(time, event.getId(), realm.getName(), machine.getClientId(),
                 event.getUserId(), machine.getAttribute(NhiAttributes.OWNER), machine.getAttribute(NhiAttributes.TIER), grant,
                 authenticated ? requestedScopes() : Set.of(), granted ? Scopes.split(event.getDetails().get(Details.SCOPE)) : Set.of(),
-                decision, rule, error, reason, event.getIpAddress(), userAgent(), granted ? event.getDetails().get(Details.TOKEN_ID) : null,
-                lifetime, notes == null ? null : notes.certificateThumbprint(), notes == null ? null : notes.certificateSubject(),
-                authenticated, null, List.of());
+                decision, rule, error, reason, address, agent, granted ? event.getDetails().get(Details.TOKEN_ID) : null,
+                lifetime, thumbprint, notes == null ? null : notes.certificateSubject(), authenticated, null, flags);
         factory.log().offer(record);
         String grantLabel = GrantLabels.of(grant);
         NhiMetrics.tokenRequest(realm.getName(), grantLabel, decision.value());

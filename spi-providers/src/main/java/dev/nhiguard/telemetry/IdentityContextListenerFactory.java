@@ -1,7 +1,9 @@
 package dev.nhiguard.telemetry;
 
+import dev.nhiguard.anomaly.Anomalies;
 import dev.nhiguard.inventory.InventoryService;
 import dev.nhiguard.inventory.InventorySettings;
+import dev.nhiguard.shared.AnomalyFlags;
 import dev.nhiguard.shared.NhiMetrics;
 import dev.nhiguard.shared.PackVersion;
 import dev.nhiguard.shared.SaveRecords;
@@ -29,7 +31,7 @@ import java.util.Map;
  * identity's token request under the log category {@code nhi.identity-context}, the pack's metrics, and the decision
  * counts of the readiness view, written per node every {@code flush-interval} seconds.
  */
-public class IdentityContextListenerFactory implements EventListenerProviderFactory, ServerInfoAwareProviderFactory {
+public class IdentityContextListenerFactory implements EventListenerProviderFactory, ServerInfoAwareProviderFactory, AnomalyFlags.Holder {
 
     public static final String PROVIDER_ID = SaveRecords.LISTENER_ID;
     static final String QUEUE_SIZE = "queue-size";
@@ -41,6 +43,7 @@ public class IdentityContextListenerFactory implements EventListenerProviderFact
     private static final Logger LOG = Logger.getLogger(IdentityContextListenerFactory.class);
 
     private final DecisionCounts counts = new DecisionCounts();
+    private final Anomalies anomalies = new Anomalies();
     private IdentityContextLog log;
     private int queueSize = DEFAULT_QUEUE_SIZE;
     private int flushIntervalSeconds = DEFAULT_FLUSH_INTERVAL;
@@ -98,11 +101,23 @@ public class IdentityContextListenerFactory implements EventListenerProviderFact
         return counts;
     }
 
+    Anomalies anomalies() {
+        return anomalies;
+    }
+
+    @Override
+    public AnomalyFlags anomalyFlags() {
+        return anomalies;
+    }
+
     /** Writes this node's decision counts now (the readiness view does before it reads). */
     public void flush() {
         if (sessionFactory != null) {
-            KeycloakModelUtils.runJobInTransaction(sessionFactory, session ->
-                    counts.flush(session.getProvider(JpaConnectionProvider.class).getEntityManager(), Usage.recorder(session).node()));
+            KeycloakModelUtils.runJobInTransaction(sessionFactory, session -> {
+                String node = Usage.recorder(session).node();
+                counts.flush(session.getProvider(JpaConnectionProvider.class).getEntityManager(), node);
+                anomalies.flush(session, node);
+            });
         }
     }
 

@@ -16,8 +16,8 @@ class ExpiryRulesTest {
 
     private static final LocalDate DAY = LocalDate.of(2026, 11, 28);
     private static final ExpiryRules REPORT = new ExpiryRules(ExpirySettings.defaults());
-    private static final ExpiryRules DISABLE = new ExpiryRules(new ExpirySettings("disable", 90, 14, 14, 30, 24, 90, 14));
-    private static final ExpiryRules DELETE = new ExpiryRules(new ExpirySettings("disable-then-delete", 90, 14, 14, 30, 24, 90, 14));
+    private static final ExpiryRules DISABLE = new ExpiryRules(new ExpirySettings("disable", 90, 14, 14, 30, 24, 90, 14, 168, 30, 24, 64, 10, 100, 20));
+    private static final ExpiryRules DELETE = new ExpiryRules(new ExpirySettings("disable-then-delete", 90, 14, 14, 30, 24, 90, 14, 168, 30, 24, 64, 10, 100, 20));
 
     private static long at(LocalDate day) {
         return day.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli() + 3_600_000L;

@@ -20,7 +20,7 @@ class ExpirySettingsRequestTest {
     @Test
     void keysLeftOutKeepTheirValues() throws Exception {
         ExpirySettings settings = read("{\"mode\":\"DISABLE\",\"ownerGraceDays\":0}").settings().orElseThrow();
-        assertEquals(new ExpirySettings("disable", 90, 14, 0, 30, 24, 90, 14), settings);
+        assertEquals(new ExpirySettings("disable", 90, 14, 0, 30, 24, 90, 14, 168, 30, 24, 64, 10, 100, 20), settings);
     }
 
     @Test

@@ -70,7 +70,7 @@ class BadInputIT {
     @CsvSource(delimiter = '|', value = {
             "nhi-owner-required  | enforce-on-token-request | \"no\"     | must be true or false",
             "nhi-owner-required  | max-review-days          | [365]      | must be a whole number",
-            "nhi-owner-required  | max-review-dayz          | 365        | not an option; the options are enforce-on-token-request, max-review-days, review-date-required",
+            "nhi-owner-required  | max-review-dayz          | 365        | not an option; the options are enforce-on-token-request, max-review-days, mode, review-date-required",
             "nhi-scope-narrowing | max-token-lifespan       | \"300s\"   | must be a whole number",
             "nhi-scope-narrowing | max-token-lifespan       | 300.5      | must be a whole number",
             "nhi-scope-narrowing | allowed-default-scopes   | \"basic\"  | must be a list of texts",

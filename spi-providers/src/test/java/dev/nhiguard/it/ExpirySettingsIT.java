@@ -23,7 +23,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ExpirySettingsIT {
 
     private static final String DEFAULTS = "{\"mode\":\"report\",\"unusedDays\":90,\"reviewGraceDays\":14,\"ownerGraceDays\":14,"
-            + "\"deleteAfterDays\":30,\"sweepIntervalHours\":24,\"reviewIntervalDays\":90,\"reminderDays\":14}";
+            + "\"deleteAfterDays\":30,\"sweepIntervalHours\":24,\"reviewIntervalDays\":90,\"reminderDays\":14,"
+            + "\"anomalyLearningHours\":168,\"anomalyBaselineDays\":30,\"anomalyIpv4Prefix\":24,\"anomalyIpv6Prefix\":64,"
+            + "\"anomalyRateMultiple\":10,\"anomalyRateFloor\":100,\"anomalyRefusalBurst\":20}";
 
     private AdminApi api;
     private LifecycleApi lifecycle;

@@ -34,11 +34,12 @@ class PackagedJarIT {
     @Test
     void registersEveryProviderAndShipsItsMessages() throws IOException {
         try (JarFile jar = jar()) {
-            assertEquals("dev.nhiguard.ownership.OwnerRequiredExecutorFactory\ndev.nhiguard.scope.ScopeNarrowingExecutorFactory\ndev.nhiguard.mtls.MtlsBindingExecutorFactory",
+            assertEquals("dev.nhiguard.ownership.OwnerRequiredExecutorFactory\ndev.nhiguard.scope.ScopeNarrowingExecutorFactory\ndev.nhiguard.mtls.MtlsBindingExecutorFactory"
+                    + "\ndev.nhiguard.anomaly.AnomalyBlockExecutorFactory",
                     read(jar, "META-INF/services/org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProviderFactory"));
             assertEquals("dev.nhiguard.admin.NhiGuardAdminResourceProviderFactory",
                     read(jar, "META-INF/services/org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFactory"));
-            assertEquals("dev.nhiguard.usage.UsageRecorderFactory\ndev.nhiguard.expiry.ExpiryFactory",
+            assertEquals("dev.nhiguard.usage.UsageRecorderFactory\ndev.nhiguard.expiry.ExpiryFactory\ndev.nhiguard.telemetry.IdentityContextListenerFactory",
                     read(jar, "META-INF/services/org.keycloak.events.EventListenerProviderFactory"));
             assertEquals("dev.nhiguard.store.NhiStoreProviderFactory",
                     read(jar, "META-INF/services/org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory"));

@@ -20,7 +20,8 @@ class ServerInfoIT {
         String version = System.getProperty("nhi.pack.version");
         for (String[] provider : new String[][]{
                 {"client-policy-executor", "nhi-owner-required"}, {"client-policy-executor", "nhi-scope-narrowing"},
-                {"client-policy-executor", "nhi-mtls-binding"}, {"client-policy-condition", "nhi-attributes"},
+                {"client-policy-executor", "nhi-mtls-binding"}, {"client-policy-executor", "nhi-anomaly-block"},
+                {"eventsListener", "nhi-identity-context"}, {"client-policy-condition", "nhi-attributes"},
                 {"admin-realm-restapi-extension", "nhi-guard"}}) {
             JsonNode info = providers.path(provider[0]).path("providers").path(provider[1]).path("operationalInfo");
             assertEquals(version, info.path("nhi-guard-version").asText(), provider[1] + ": " + info);

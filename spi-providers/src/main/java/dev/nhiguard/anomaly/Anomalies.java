@@ -1,0 +1,187 @@
+package dev.nhiguard.anomaly;
+
+import dev.nhiguard.expiry.ExpirySettings;
+import dev.nhiguard.shared.Actor;
+import dev.nhiguard.shared.AnomalyFlags;
+import dev.nhiguard.shared.GovernanceEvents;
+import dev.nhiguard.shared.NhiMetrics;
+import dev.nhiguard.store.AnomalyRecords;
+import jakarta.persistence.EntityManager;
+import org.jboss.logging.Logger;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * This node's anomaly detection: per machine identity a baseline (read from the pack's tables the first time the
+ * node sees the client, merged with every node's rows at each flush), the flags it raises, and the open flags the
+ * {@code nhi-anomaly-block} executor refuses on. One per node, held by the identity-context listener's factory. New baseline values, hourly counts and flags reach the tables with
+ * the identity-context flush; the token path only reads memory (and the client's rows once, on first sight).
+ */
+public final class Anomalies implements AnomalyFlags {
+
+    private static final Logger LOG = Logger.getLogger("nhi.anomaly");
+
+    private record PendingValue(String realmId, String clientUuid, String kind, String value, long time) {
+    }
+
+    private record PendingFlag(String realmId, String clientUuid, String clientId, AnomalyKind kind, String detail, long time) {
+    }
+
+    private final Map<String, ClientBaseline> baselines = new ConcurrentHashMap<>();
+    private final Map<String, PendingValue> pendingValues = new ConcurrentHashMap<>();
+    private final Map<String, long[]> pendingHours = new ConcurrentHashMap<>();
+    private final Map<String, String> realmOfClient = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<PendingFlag> pendingFlags = new ConcurrentLinkedQueue<>();
+    private volatile Map<String, Set<String>> open = Map.of();
+    private final Set<String> active = ConcurrentHashMap.newKeySet();
+
+    @Override
+    public Set<String> openKinds(String clientUuid) {
+        return open.getOrDefault(clientUuid, Set.of());
+    }
+
+    /** Judges one request; answers the flags it newly raised. */
+    public List<AnomalyKind> observe(KeycloakSession session, Observation o, ExpirySettings settings) {
+        ClientBaseline baseline = baselines.computeIfAbsent(o.clientUuid(), id -> load(session, id, o.time(), settings));
+        realmOfClient.put(o.clientUuid(), o.realmId());
+        active.add(o.clientUuid());
+        List<AnomalyKind> raised = new ArrayList<>(1);
+        int hour = (int) (o.time() / 3_600_000L);
+        if (!o.granted() && baseline.refusals(o.time()) >= settings.anomalyRefusalBurst() && !baseline.isQuiet(hour)) {
+            raise(o, AnomalyKind.REFUSAL_BURST, settings.anomalyRefusalBurst() + " refused requests within ten minutes", raised);
+        }
+        if (!o.authenticated()) {
+            return raised; // a stranger's request is no fact about the client
+        }
+        if (HumanSigns.interactiveGrant(o.grant()) || HumanSigns.browser(o.userAgent())) {
+            raise(o, AnomalyKind.HUMAN_USE, HumanSigns.interactiveGrant(o.grant()) ? "grant " + o.grant() : "browser user agent", raised);
+        }
+        boolean learning = o.time() - baseline.since() < settings.anomalyLearningHours() * 3_600_000L;
+        String network = Networks.of(o.address(), settings.anomalyIpv4Prefix(), settings.anomalyIpv6Prefix());
+        if (network != null && sighting(o, baseline, ClientBaseline.NETWORK, network) == ClientBaseline.Sighting.NEW && !learning) {
+            raise(o, AnomalyKind.NEW_NETWORK, network, raised);
+        }
+        if (o.userAgent() != null) {
+            sighting(o, baseline, ClientBaseline.AGENT, o.userAgent());
+        }
+        if (o.certificateThumbprint() != null
+                && sighting(o, baseline, ClientBaseline.CERTIFICATE, o.certificateThumbprint()) == ClientBaseline.Sighting.NEW && !learning) {
+            raise(o, AnomalyKind.NEW_CERTIFICATE, o.certificateThumbprint(), raised);
+        }
+        if (o.granted()) {
+            long[] rate = baseline.countHour(hour, hour - settings.anomalyBaselineDays() * 24);
+            pendingHours.computeIfAbsent(o.clientUuid() + "|" + hour, k -> new long[1])[0]++;
+            long threshold = Math.max(settings.anomalyRateFloor(), (long) settings.anomalyRateMultiple() * rate[1]);
+            if (!learning && rate[0] > threshold && !baseline.isQuiet(hour)) {
+                raise(o, AnomalyKind.RATE_SPIKE, rate[0] + " requests this hour (baseline " + rate[1] + " per active hour)", raised);
+            }
+        }
+        return raised;
+    }
+
+    private ClientBaseline.Sighting sighting(Observation o, ClientBaseline baseline, String kind, String value) {
+        ClientBaseline.Sighting sighting = baseline.note(kind, value);
+        String key = o.clientUuid() + "|" + kind + "|" + value;
+        // a known value is written again at most once per flush, to keep its last sighting (the baseline window) current
+        pendingValues.putIfAbsent(key, new PendingValue(o.realmId(), o.clientUuid(), kind, value, o.time()));
+        return sighting;
+    }
+
+    private void raise(Observation o, AnomalyKind kind, String detail, List<AnomalyKind> raised) {
+        Set<String> kinds = open.get(o.clientUuid());
+        if (kinds != null && kinds.contains(kind.name())) {
+            return;
+        }
+        synchronized (this) {
+            Map<String, Set<String>> next = new HashMap<>(open);
+            Set<String> clientKinds = new HashSet<>(next.getOrDefault(o.clientUuid(), Set.of()));
+            if (!clientKinds.add(kind.name())) {
+                return;
+            }
+            next.put(o.clientUuid(), Set.copyOf(clientKinds));
+            open = next;
+        }
+        raised.add(kind);
+        pendingFlags.add(new PendingFlag(o.realmId(), o.clientUuid(), o.clientId(), kind, detail, o.time()));
+        NhiMetrics.anomalyFlag(o.realmName(), kind.name());
+        LOG.infof("realm %s: anomaly %s on client %s: %s", o.realmName(), kind, o.clientId(), detail);
+    }
+
+    @Override
+    public void cleared(String clientUuid) {
+        synchronized (this) {
+            Map<String, Set<String>> next = new HashMap<>(open);
+            next.remove(clientUuid);
+            open = next;
+        }
+        ClientBaseline baseline = baselines.get(clientUuid);
+        if (baseline != null) {
+            baseline.quiet((int) (System.currentTimeMillis() / 3_600_000L));
+        }
+    }
+
+    private static ClientBaseline load(KeycloakSession session, String clientUuid, long now, ExpirySettings settings) {
+        AnomalyRecords records = new AnomalyRecords(session.getProvider(JpaConnectionProvider.class).getEntityManager());
+        long since = now - settings.anomalyBaselineDays() * 86_400_000L;
+        return new ClientBaseline(now, records.baseline(clientUuid, since), records.hours(clientUuid, (int) (since / 3_600_000L)));
+    }
+
+    /**
+     * Writes this node's new baseline values, hourly counts and flags (each new flag with an admin event), then reads
+     * every node's open flags and the baselines of the clients active since the last flush.
+     */
+    public void flush(KeycloakSession session, String node) {
+        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        AnomalyRecords records = new AnomalyRecords(em);
+        for (String key : new ArrayList<>(pendingValues.keySet())) {
+            PendingValue v = pendingValues.remove(key);
+            if (v != null) {
+                records.seen(v.realmId(), v.clientUuid(), node, v.kind(), v.value(), v.time(), v.time());
+            }
+        }
+        for (String key : new ArrayList<>(pendingHours.keySet())) {
+            long[] count = pendingHours.remove(key);
+            String clientUuid = key.substring(0, key.indexOf('|'));
+            String realmId = realmOfClient.get(clientUuid);
+            if (count != null && realmId != null) {
+                records.addHour(realmId, clientUuid, node, Integer.parseInt(key.substring(key.indexOf('|') + 1)), (int) count[0]);
+            }
+        }
+        for (PendingFlag flag; (flag = pendingFlags.poll()) != null; ) {
+            if (records.raise(flag.realmId(), flag.clientUuid(), flag.kind().name(), flag.detail(), flag.time())) {
+                RealmModel realm = session.realms().getRealm(flag.realmId());
+                if (realm != null) {
+                    Map<String, String> details = new LinkedHashMap<>();
+                    details.put("nhi.anomaly", flag.kind().name());
+                    details.put("nhi.anomaly.detail", flag.detail());
+                    GovernanceEvents.client(session, realm, Actor.anomalyDetection(flag.realmId()), OperationType.ACTION, flag.clientUuid(),
+                            null, details);
+                }
+            }
+        }
+        em.flush();
+        open = records.openKindsByClient();
+        for (String clientUuid : new ArrayList<>(active)) {
+            active.remove(clientUuid);
+            ClientBaseline baseline = baselines.get(clientUuid);
+            String realmId = realmOfClient.get(clientUuid);
+            RealmModel realm = realmId == null ? null : session.realms().getRealm(realmId);
+            if (baseline != null && realm != null) {
+                long since = System.currentTimeMillis() - ExpirySettings.of(realm).anomalyBaselineDays() * 86_400_000L;
+                baseline.merge(records.baseline(clientUuid, since), records.hours(clientUuid, (int) (since / 3_600_000L)));
+            }
+        }
+    }
+}
