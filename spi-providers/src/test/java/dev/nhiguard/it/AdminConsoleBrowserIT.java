@@ -142,4 +142,44 @@ class AdminConsoleBrowserIT {
             expect(200, api.put(realm.path("/nhi-guard/settings"), Map.of("mode", "report")));
         }
     }
+
+    /** Before enforcing: the readiness panel lists who a report-only policy would refuse. */
+    @Test
+    void anAdminSeesEachPolicysBlastRadiusInTheReadinessPanel() {
+        GovernedRealm.putPolicies(api, realm.name(), Map.of("nhi-owner-required", Map.of("mode", "report-only", "max-review-days", 30)));
+        try (Browser browser = new Browser(SCREENSHOTS)) {
+            browser.open(console() + "#/" + realm.name() + "/nhi-guard-reviews");
+            browser.logIn("boss", GovernedRealm.PASSWORD);
+            browser.click(By.cssSelector("[data-testid=nhi-nav-readiness]"));
+            By row = By.cssSelector("[data-testid=nhi-readiness-nhi-owner-required]");
+            browser.awaitText(row, "report-only");
+            // alice-reporter's review date lies 60 days ahead, beyond the policy's 30: refused at a save
+            browser.click(By.cssSelector("[data-testid=nhi-readiness-nhi-owner-required] button"));
+            browser.awaitText(row, "alice-reporter");
+            browser.screenshot("admin-readiness");
+        } finally {
+            GovernedRealm.putPolicies(api, realm.name(), Map.of());
+        }
+    }
+
+    /** An anomaly flag is a finding the owner sees and clears, with a comment, from the review queue. */
+    @Test
+    void anOwnerClearsAnAnomalyFlagWithAComment() {
+        client("alice-desk", "alice", today().plusDays(20).toString(), "Desk reports");
+        expect(200, api.tokenRequest(realm.name(), Map.of("grant_type", "client_credentials", "client_id", "alice-desk",
+                "client_secret", "s3cret-alice-desk", "scope", "payments:read"), "Mozilla/5.0 (X11; Linux x86_64) Gecko/20100101 Firefox/133.0"));
+        expect(200, api.post(realm.path("/nhi-guard/telemetry/flush"), Map.of()));
+        try (Browser browser = new Browser(SCREENSHOTS)) {
+            browser.open(console());
+            browser.logIn("alice", GovernedRealm.PASSWORD);
+            browser.awaitText(By.cssSelector("[data-testid=nhi-row-alice-desk]"), "Human use");
+            browser.click(By.cssSelector("[data-testid=nhi-clear-anomaly-alice-desk]"));
+            browser.visible(By.cssSelector("[data-testid=nhi-review-comment]")).sendKeys("I tried the secret in a browser tool; rotated");
+            browser.screenshot("owner-clear-anomaly-dialog");
+            browser.click(By.cssSelector("[data-testid=nhi-review-confirm]"));
+            browser.awaitText(By.cssSelector("[data-testid=nhi-reviews]"), "Review of alice-desk saved.");
+            browser.awaitGone(By.cssSelector("[data-testid=nhi-clear-anomaly-alice-desk]"));
+        }
+        assertFalse(api.inventoryEntry(realm.name(), "alice-desk").get("findings").toString().contains("HUMAN_USE"));
+    }
 }

@@ -45,6 +45,9 @@ class MetricsIT {
         }
         expect(400, api.clientCredentials(realm.name(), "metered-bot", "s3cret-metered-bot", "payments"));
         expect(401, api.clientCredentials(realm.name(), "metered-bot", "wrong", "payments:read"));
+        // a browser with a machine identity's secret: a HUMAN_USE flag
+        expect(200, api.tokenRequest(realm.name(), Map.of("grant_type", "client_credentials", "client_id", "metered-bot",
+                "client_secret", "s3cret-metered-bot", "scope", "payments:read"), "Mozilla/5.0 (X11; Linux x86_64) Gecko/20100101 Firefox/133.0"));
         // past the client save: an unowned identity for the findings gauge, an overdue one for the sweep
         expect(200, api.partialImport(realm.name(), "SKIP", AdminApi.serviceAccountClient("orphan-bot", Map.of())));
         expect(200, api.partialImport(realm.name(), "SKIP", AdminApi.serviceAccountClient("overdue-bot", Map.of("nhi.owner", "alice",
@@ -59,7 +62,8 @@ class MetricsIT {
             String scraped = scrape(server);
             return scraped.contains("nhi_open_findings{code=\"NO_OWNER\"," + r + "}") ? Optional.of(scraped) : Optional.empty();
         });
-        assertEquals(3.0, value(text, "nhi_token_requests_total", "decision=\"granted\"", "grant=\"client_credentials\"", r), text);
+        assertEquals(4.0, value(text, "nhi_token_requests_total", "decision=\"granted\"", "grant=\"client_credentials\"", r), text);
+        assertEquals(1.0, value(text, "nhi_anomaly_flags_total", "kind=\"HUMAN_USE\"", r));
         assertEquals(2.0, value(text, "nhi_token_requests_total", "decision=\"refused\"", "grant=\"client_credentials\"", r));
         assertEquals(1.0, value(text, "nhi_refusals_total", "reason=\"invalid_scope\"", "rule=\"nhi-scope-narrowing\"", r));
         assertEquals(1.0, value(text, "nhi_refusals_total", "rule=\"keycloak\"", r));
@@ -92,7 +96,8 @@ class MetricsIT {
                     metric + " is queried but not served; served: " + served);
         }
         // the dashboard's panels between them show every meter the pack serves
-        assertTrue(queried.containsAll(Set.of("nhi_token_requests_total", "nhi_refusals_total", "nhi_open_findings")), queried.toString());
+        assertTrue(queried.containsAll(Set.of("nhi_token_requests_total", "nhi_refusals_total", "nhi_open_findings",
+                "nhi_sweep_actions_total", "nhi_anomaly_flags_total", "nhi_identity_context_dropped_total")), queried.toString());
     }
 
     static String scrape(KeycloakServer server) {
