@@ -179,7 +179,7 @@ public final class Anomalies implements AnomalyFlags {
             String realmId = realmOfClient.get(clientUuid);
             RealmModel realm = realmId == null ? null : session.realms().getRealm(realmId);
             if (baseline != null && realm != null) {
-                long since = System.currentTimeMillis() - ExpirySettings.of(realm).anomalyBaselineDays() * 86_400_000L;
+                long since = System.currentTimeMillis() - ExpirySettings.cached(realm).anomalyBaselineDays() * 86_400_000L;
                 baseline.merge(records.baseline(clientUuid, since), records.hours(clientUuid, (int) (since / 3_600_000L)));
             }
         }

@@ -4,6 +4,7 @@ import dev.nhiguard.expiry.ExpirySettings;
 import dev.nhiguard.expiry.Retirement;
 import dev.nhiguard.inventory.RealmPolicySettings;
 import dev.nhiguard.shared.Actor;
+import dev.nhiguard.shared.AfterCommit;
 import dev.nhiguard.shared.AnomalyFlags;
 import dev.nhiguard.shared.GovernanceEvents;
 import dev.nhiguard.shared.NhiAttributes;
@@ -67,7 +68,7 @@ final class ReviewService {
                     throw ErrorResponse.error(NhiMessages.format("nhiReviewNoAnomaly"), Response.Status.CONFLICT);
                 }
                 // this node lets tokens through once the review commits; other nodes at their next flush
-                session.getTransactionManager().enlistAfterCompletion(new AfterCommit(() -> AnomalyFlags.of(session).cleared(client.getId())));
+                session.getTransactionManager().enlistAfterCompletion(AfterCommit.onCommit(() -> AnomalyFlags.of(session).cleared(client.getId())));
             }
             case REASSIGN -> {
                 UserModel newOwner = activeUser(request.newOwner());
@@ -94,16 +95,6 @@ final class ReviewService {
         GovernanceEvents.client(session, realm, actor, OperationType.UPDATE, client.getId(), null, details);
         LOG.infof("realm %s: %s reviewed %s: %s", realm.getName(), actor.label(), client.getClientId(), request.decision().label());
         return entry;
-    }
-
-    /** Runs a task once the review's transaction has committed, never on a rollback. */
-    private record AfterCommit(Runnable task) implements org.keycloak.models.KeycloakTransaction {
-        @Override public void begin() { }
-        @Override public void commit() { task.run(); }
-        @Override public void rollback() { }
-        @Override public void setRollbackOnly() { }
-        @Override public boolean getRollbackOnly() { return false; }
-        @Override public boolean isActive() { return true; }
     }
 
     /** The realm's review interval, no longer than the horizon its ownership policy allows. */

@@ -1,7 +1,6 @@
 package dev.nhiguard.shared;
 
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakTransaction;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -45,7 +44,11 @@ public final class RequestNotes {
         if (session.getTransactionManager().isActive()) {
             CURRENT.set(notes);
             RequestNotes mine = notes;
-            session.getTransactionManager().enlistAfterCompletion(new Cleanup(mine));
+            session.getTransactionManager().enlistAfterCompletion(AfterCommit.always(() -> {
+                if (CURRENT.get() == mine) {
+                    CURRENT.remove();
+                }
+            }));
         }
         return notes;
     }
@@ -109,41 +112,5 @@ public final class RequestNotes {
 
     public String subjectClientId() {
         return subjectClientId;
-    }
-
-    private record Cleanup(RequestNotes notes) implements KeycloakTransaction {
-        @Override
-        public void begin() {
-        }
-
-        @Override
-        public void commit() {
-            clear();
-        }
-
-        @Override
-        public void rollback() {
-            clear();
-        }
-
-        private void clear() {
-            if (CURRENT.get() == notes) {
-                CURRENT.remove();
-            }
-        }
-
-        @Override
-        public void setRollbackOnly() {
-        }
-
-        @Override
-        public boolean getRollbackOnly() {
-            return false;
-        }
-
-        @Override
-        public boolean isActive() {
-            return true;
-        }
     }
 }

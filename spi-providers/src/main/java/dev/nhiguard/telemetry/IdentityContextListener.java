@@ -5,20 +5,21 @@ import dev.nhiguard.expiry.ExpirySettings;
 import dev.nhiguard.shared.NhiAttributes;
 import dev.nhiguard.shared.NhiMetrics;
 import dev.nhiguard.shared.RequestNotes;
+import dev.nhiguard.shared.RealmLifespans;
 import dev.nhiguard.shared.SaveRecords;
+import dev.nhiguard.shared.TokenEvents;
+import dev.nhiguard.shared.TokenLifespan;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MultivaluedMap;
-import org.keycloak.OAuth2Constants;
 import org.keycloak.events.Details;
 import org.keycloak.events.Event;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.admin.AdminEvent;
-import org.keycloak.http.HttpRequest;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -47,17 +48,16 @@ final class IdentityContextListener implements EventListenerProvider, SaveRecord
             return; // not a token-endpoint request
         }
         RequestNotes notes = RequestNotes.current(session).orElse(null);
-        ClientModel client = clientOf(event);
+        ClientModel client = TokenEvents.clientOf(session, event);
         ClientModel machine = client != null && client.isServiceAccountsEnabled() ? client : subjectMachine(client, event, notes);
         if (machine == null) {
             return;
         }
-        boolean granted = event.getError() == null && !event.getType().name().endsWith("_ERROR");
+        boolean granted = TokenEvents.granted(event);
         List<RequestNotes.Decision> decisions = notes == null ? List.of() : notes.decisions();
         RequestNotes.Decision deciding = deciding(decisions, granted);
         Decision decision = !granted ? Decision.REFUSED : deciding != null ? Decision.WOULD_REFUSE : Decision.GRANTED;
-        boolean authenticated = granted || (session.getContext().getClient() != null
-                && session.getContext().getClient().getId().equals(client == null ? null : client.getId()));
+        boolean authenticated = granted || TokenEvents.authenticated(session, client);
         String rule = deciding != null ? deciding.rule() : granted ? null : KEYCLOAK_RULE;
         String reason = deciding != null ? deciding.reason() : granted ? null : keycloakReason(event);
         String error = deciding != null ? deciding.error() : event.getError();
@@ -72,7 +72,8 @@ final class IdentityContextListener implements EventListenerProvider, SaveRecord
                 .stream().map(Enum::name).toList();
         IdentityContextRecord record = new IdentityContextRecord(time, event.getId(), realm.getName(), machine.getClientId(),
                 event.getUserId(), machine.getAttribute(NhiAttributes.OWNER), machine.getAttribute(NhiAttributes.TIER), grant,
-                authenticated ? requestedScopes() : Set.of(), granted ? Scopes.split(event.getDetails().get(Details.SCOPE)) : Set.of(),
+                authenticated ? recorded(TokenEvents.requestedScopes(session)) : Set.of(),
+                granted ? recorded(TokenEvents.scopes(event.getDetails().get(Details.SCOPE))) : Set.of(),
                 decision, rule, error, reason, address, agent, granted ? event.getDetails().get(Details.TOKEN_ID) : null,
                 lifetime, thumbprint, notes == null ? null : notes.certificateSubject(), authenticated, null, flags);
         factory.log().offer(record);
@@ -111,40 +112,19 @@ final class IdentityContextListener implements EventListenerProvider, SaveRecord
         return realm == null ? null : realm.getClientByClientId(notes.subjectClientId());
     }
 
-    private ClientModel clientOf(Event event) {
-        if (event.getClientId() == null) {
-            return null;
-        }
-        ClientModel current = session.getContext().getClient();
-        if (current != null && current.getClientId().equals(event.getClientId()) && current.getRealm().getId().equals(event.getRealmId())) {
-            return current;
-        }
-        RealmModel realm = session.realms().getRealm(event.getRealmId());
-        return realm == null ? null : realm.getClientByClientId(event.getClientId());
-    }
-
     /** What a pack executor saw in the response, else what Keycloak's settings give a client_credentials token. */
     private static Integer lifetime(RequestNotes notes, ClientModel client) {
         if (notes != null && notes.tokenLifetimeSeconds() != null) {
             return notes.tokenLifetimeSeconds();
         }
-        String own = client.getAttribute(NhiAttributes.KC_ACCESS_TOKEN_LIFESPAN);
-        try {
-            int seconds = own == null ? -1 : Integer.parseInt(own.trim());
-            return seconds > 0 ? seconds : client.getRealm().getAccessTokenLifespan();
-        } catch (NumberFormatException odd) {
-            return client.getRealm().getAccessTokenLifespan();
-        }
+        OptionalInt seconds = TokenLifespan.read(client.getAttribute(NhiAttributes.KC_ACCESS_TOKEN_LIFESPAN))
+                .effectiveSeconds(RealmLifespans.of(client.getRealm()), client.getAttribute(NhiAttributes.KC_CLIENT_SESSION_MAX_LIFESPAN));
+        return seconds.isPresent() ? seconds.getAsInt() : null;
     }
 
-    private Set<String> requestedScopes() {
-        try {
-            HttpRequest request = session.getContext().getHttpRequest();
-            MultivaluedMap<String, String> form = request == null ? null : request.getDecodedFormParameters();
-            return form == null ? Set.of() : Scopes.split(form.getFirst(OAuth2Constants.SCOPE));
-        } catch (RuntimeException notAFormRequest) {
-            return Set.of();
-        }
+    private static Set<String> recorded(Set<String> scopes) {
+        return scopes.stream().allMatch(s -> s.length() <= 100) ? scopes
+                : scopes.stream().map(s -> s.length() > 100 ? s.substring(0, 100) : s).collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     private String userAgent() {

@@ -1,0 +1,58 @@
+package dev.nhiguard.shared;
+
+import org.keycloak.models.KeycloakTransaction;
+
+/**
+ * Work enlisted to run after a request's transaction ends ({@code enlistAfterCompletion}): on commit only, or on
+ * commit and rollback alike.
+ */
+public final class AfterCommit implements KeycloakTransaction {
+
+    private final Runnable task;
+    private final boolean alsoOnRollback;
+
+    private AfterCommit(Runnable task, boolean alsoOnRollback) {
+        this.task = task;
+        this.alsoOnRollback = alsoOnRollback;
+    }
+
+    /** Runs once the transaction has committed, never on a rollback. */
+    public static AfterCommit onCommit(Runnable task) {
+        return new AfterCommit(task, false);
+    }
+
+    /** Runs once the transaction has ended, however it ended. */
+    public static AfterCommit always(Runnable task) {
+        return new AfterCommit(task, true);
+    }
+
+    @Override
+    public void begin() {
+    }
+
+    @Override
+    public void commit() {
+        task.run();
+    }
+
+    @Override
+    public void rollback() {
+        if (alsoOnRollback) {
+            task.run();
+        }
+    }
+
+    @Override
+    public void setRollbackOnly() {
+    }
+
+    @Override
+    public boolean getRollbackOnly() {
+        return false;
+    }
+
+    @Override
+    public boolean isActive() {
+        return true;
+    }
+}

@@ -1,0 +1,78 @@
+package dev.nhiguard.shared;
+
+import jakarta.ws.rs.core.MultivaluedMap;
+import org.keycloak.OAuth2Constants;
+import org.keycloak.events.Event;
+import org.keycloak.http.HttpRequest;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+
+import java.util.Arrays;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/** What the pack's event listeners read of a token-endpoint event and its request, read one way for all of them. */
+public final class TokenEvents {
+
+    /** A machine client asks for the same few scope strings again and again: each is split once. */
+    private static final int PARSED_LIMIT = 4096;
+    private static final ConcurrentHashMap<String, Set<String>> PARSED = new ConcurrentHashMap<>();
+
+    private TokenEvents() {
+    }
+
+    /** Keycloak answered the request with tokens (its error events are the {@code *_ERROR} types). */
+    public static boolean granted(Event event) {
+        return event.getError() == null && !event.getType().name().endsWith("_ERROR");
+    }
+
+    /** The token endpoint has the authenticated client at hand already; other events name one to look up. */
+    public static ClientModel clientOf(KeycloakSession session, Event event) {
+        if (event.getClientId() == null) {
+            return null;
+        }
+        ClientModel current = session.getContext().getClient();
+        if (current != null && current.getClientId().equals(event.getClientId()) && current.getRealm().getId().equals(event.getRealmId())) {
+            return current;
+        }
+        RealmModel realm = session.realms().getRealm(event.getRealmId());
+        return realm == null ? null : realm.getClientByClientId(event.getClientId());
+    }
+
+    /**
+     * Keycloak makes a client the request's client only once it has authenticated (a wrong or missing secret leaves it
+     * unset): a refusal before that is a stranger naming the client, and what it asked for is not this client's use.
+     */
+    public static boolean authenticated(KeycloakSession session, ClientModel client) {
+        ClientModel current = session.getContext().getClient();
+        return client != null && current != null && current.getId().equals(client.getId());
+    }
+
+    /** From the request itself: Keycloak's event says what was granted, not what was asked for. */
+    public static Set<String> requestedScopes(KeycloakSession session) {
+        try {
+            HttpRequest request = session.getContext().getHttpRequest();
+            MultivaluedMap<String, String> form = request == null ? null : request.getDecodedFormParameters();
+            return form == null ? Set.of() : scopes(form.getFirst(OAuth2Constants.SCOPE));
+        } catch (RuntimeException notAFormRequest) {
+            return Set.of();
+        }
+    }
+
+    /** A scope parameter as a set, bounded: at most 50 names of a parameter of at most 4 KB. */
+    public static Set<String> scopes(String scope) {
+        if (scope == null || scope.isBlank() || scope.length() > 4096) {
+            return Set.of();
+        }
+        Set<String> parsed = PARSED.get(scope);
+        if (parsed == null) {
+            parsed = Set.copyOf(Arrays.stream(scope.trim().split(" +")).limit(50).collect(Collectors.toSet()));
+            if (PARSED.size() < PARSED_LIMIT) {
+                PARSED.putIfAbsent(scope, parsed);
+            }
+        }
+        return parsed;
+    }
+}
