@@ -56,7 +56,7 @@ fi
 echo "==> Starting Keycloak (Java: $SERVER_JAVA_HOME)"
 JAVA_HOME="$SERVER_JAVA_HOME" "$KC_HOME/bin/kc.sh" start-dev \
   --http-host="$HOST" --http-port="$PORT" --http-management-port="$MGMT_PORT" \
-  --health-enabled=true --import-realm "${TLS_OPTIONS[@]}" &
+  --health-enabled=true --metrics-enabled=true --import-realm "${TLS_OPTIONS[@]}" &
 KC_PID=$!
 echo "$KC_PID" > "$PID_FILE"
 

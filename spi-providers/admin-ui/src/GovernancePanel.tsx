@@ -62,7 +62,7 @@ export const GovernancePanel = ({ realm, clientUuid }: { realm: string; clientUu
           {item.mayReview && (
             <div className="pf-v5-u-mt-md">
               <ReviewActions realm={realm} clientUuid={item.id} clientId={item.clientId}
-                             revokeDeletesAfterDays={item.revokeDeletesAfterDays} findings={item.findings}
+                             revokeDeletesAfterDays={item.revokeDeletesAfterDays} findings={item.findings} mayClear={item.mayReassign}
                              onDone={load} onError={setError} />
             </div>
           )}

@@ -14,13 +14,17 @@ const KEYS: Record<Decision, { action: string; title: string; explained: string 
   "clear-anomaly": { action: "nhiGuardClearAnomaly", title: "nhiGuardClearAnomalyTitle", explained: "nhiGuardClearAnomalyExplained" },
 };
 
-/** Attest, Revoke and (with open anomaly flags) Clear, each asking for a comment first; calls back once stored. */
-export const ReviewActions = ({ realm, clientUuid, clientId, revokeDeletesAfterDays, findings, onDone, onError }: {
+/**
+ * Attest, Revoke and (with open anomaly flags, for the named owner and admins) Clear, each asking for a comment first;
+ * calls back once stored.
+ */
+export const ReviewActions = ({ realm, clientUuid, clientId, revokeDeletesAfterDays, findings, mayClear, onDone, onError }: {
   realm: string;
   clientUuid: string;
   clientId: string;
   revokeDeletesAfterDays: number | null;
   findings: string[];
+  mayClear: boolean;
   onDone: () => void;
   onError: (message: string) => void;
 }) => {
@@ -55,7 +59,7 @@ export const ReviewActions = ({ realm, clientUuid, clientId, revokeDeletesAfterD
       <Button variant="danger" size="sm" data-testid={`nhi-revoke-${clientId}`} onClick={() => setDecision("revoke")}>
         {t("nhiGuardRevoke")}
       </Button>
-      {findings.some((f) => ANOMALY_FINDINGS.includes(f)) && (
+      {mayClear && findings.some((f) => ANOMALY_FINDINGS.includes(f)) && (
         <>{" "}<Button variant="secondary" size="sm" data-testid={`nhi-clear-anomaly-${clientId}`}
                         onClick={() => setDecision("clear-anomaly")}>{t("nhiGuardClearAnomaly")}</Button></>
       )}

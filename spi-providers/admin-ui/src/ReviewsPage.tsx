@@ -114,7 +114,7 @@ export const ReviewsPage = ({ linkToClients = true }: { linkToClients?: boolean 
                   <Td isActionCell>
                     {r.mayReview && (
                       <ReviewActions realm={realm} clientUuid={r.id} clientId={r.clientId} revokeDeletesAfterDays={r.revokeDeletesAfterDays}
-                                     findings={r.findings}
+                                     findings={r.findings} mayClear={r.mayReassign}
                                      onDone={() => { setDone(t("nhiGuardReviewed", { clientId: r.clientId })); void load(); }}
                                      onError={setError} />
                     )}

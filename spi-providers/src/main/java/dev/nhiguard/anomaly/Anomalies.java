@@ -33,19 +33,13 @@ public final class Anomalies implements AnomalyFlags {
 
     private static final Logger LOG = Logger.getLogger("nhi.anomaly");
 
-    private record PendingValue(String realmId, String clientUuid, String kind, String value, long time) {
-    }
-
     private record PendingFlag(String realmId, String clientUuid, String clientId, AnomalyKind kind, String detail, long time) {
     }
 
     private final Map<String, ClientBaseline> baselines = new ConcurrentHashMap<>();
-    private final Map<String, PendingValue> pendingValues = new ConcurrentHashMap<>();
-    private final Map<String, long[]> pendingHours = new ConcurrentHashMap<>();
-    private final Map<String, String> realmOfClient = new ConcurrentHashMap<>();
+    private final Networks networks = new Networks();
     private final ConcurrentLinkedQueue<PendingFlag> pendingFlags = new ConcurrentLinkedQueue<>();
     private volatile Map<String, Set<String>> open = Map.of();
-    private final Set<String> active = ConcurrentHashMap.newKeySet();
 
     @Override
     public Set<String> openKinds(String clientUuid) {
@@ -54,9 +48,16 @@ public final class Anomalies implements AnomalyFlags {
 
     /** Judges one request; answers the flags it newly raised. */
     public List<AnomalyKind> observe(KeycloakSession session, Observation o, ExpirySettings settings) {
-        ClientBaseline baseline = baselines.computeIfAbsent(o.clientUuid(), id -> load(session, id, o.time(), settings));
-        realmOfClient.put(o.clientUuid(), o.realmId());
-        active.add(o.clientUuid());
+        ClientBaseline baseline = baselines.get(o.clientUuid());
+        if (baseline == null) {
+            baseline = baselines.computeIfAbsent(o.clientUuid(), id -> load(session, o.realmId(), id, o.time(), settings));
+        }
+        synchronized (baseline) {
+            return observe(o, settings, baseline);
+        }
+    }
+
+    private List<AnomalyKind> observe(Observation o, ExpirySettings settings, ClientBaseline baseline) {
         List<AnomalyKind> raised = new ArrayList<>(1);
         int hour = (int) (o.time() / 3_600_000L);
         if (!o.granted() && baseline.refusals(o.time()) >= settings.anomalyRefusalBurst() && !baseline.isQuiet(hour)) {
@@ -69,34 +70,25 @@ public final class Anomalies implements AnomalyFlags {
             raise(o, AnomalyKind.HUMAN_USE, HumanSigns.interactiveGrant(o.grant()) ? "grant " + o.grant() : "browser user agent", raised);
         }
         boolean learning = o.time() - baseline.since() < settings.anomalyLearningHours() * 3_600_000L;
-        String network = Networks.of(o.address(), settings.anomalyIpv4Prefix(), settings.anomalyIpv6Prefix());
-        if (network != null && sighting(o, baseline, ClientBaseline.NETWORK, network) == ClientBaseline.Sighting.NEW && !learning) {
+        String network = baseline.networkOf(o.address(), settings.anomalyIpv4Prefix(), settings.anomalyIpv6Prefix(), networks);
+        if (network != null && baseline.note(ClientBaseline.NETWORK, network, o.time()) == ClientBaseline.Sighting.NEW && !learning) {
             raise(o, AnomalyKind.NEW_NETWORK, network, raised);
         }
         if (o.userAgent() != null) {
-            sighting(o, baseline, ClientBaseline.AGENT, o.userAgent());
+            baseline.note(ClientBaseline.AGENT, o.userAgent(), o.time());
         }
         if (o.certificateThumbprint() != null
-                && sighting(o, baseline, ClientBaseline.CERTIFICATE, o.certificateThumbprint()) == ClientBaseline.Sighting.NEW && !learning) {
+                && baseline.note(ClientBaseline.CERTIFICATE, o.certificateThumbprint(), o.time()) == ClientBaseline.Sighting.NEW && !learning) {
             raise(o, AnomalyKind.NEW_CERTIFICATE, o.certificateThumbprint(), raised);
         }
         if (o.granted()) {
             long[] rate = baseline.countHour(hour, hour - settings.anomalyBaselineDays() * 24);
-            pendingHours.computeIfAbsent(o.clientUuid() + "|" + hour, k -> new long[1])[0]++;
             long threshold = Math.max(settings.anomalyRateFloor(), (long) settings.anomalyRateMultiple() * rate[1]);
             if (!learning && rate[0] > threshold && !baseline.isQuiet(hour)) {
                 raise(o, AnomalyKind.RATE_SPIKE, rate[0] + " requests this hour (baseline " + rate[1] + " per active hour)", raised);
             }
         }
         return raised;
-    }
-
-    private ClientBaseline.Sighting sighting(Observation o, ClientBaseline baseline, String kind, String value) {
-        ClientBaseline.Sighting sighting = baseline.note(kind, value);
-        String key = o.clientUuid() + "|" + kind + "|" + value;
-        // a known value is written again at most once per flush, to keep its last sighting (the baseline window) current
-        pendingValues.putIfAbsent(key, new PendingValue(o.realmId(), o.clientUuid(), kind, value, o.time()));
-        return sighting;
     }
 
     private void raise(Observation o, AnomalyKind kind, String detail, List<AnomalyKind> raised) {
@@ -119,6 +111,42 @@ public final class Anomalies implements AnomalyFlags {
         LOG.infof("realm %s: anomaly %s on client %s: %s", o.realmName(), kind, o.clientId(), detail);
     }
 
+    /** Writes a flag with its admin event, unless one of its kind is open already (another node raised it). */
+    private static void write(KeycloakSession session, AnomalyRecords records, PendingFlag flag) {
+        if (records.raise(flag.realmId(), flag.clientUuid(), flag.kind().name(), flag.detail(), flag.time())) {
+            RealmModel realm = session.realms().getRealm(flag.realmId());
+            if (realm != null) {
+                Map<String, String> details = new LinkedHashMap<>();
+                details.put("nhi.anomaly", flag.kind().name());
+                details.put("nhi.anomaly.detail", flag.detail());
+                GovernanceEvents.client(session, realm, Actor.anomalyDetection(flag.realmId()), OperationType.ACTION, flag.clientUuid(),
+                        null, details);
+            }
+        }
+    }
+
+    @Override
+    public void writeRaised(KeycloakSession session, String clientUuid) {
+        List<PendingFlag> mine = new ArrayList<>();
+        pendingFlags.removeIf(flag -> flag.clientUuid().equals(clientUuid) && mine.add(flag));
+        if (mine.isEmpty()) {
+            return;
+        }
+        AnomalyRecords records = new AnomalyRecords(session.getProvider(JpaConnectionProvider.class).getEntityManager());
+        mine.forEach(flag -> write(session, records, flag));
+        // taken out of the queue so a flush racing this transaction does not write them twice; back in if it fails
+        session.getTransactionManager().enlistAfterCompletion(new org.keycloak.models.AbstractKeycloakTransaction() {
+            @Override
+            protected void commitImpl() {
+            }
+
+            @Override
+            protected void rollbackImpl() {
+                pendingFlags.addAll(mine);
+            }
+        });
+    }
+
     @Override
     public void cleared(String clientUuid) {
         synchronized (this) {
@@ -132,10 +160,10 @@ public final class Anomalies implements AnomalyFlags {
         }
     }
 
-    private static ClientBaseline load(KeycloakSession session, String clientUuid, long now, ExpirySettings settings) {
+    private static ClientBaseline load(KeycloakSession session, String realmId, String clientUuid, long now, ExpirySettings settings) {
         AnomalyRecords records = new AnomalyRecords(session.getProvider(JpaConnectionProvider.class).getEntityManager());
         long since = now - settings.anomalyBaselineDays() * 86_400_000L;
-        return new ClientBaseline(now, records.baseline(clientUuid, since), records.hours(clientUuid, (int) (since / 3_600_000L)));
+        return new ClientBaseline(realmId, now, records.baseline(clientUuid, since), records.hours(clientUuid, (int) (since / 3_600_000L)));
     }
 
     /**
@@ -145,42 +173,29 @@ public final class Anomalies implements AnomalyFlags {
     public void flush(KeycloakSession session, String node) {
         EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
         AnomalyRecords records = new AnomalyRecords(em);
-        for (String key : new ArrayList<>(pendingValues.keySet())) {
-            PendingValue v = pendingValues.remove(key);
-            if (v != null) {
-                records.seen(v.realmId(), v.clientUuid(), node, v.kind(), v.value(), v.time(), v.time());
+        List<Map.Entry<String, ClientBaseline>> seen = new ArrayList<>();
+        for (Map.Entry<String, ClientBaseline> entry : baselines.entrySet()) {
+            ClientBaseline.Pending pending = entry.getValue().drain();
+            if (pending == null) {
+                continue;
             }
-        }
-        for (String key : new ArrayList<>(pendingHours.keySet())) {
-            long[] count = pendingHours.remove(key);
-            String clientUuid = key.substring(0, key.indexOf('|'));
-            String realmId = realmOfClient.get(clientUuid);
-            if (count != null && realmId != null) {
-                records.addHour(realmId, clientUuid, node, Integer.parseInt(key.substring(key.indexOf('|') + 1)), (int) count[0]);
+            seen.add(entry);
+            String realmId = entry.getValue().realmId();
+            for (ClientBaseline.SeenValue v : pending.values()) {
+                records.seen(realmId, entry.getKey(), node, v.kind(), v.value(), v.time(), v.time());
             }
+            pending.hours().forEach((hour, count) -> records.addHour(realmId, entry.getKey(), node, hour, count.intValue()));
         }
         for (PendingFlag flag; (flag = pendingFlags.poll()) != null; ) {
-            if (records.raise(flag.realmId(), flag.clientUuid(), flag.kind().name(), flag.detail(), flag.time())) {
-                RealmModel realm = session.realms().getRealm(flag.realmId());
-                if (realm != null) {
-                    Map<String, String> details = new LinkedHashMap<>();
-                    details.put("nhi.anomaly", flag.kind().name());
-                    details.put("nhi.anomaly.detail", flag.detail());
-                    GovernanceEvents.client(session, realm, Actor.anomalyDetection(flag.realmId()), OperationType.ACTION, flag.clientUuid(),
-                            null, details);
-                }
-            }
+            write(session, records, flag);
         }
         em.flush();
         open = records.openKindsByClient();
-        for (String clientUuid : new ArrayList<>(active)) {
-            active.remove(clientUuid);
-            ClientBaseline baseline = baselines.get(clientUuid);
-            String realmId = realmOfClient.get(clientUuid);
-            RealmModel realm = realmId == null ? null : session.realms().getRealm(realmId);
-            if (baseline != null && realm != null) {
+        for (Map.Entry<String, ClientBaseline> entry : seen) {
+            RealmModel realm = session.realms().getRealm(entry.getValue().realmId());
+            if (realm != null) {
                 long since = System.currentTimeMillis() - ExpirySettings.cached(realm).anomalyBaselineDays() * 86_400_000L;
-                baseline.merge(records.baseline(clientUuid, since), records.hours(clientUuid, (int) (since / 3_600_000L)));
+                entry.getValue().merge(records.baseline(entry.getKey(), since), records.hours(entry.getKey(), (int) (since / 3_600_000L)));
             }
         }
     }

@@ -36,4 +36,10 @@ public class AnomalyBlockExecutorConfiguration extends NhiExecutorConfiguration 
         List<String> known = kinds == null ? List.of() : kinds.stream().filter(KIND_NAMES::contains).toList();
         return Set.copyOf(known.isEmpty() ? AnomalyBlockExecutorFactory.DEFAULT_KINDS : known);
     }
+
+    /** The kinds a stored executor configuration blocks on, read as the executor reads them. */
+    public static Set<String> blockingKinds(com.fasterxml.jackson.databind.JsonNode options) {
+        return options == null || options.isNull() ? Set.copyOf(AnomalyBlockExecutorFactory.DEFAULT_KINDS)
+                : org.keycloak.util.JsonSerialization.mapper.convertValue(options, AnomalyBlockExecutorConfiguration.class).kinds();
+    }
 }

@@ -18,7 +18,7 @@ final class HumanSigns {
     }
 
     static boolean interactiveGrant(String grant) {
-        return grant != null && INTERACTIVE_GRANTS.contains(grant);
+        return grant != null && !OAuth2Constants.CLIENT_CREDENTIALS.equals(grant) && INTERACTIVE_GRANTS.contains(grant);
     }
 
     /** Every browser's user agent starts with Mozilla/5.0 and names its engine; libraries' agents do not. */

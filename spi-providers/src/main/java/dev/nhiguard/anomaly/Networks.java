@@ -2,15 +2,51 @@ package dev.nhiguard.anomaly;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** A source address as the network it belongs to ({@code 10.1.2.0/24}), so a client's pool of hosts is one value. */
+/**
+ * A source address as the network it belongs to ({@code 10.1.2.0/24}), so a client's pool of hosts is one value.
+ * A node sees the same few addresses again and again: each is worked out once per prefix pair (a bounded memo).
+ */
 final class Networks {
 
-    private Networks() {
+    private static final int MEMO_LIMIT = 10_000;
+    private static final String NONE = "";
+
+    private final Map<Integer, Map<String, String>> memos = new ConcurrentHashMap<>();
+    /** The memo last used: nearly every realm keeps the default prefixes, so the lookup above is mostly skipped. */
+    private volatile Memo last = new Memo(-1, Map.of());
+
+    private record Memo(int prefixes, Map<String, String> byAddress) {
     }
 
     /** Null when the text is no IP address literal (Keycloak hands over the socket's address, never a host name). */
-    static String of(String address, int ipv4Prefix, int ipv6Prefix) {
+    String of(String address, int ipv4Prefix, int ipv6Prefix) {
+        if (address == null) {
+            return null;
+        }
+        int prefixes = ipv4Prefix << 8 | ipv6Prefix;
+        Memo recent = last;
+        Map<String, String> memo;
+        if (recent.prefixes() == prefixes) {
+            memo = recent.byAddress();
+        } else {
+            memo = memos.computeIfAbsent(prefixes, p -> new ConcurrentHashMap<>());
+            last = new Memo(prefixes, memo);
+        }
+        String network = memo.get(address);
+        if (network == null) {
+            network = compute(address, ipv4Prefix, ipv6Prefix);
+            if (memo.size() >= MEMO_LIMIT) {
+                memo.clear();
+            }
+            memo.put(address, network == null ? NONE : network);
+        }
+        return network == null || network.isEmpty() ? null : network;
+    }
+
+    static String compute(String address, int ipv4Prefix, int ipv6Prefix) {
         if (address == null || address.isBlank() || !(address.indexOf(':') >= 0 || Character.isDigit(address.charAt(0)))) {
             return null;
         }

@@ -48,7 +48,7 @@ class NhiAttributesCondition extends AbstractClientPolicyConditionProvider<NhiAt
         if (client == null) {
             return ClientPolicyVote.ABSTAIN;
         }
-        return match.matches(attributesOf(client)) ? ClientPolicyVote.YES : ClientPolicyVote.NO;
+        return match.matches(client::getAttribute) ? ClientPolicyVote.YES : ClientPolicyVote.NO;
     }
 
     private static Map<String, String> attributesOf(ClientModel client) {

@@ -44,6 +44,15 @@ public class NhiAttributesConditionConfiguration extends ClientPolicyConditionCo
     }
 
     private static List<String> orEmpty(List<String> values) {
-        return values == null ? List.of() : values.stream().filter(v -> v != null && !v.isBlank()).map(String::trim).toList();
+        if (values == null || values.isEmpty()) {
+            return List.of();
+        }
+        List<String> kept = new java.util.ArrayList<>(values.size());
+        for (String value : values) {
+            if (value != null && !value.isBlank()) {
+                kept.add(value.trim());
+            }
+        }
+        return kept;
     }
 }

@@ -4,6 +4,7 @@ import dev.nhiguard.shared.NhiAttributes;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Whether a client's NHI attributes fall in the selection: every criterion that is set must match
@@ -14,16 +15,54 @@ import java.util.Map;
 public record NhiAttributesMatch(List<String> tiers, List<String> environments, List<String> ownerGroups) {
 
     public boolean matches(Map<String, String> attributes) {
-        if (!tiers.isEmpty() && tiers.stream().noneMatch(t -> Tier.of(t) == Tier.of(attributes.get(NhiAttributes.TIER)))) {
+        return matches(attributes::get);
+    }
+
+    /** The same, reading each attribute only if a criterion needs it. */
+    public boolean matches(Function<String, String> attributes) {
+        if (!tiers.isEmpty() && !anyTier(Tier.of(attributes.apply(NhiAttributes.TIER)))) {
             return false;
         }
-        String environment = attributes.get(NhiAttributes.ENVIRONMENT);
+        if (environments.isEmpty() && ownerGroups.isEmpty()) {
+            return true;
+        }
+        String environment = environments.isEmpty() ? null : attributes.apply(NhiAttributes.ENVIRONMENT);
         if (!environments.isEmpty() && !ClassificationRules.isUnreadableEnvironment(environment)
-                && (environment == null || environments.stream().noneMatch(environment.trim()::equalsIgnoreCase))) {
+                && (environment == null || !anyEnvironment(environment.trim()))) {
             return false;
         }
-        String group = attributes.get(NhiAttributes.OWNER_GROUP);
-        return ownerGroups.isEmpty() || group != null && ownerGroups.stream().map(NhiAttributesMatch::path).anyMatch(path(group)::equals);
+        if (ownerGroups.isEmpty()) {
+            return true;
+        }
+        String group = attributes.apply(NhiAttributes.OWNER_GROUP);
+        return group != null && anyGroup(path(group));
+    }
+
+    private boolean anyTier(Tier tier) {
+        for (String t : tiers) {
+            if (Tier.of(t) == tier) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean anyEnvironment(String environment) {
+        for (String e : environments) {
+            if (environment.equalsIgnoreCase(e)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean anyGroup(String group) {
+        for (String g : ownerGroups) {
+            if (path(g).equals(group)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String path(String group) {

@@ -7,6 +7,8 @@ import java.util.Optional;
 public enum Tier {
     STANDARD, HIGH, CRITICAL;
 
+    private static final Tier[] VALUES = values();
+
     /**
      * Absent means standard; a value that is not a tier means critical. Classification fails closed: a typo such as
      * {@code critcal} must never take a client out of the controls its owner meant it to have.
@@ -28,11 +30,12 @@ public enum Tier {
         if (value == null) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(valueOf(value.trim().toUpperCase(Locale.ROOT)));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
+        for (Tier tier : VALUES) {
+            if (tier.name().equalsIgnoreCase(value.trim())) {
+                return Optional.of(tier);
+            }
         }
+        return Optional.empty();
     }
 
     public String label() {

@@ -10,6 +10,7 @@ import dev.nhiguard.shared.RequestNotes;
 import dev.nhiguard.shared.NhiAttributes;
 import dev.nhiguard.shared.NhiMessages;
 import dev.nhiguard.shared.PolicyRefusal;
+import dev.nhiguard.shared.RegistrationGovernance;
 import dev.nhiguard.shared.SafeText;
 import dev.nhiguard.shared.TokenMoments;
 import dev.nhiguard.usage.PendingUsage;
@@ -90,6 +91,7 @@ class MtlsBindingExecutor implements ClientPolicyExecutorProvider<MtlsBindingExe
     }
 
     private void onUpdate(ClientCRUDContext context) throws ClientPolicyException {
+        RegistrationGovernance.refuseGovernanceChanges(context);
         ClientRepresentation proposed = context.getProposedClientRepresentation();
         ClientModel stored = context.getTargetClient();
         if (proposed == null || stored == null) {

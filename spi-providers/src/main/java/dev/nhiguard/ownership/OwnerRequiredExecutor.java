@@ -9,12 +9,11 @@ import dev.nhiguard.shared.Finding;
 import dev.nhiguard.store.OwnerGoneRecords;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import dev.nhiguard.shared.NhiAttributes;
-import dev.nhiguard.shared.NhiMessages;
 import dev.nhiguard.shared.PolicyRefusal;
+import dev.nhiguard.shared.RegistrationGovernance;
 import dev.nhiguard.shared.ServiceAccountClients;
 import dev.nhiguard.shared.TokenMoments;
 import org.jboss.logging.Logger;
-import org.keycloak.OAuthErrorException;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.representations.idm.ClientRepresentation;
@@ -24,8 +23,6 @@ import org.keycloak.services.clientpolicy.context.ClientCRUDContext;
 import org.keycloak.services.clientpolicy.context.DynamicClientRegisterContext;
 import org.keycloak.services.clientpolicy.context.DynamicClientUpdateContext;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
-import org.keycloak.services.clientregistration.RegistrationAccessToken;
-import org.keycloak.services.clientregistration.policy.RegistrationAuth;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -83,12 +80,12 @@ class OwnerRequiredExecutor implements ClientPolicyExecutorProvider<OwnerRequire
         if (proposed == null || !ServiceAccountClients.isServiceAccountClient(proposed, existing)) {
             return;
         }
-        if (isAnonymousRegistration(context)) {
+        if (RegistrationGovernance.isAnonymousRegistration(context)) {
             // Nobody answers for an anonymous registration, and its answer would tell a stranger which users exist and
             // which are disabled: every anonymous machine identity gets the same refusal, before any owner is looked up.
-            throw PolicyRefusal.refuseToken(LOG, String.valueOf(proposed.getClientId()), OAuthErrorException.INVALID_CLIENT_METADATA,
-                    NhiMessages.format("nhiAnonymousMachineIdentity"));
+            throw RegistrationGovernance.refuseAnonymousMachineIdentity(String.valueOf(proposed.getClientId()));
         }
+        RegistrationGovernance.refuseGovernanceChanges(context);
         if (Boolean.TRUE.equals(proposed.getAuthorizationServicesEnabled()) && proposed.isServiceAccountsEnabled() == null) {
             // say what Keycloak will make of it: it stores such a client with a service account but creates the
             // service-account user only when asked for one, and its authorization set-up fails without it (a 500)
@@ -108,20 +105,6 @@ class OwnerRequiredExecutor implements ClientPolicyExecutorProvider<OwnerRequire
     private List<FieldViolation> violations(Map<String, String> attributes, boolean withoutAPerson) {
         List<FieldViolation> violations = ownership().onSave(attributes);
         return withoutAPerson ? withoutOwnerStates(violations) : violations;
-    }
-
-    /**
-     * A registration nobody authenticated: anonymous, or an update with the registration access token Keycloak handed
-     * to an anonymous registrant (Keycloak marks such tokens {@code registration_auth: anonymous}), which would
-     * otherwise turn an anonymously registered client into a machine identity.
-     */
-    private static boolean isAnonymousRegistration(ClientCRUDContext context) {
-        if (context instanceof DynamicClientRegisterContext) {
-            return context.getToken() == null;
-        }
-        return context instanceof DynamicClientUpdateContext && context.getToken() != null
-                && RegistrationAuth.ANONYMOUS.name().equalsIgnoreCase(
-                        String.valueOf(context.getToken().getOtherClaims().get(RegistrationAccessToken.REGISTRATION_AUTH)));
     }
 
     /** Dynamic registration with an initial or registration access token: a credential, but no person behind it. */

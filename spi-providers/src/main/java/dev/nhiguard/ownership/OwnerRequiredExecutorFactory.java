@@ -1,5 +1,7 @@
 package dev.nhiguard.ownership;
 
+import org.keycloak.models.KeycloakSessionFactory;
+
 import dev.nhiguard.shared.NhiExecutorFactory;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.provider.ProviderConfigProperty;
@@ -61,5 +63,10 @@ public class OwnerRequiredExecutorFactory extends NhiExecutorFactory {
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         return CONFIG_PROPERTIES;
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        CompliantOwnershipMemo.listen(factory);
     }
 }

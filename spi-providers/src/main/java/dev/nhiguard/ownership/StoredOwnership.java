@@ -55,7 +55,27 @@ public final class StoredOwnership {
         if (!config.enforceOnTokenRequest()) {
             return List.of();
         }
-        return withinOwnerGrace(client, new OwnershipRules(config).checkAtTokenTime(attributes(client), directory(), today()));
+        String[] values = new String[OWNERSHIP_ATTRIBUTES.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = client.getAttribute(OWNERSHIP_ATTRIBUTES.get(i));
+        }
+        long now = System.currentTimeMillis();
+        Object key = CompliantOwnershipMemo.key(client.getId(), values, config, Math.floorDiv(now, 86_400_000L));
+        if (CompliantOwnershipMemo.isCompliant(key, now)) {
+            return List.of();
+        }
+        Map<String, String> attributes = new HashMap<>();
+        for (int i = 0; i < values.length; i++) {
+            attributes.put(OWNERSHIP_ATTRIBUTES.get(i), values[i]);
+        }
+        List<FieldViolation> violations = new OwnershipRules(config).checkAtTokenTime(attributes, directory(),
+                LocalDate.ofEpochDay(Math.floorDiv(now, 86_400_000L)));
+        if (violations.isEmpty()) {
+            // only a verdict that found nothing is kept: one let through by the owner grace period ends with the period
+            CompliantOwnershipMemo.compliant(key, now);
+            return violations;
+        }
+        return withinOwnerGrace(client, violations);
     }
 
     static Map<String, String> attributes(ClientModel client) {

@@ -78,8 +78,10 @@ public class ClientReviewsResource {
             throw ClientGovernanceResource.notFound();
         }
         if (!access.reviews(current.serviceAccountsEnabled(), owner, ownerGroup)
-                || request.decision() == ReviewDecision.REASSIGN && !access.reassigns(current.serviceAccountsEnabled(), owner)) {
-            throw new ForbiddenException(); // a member of the owning group reviews, but hands over only what names them
+                || request.decision().namedOwnerOnly() && !access.reassigns(current.serviceAccountsEnabled(), owner)) {
+            // a member of the owning group reviews, but hands over, or lets a flagged identity have tokens again, only
+            // what names them
+            throw new ForbiddenException();
         }
         if (!current.enabled() && request.decision() != ReviewDecision.REASSIGN) {
             // attesting a revoked identity would record a judgement nobody made of a running one; revoking it twice, nothing

@@ -15,6 +15,11 @@ enum ReviewDecision {
     /** The anomaly flags were looked into and are explained: they are cleared, and blocked tokens flow again. */
     CLEAR_ANOMALY;
 
+    /** Decisions for the named owner and admins only, not every member of the owning group. */
+    boolean namedOwnerOnly() {
+        return this == REASSIGN || this == CLEAR_ANOMALY;
+    }
+
     String label() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }

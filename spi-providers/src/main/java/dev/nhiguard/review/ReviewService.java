@@ -62,6 +62,7 @@ final class ReviewService {
             }
             case REVOKE -> new Retirement(session, realm, actor).disable(client.getId(), "OWNER_REVIEW", "revoke");
             case CLEAR_ANOMALY -> {
+                AnomalyFlags.of(session).writeRaised(session, client.getId());
                 List<String> cleared = new AnomalyRecords(session.getProvider(JpaConnectionProvider.class).getEntityManager())
                         .clear(client.getId(), actor.label(), System.currentTimeMillis());
                 if (cleared.isEmpty()) {

@@ -16,6 +16,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,6 +70,7 @@ final class Readiness {
             }
             List<ClientVerdict> atSave = new ArrayList<>();
             List<ClientVerdict> atToken = new ArrayList<>();
+            Set<String> governedIds = new HashSet<>();
             int governed = 0;
             for (ClientModel client : clients) {
                 if (PolicySelection.selects(applied.conditions(), client.getAttributes()) == PolicySelection.Vote.NO) {
@@ -78,6 +81,7 @@ final class Readiness {
                     continue;
                 }
                 governed++;
+                governedIds.add(client.getId());
                 if (!verdict.get().atSave().isEmpty()) {
                     atSave.add(verdict(client, verdict.get().atSave()));
                 }
@@ -85,11 +89,13 @@ final class Readiness {
                     atToken.add(verdict(client, verdict.get().atTokenTime()));
                 }
             }
+            // a rule's counts are kept per client, not per policy: each policy shows those of the clients it selects
+            EnforcementMode mode = EnforcementMode.ofOptions(options);
             List<RequestCounts> requests = countsByRule.getOrDefault(executor, List.of()).stream()
-                    .filter(c -> clientIds.containsKey(c.clientId()))
+                    .filter(c -> governedIds.contains(c.clientId()))
                     .map(c -> new RequestCounts(clientIds.get(c.clientId()), c.refused(), c.wouldRefuse()))
                     .sorted(Comparator.comparing(RequestCounts::clientId)).toList();
-            rules.add(new RuleReadiness(applied.policy(), executor, EnforcementMode.ofOptions(options).value(), governed,
+            rules.add(new RuleReadiness(applied.policy(), executor, mode.value(), governed,
                     sorted(atSave), sorted(atToken),
                     requests.stream().mapToLong(RequestCounts::refused).sum(),
                     requests.stream().mapToLong(RequestCounts::wouldRefuse).sum(), requests));

@@ -1,5 +1,13 @@
 package dev.nhiguard.rollout;
 
+import dev.nhiguard.anomaly.AnomalyBlockExecutorConfiguration;
+import dev.nhiguard.anomaly.AnomalyBlockExecutorFactory;
+import dev.nhiguard.shared.AnomalyFlags;
+import dev.nhiguard.shared.Finding;
+import dev.nhiguard.shared.NhiMessages;
+import java.util.Set;
+import java.util.TreeSet;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nhiguard.mtls.MtlsBindingConfig;
 import dev.nhiguard.mtls.MtlsBindingExecutorFactory;
@@ -55,6 +63,19 @@ interface RuleJudge {
             return Optional.of(client -> {
                 List<FieldViolation> violations = rules.check(ClientSnapshots.of(client));
                 return Optional.of(new Verdict(violations, violations));
+            });
+        }
+        if (AnomalyBlockExecutorFactory.PROVIDER_ID.equals(executor)) {
+            Set<String> kinds = AnomalyBlockExecutorConfiguration.blockingKinds(options);
+            AnomalyFlags flags = AnomalyFlags.of(session);
+            return Optional.of(client -> {
+                if (!client.isServiceAccountsEnabled()) {
+                    return Optional.empty();
+                }
+                List<FieldViolation> open = new TreeSet<>(flags.openKinds(client.getId())).stream().filter(kinds::contains)
+                        .map(kind -> new FieldViolation("nhi.anomaly", NhiMessages.format("nhiAnomalyOpen", kind), Finding.valueOf(kind)))
+                        .toList();
+                return Optional.of(new Verdict(List.of(), open));
             });
         }
         return Optional.empty();

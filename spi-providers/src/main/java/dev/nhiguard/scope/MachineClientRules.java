@@ -66,8 +66,14 @@ public final class MachineClientRules {
         if (client.fullScopeAllowed()) {
             violations.add(new FieldViolation("fullScopeAllowed", NhiMessages.format("nhiFullScopeAllowed"), Finding.FULL_SCOPE_ALLOWED));
         }
-        List<String> extra = client.defaultScopes().stream().filter(s -> !config.allowedDefaultScopes().contains(s)).sorted().toList();
+        List<String> extra = new ArrayList<>(0);
+        for (String scope : client.defaultScopes()) {
+            if (!config.allowedDefaultScopes().contains(scope)) {
+                extra.add(scope);
+            }
+        }
         if (!extra.isEmpty()) {
+            extra.sort(null);
             violations.add(new FieldViolation("defaultClientScopes", NhiMessages.format("nhiDefaultScopesNotAllowed",
                     SafeText.echo(String.join(", ", extra), 200), String.join(", ", config.allowedDefaultScopes())), Finding.DEFAULT_SCOPES));
         }

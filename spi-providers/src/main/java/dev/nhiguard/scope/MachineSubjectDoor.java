@@ -59,7 +59,7 @@ public final class MachineSubjectDoor {
                 continue;
             }
             RequestNotes notes = RequestNotes.of(session);
-            notes.subjectClient(machine.get().getClientId());
+            notes.subjectClient(machine.get().getClientId(), requestingClient);
             ClientPolicyException refusal = PolicyRefusal.refuseToken(LOG,
                     requestingClient == null ? machine.get().getClientId() : requestingClient, OAuthErrorException.UNAUTHORIZED_CLIENT,
                     NhiMessages.format("nhiMachineIdentityNotASubject", parameter, SafeText.echo(machine.get().getClientId(), 80)));

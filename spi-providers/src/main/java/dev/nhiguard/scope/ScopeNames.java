@@ -1,20 +1,27 @@
 package dev.nhiguard.scope;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /** Facts about scope names that both the token-time rules and the inventory need. */
 public final class ScopeNames {
 
-    /** RFC 6749 section 3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ). */
-    private static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+");
-
     private ScopeNames() {
     }
 
+    /** RFC 6749 section 3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ). */
     public static boolean isValidToken(String scope) {
-        return SCOPE_TOKEN.matcher(scope).matches();
+        if (scope.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < scope.length(); i++) {
+            char c = scope.charAt(i);
+            if (c < 0x21 || c == 0x22 || c == 0x5C || c > 0x7E) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -22,10 +29,19 @@ public final class ScopeNames {
      * {@code payments.read} narrow {@code payments} when ':' and '.' are separators.
      */
     public static List<String> narrowerThan(String scope, Collection<String> available, String separators) {
-        return available.stream()
-                .filter(other -> other.length() > scope.length() + 1 && other.startsWith(scope)
-                        && separators.indexOf(other.charAt(scope.length())) >= 0)
-                .sorted()
-                .toList();
+        List<String> narrower = null;
+        for (String other : available) {
+            if (other.length() > scope.length() + 1 && other.startsWith(scope) && separators.indexOf(other.charAt(scope.length())) >= 0) {
+                if (narrower == null) {
+                    narrower = new ArrayList<>();
+                }
+                narrower.add(other);
+            }
+        }
+        if (narrower == null) {
+            return List.of();
+        }
+        narrower.sort(null);
+        return List.copyOf(narrower);
     }
 }

@@ -9,6 +9,7 @@ import dev.nhiguard.shared.RequestNotes;
 import dev.nhiguard.shared.NhiAttributes;
 import dev.nhiguard.shared.NhiMessages;
 import dev.nhiguard.shared.PolicyRefusal;
+import dev.nhiguard.shared.RegistrationGovernance;
 import dev.nhiguard.shared.RealmLifespans;
 import dev.nhiguard.shared.SafeText;
 import dev.nhiguard.shared.TokenLifespan;
@@ -97,6 +98,7 @@ class ScopeNarrowingExecutor implements ClientPolicyExecutorProvider<ScopeNarrow
     }
 
     private void onUpdate(ClientCRUDContext context) throws ClientPolicyException {
+        RegistrationGovernance.refuseGovernanceChanges(context);
         ClientRepresentation proposed = context.getProposedClientRepresentation();
         ClientModel stored = context.getTargetClient();
         if (proposed == null || stored == null) {
@@ -198,7 +200,8 @@ class ScopeNarrowingExecutor implements ClientPolicyExecutorProvider<ScopeNarrow
         if (!drift.isEmpty()) {
             throw PolicyRefusal.refuseTokenForSettings(LOG, client.getClientId(), "nhiClientMisconfigured", drift);
         }
-        Set<String> available = new HashSet<>(snapshot.defaultScopes());
+        List<String> available = new java.util.ArrayList<>(snapshot.defaultScopes().size() + snapshot.optionalScopes().size());
+        available.addAll(snapshot.defaultScopes());
         available.addAll(snapshot.optionalScopes());
         var refusal = new ScopeRequestRules(config).check(context.getParams().getFirst(OAuth2Constants.SCOPE), available);
         if (refusal.isPresent()) {

@@ -15,6 +15,12 @@ public interface AnomalyFlags {
     /** The kinds of open flags of a client, as this node knows them. */
     Set<String> openKinds(String clientUuid);
 
+    /**
+     * Writes the flags this node raised for the client and has not written yet, in the caller's transaction, so a
+     * review about to clear them sees what the node's token endpoint refuses on.
+     */
+    void writeRaised(KeycloakSession session, String clientUuid);
+
     /** An owner or admin cleared the client's flags: this node stops refusing at once. */
     void cleared(String clientUuid);
 

@@ -1,13 +1,16 @@
 package dev.nhiguard.shared;
 
 import org.keycloak.models.ClientModel;
+import org.keycloak.models.cache.CachedObject;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.ProtocolMapperRepresentation;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /** Builds {@link ClientSnapshot}s from Keycloak's model and from update requests. */
@@ -27,25 +30,56 @@ public final class ClientSnapshots {
                 client.isDirectAccessGrantsEnabled(),
                 client.isFullScopeAllowed(),
                 client.getClientAuthenticatorType(),
-                new HashMap<>(client.getAttributes()),
+                client.getAttributes(), // a copy already, whichever model answers
                 List.copyOf(client.getClientScopes(true).keySet()),
                 List.copyOf(client.getClientScopes(false).keySet()),
                 client.getProtocolMappersStream().map(m -> m.getName() + " (" + m.getProtocolMapper() + ")").sorted().toList());
     }
 
+    /** How long a token-time reading is kept at most, for what Keycloak does not reload a client for (a scope renamed). */
+    static final long KEPT_MILLIS = 10_000L;
+    private static final int KEPT_LIMIT = 50_000;
+
+    private record Kept(long cacheTimestamp, long readAt, ClientSnapshot snapshot) {
+    }
+
+    private static final Map<String, Kept> KEPT = new ConcurrentHashMap<>();
+
     /**
-     * The stored client for a token request: built once per request (several executors and events judge it) and
-     * kept in the request's session, where the client cannot change.
+     * The stored client for a token request, read once per request (several executors and events judge it) and, on
+     * a node with Keycloak's client cache, once per loading of the client into that cache: Keycloak reloads a client
+     * on every node whenever it changes (an update, a partial import, a scope or mapper added or removed), and the
+     * reading is kept only as long as the cache entry it came from, at most {@link #KEPT_MILLIS} ms.
      */
     public static ClientSnapshot forRequest(org.keycloak.models.KeycloakSession session, ClientModel client) {
         String key = "nhi.snapshot." + client.getId();
-        Object kept = session.getAttribute(key);
-        if (kept instanceof ClientSnapshot snapshot) {
+        Object inRequest = session.getAttribute(key);
+        if (inRequest instanceof ClientSnapshot snapshot) {
             return snapshot;
         }
-        ClientSnapshot snapshot = of(client);
+        ClientSnapshot snapshot = client instanceof CachedObject cached ? kept(client, cached.getCacheTimestamp()) : of(client);
         session.setAttribute(key, snapshot);
         return snapshot;
+    }
+
+    private static ClientSnapshot kept(ClientModel client, long cacheTimestamp) {
+        long now = System.currentTimeMillis();
+        Kept kept = KEPT.get(client.getId());
+        if (kept != null && kept.cacheTimestamp() == cacheTimestamp && now - kept.readAt() < KEPT_MILLIS) {
+            return kept.snapshot();
+        }
+        ClientSnapshot read = of(client);
+        read = new ClientSnapshot(read.clientId(), read.publicClient(), read.serviceAccountsEnabled(), read.standardFlowEnabled(),
+                read.implicitFlowEnabled(), read.directAccessGrantsEnabled(), read.fullScopeAllowed(), read.authenticatorType(),
+                Collections.unmodifiableMap(read.attributes()), read.defaultScopes(), read.optionalScopes(), read.clientMappers());
+        // an entry loaded this very millisecond could share its timestamp with a reload right after it: not kept
+        if (now - cacheTimestamp > 1) {
+            if (KEPT.size() >= KEPT_LIMIT) {
+                KEPT.clear();
+            }
+            KEPT.put(client.getId(), new Kept(cacheTimestamp, now, read));
+        }
+        return read;
     }
 
     /**

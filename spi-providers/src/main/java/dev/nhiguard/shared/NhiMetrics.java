@@ -1,6 +1,6 @@
 package dev.nhiguard.shared;
 
-import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Metrics;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
@@ -20,28 +21,69 @@ import java.util.function.Supplier;
  */
 public final class NhiMetrics {
 
-    private static final Map<String, Counter> COUNTERS = new ConcurrentHashMap<>();
+    /** A meter's name and label values: a request pays a map read with this key, not a meter builder. */
+    private static final class Key {
+        private final String name;
+        private final String v1;
+        private final String v2;
+        private final String v3;
+        private final String v4;
+        private final int hash;
+
+        Key(String name, String v1, String v2, String v3, String v4) {
+            this.name = name;
+            this.v1 = v1;
+            this.v2 = v2;
+            this.v3 = v3;
+            this.v4 = v4;
+            int h = name.hashCode();
+            h = 31 * h + java.util.Objects.hashCode(v1);
+            h = 31 * h + java.util.Objects.hashCode(v2);
+            h = 31 * h + java.util.Objects.hashCode(v3);
+            this.hash = 31 * h + java.util.Objects.hashCode(v4);
+        }
+
+        String name() { return name; }
+        String v1() { return v1; }
+        String v2() { return v2; }
+        String v3() { return v3; }
+        String v4() { return v4; }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.hash == hash && k.name.equals(name) && java.util.Objects.equals(k.v1, v1)
+                    && java.util.Objects.equals(k.v2, v2) && java.util.Objects.equals(k.v3, v3) && java.util.Objects.equals(k.v4, v4);
+        }
+    }
+
+    private static final Map<Key, LongAdder> COUNTERS = new ConcurrentHashMap<>();
     private static final Map<String, AtomicLong> GAUGES = new ConcurrentHashMap<>();
 
     private NhiMetrics() {
     }
 
     public static void tokenRequest(String realm, String grant, String decision) {
-        counter("nhi.token.requests", "Token requests of machine identities, by realm, grant and decision",
-                "realm", realm, "grant", grant, "decision", decision).increment();
+        counter(new Key("nhi.token.requests", realm, grant, decision, null), "Token requests of machine identities, by realm, grant and decision",
+                "realm", "grant", "decision").increment();
     }
 
     public static void refusal(String realm, String rule, String reason, boolean enforced) {
-        counter("nhi.refusals", "Refusals (and report-only would-be refusals) by realm, rule and OAuth error",
-                "realm", realm, "rule", rule, "reason", reason, "mode", enforced ? "enforce" : "report-only").increment();
+        counter(new Key("nhi.refusals", realm, rule, reason, enforced ? "enforce" : "report-only"),
+                "Refusals (and report-only would-be refusals) by realm, rule and OAuth error", "realm", "rule", "reason", "mode").increment();
     }
 
     public static void sweepAction(String realm, String action) {
-        counter("nhi.sweep.actions", "Actions the expiry sweep applied, by realm and action", "realm", realm, "action", action).increment();
+        counter(new Key("nhi.sweep.actions", realm, action, null, null), "Actions the expiry sweep applied, by realm and action", "realm", "action")
+                .increment();
     }
 
     public static void anomalyFlag(String realm, String kind) {
-        counter("nhi.anomaly.flags", "Anomaly flags raised, by realm and kind", "realm", realm, "kind", kind).increment();
+        counter(new Key("nhi.anomaly.flags", realm, kind, null, null), "Anomaly flags raised, by realm and kind", "realm", "kind").increment();
     }
 
     /** Set by the scheduled findings job, never computed on scrape. */
@@ -56,22 +98,26 @@ public final class NhiMetrics {
     }
 
     public static void droppedRecords(Supplier<Number> dropped) {
-        io.micrometer.core.instrument.FunctionCounter.builder("nhi.identity.context.dropped", dropped, s -> s.get().doubleValue())
+        FunctionCounter.builder("nhi.identity.context.dropped", dropped, s -> s.get().doubleValue())
                 .description("Identity-context records dropped because the writer's queue was full").register(registry());
     }
 
-    private static Counter counter(String name, String description, String... tags) {
-        // one lookup key per label set, so a hot path pays a map read, not a meter builder
-        StringBuilder key = new StringBuilder(name);
-        for (String tag : tags) {
-            key.append('|').append(tag);
-        }
-        return COUNTERS.computeIfAbsent(key.toString(), k -> {
-            String[] safe = tags.clone();
-            for (int i = 1; i < safe.length; i += 2) {
-                safe[i] = safe[i] == null ? "none" : safe[i];
+    /**
+     * A counter the request path increments in memory and Micrometer reads when scraped: a function counter over a
+     * {@link LongAdder}, so an increment is one adder's, not a walk through every registry the global one holds.
+     */
+    private static LongAdder counter(Key key, String description, String... labels) {
+        LongAdder counter = COUNTERS.get(key);
+        return counter != null ? counter : COUNTERS.computeIfAbsent(key, k -> {
+            String[] values = {k.v1(), k.v2(), k.v3(), k.v4()};
+            String[] tags = new String[labels.length * 2];
+            for (int i = 0; i < labels.length; i++) {
+                tags[2 * i] = labels[i];
+                tags[2 * i + 1] = values[i] == null ? "none" : values[i];
             }
-            return Counter.builder(name).description(description).tags(safe).register(registry());
+            LongAdder adder = new LongAdder();
+            FunctionCounter.builder(k.name(), adder, LongAdder::doubleValue).description(description).tags(tags).register(registry());
+            return adder;
         });
     }
 

@@ -88,8 +88,16 @@ public final class OptionReader {
         if (value == null) {
             return null;
         }
-        if (value instanceof List<?> list && list.stream().allMatch(item -> item instanceof String)) {
-            return list.stream().map(String.class::cast).toList();
+        if (value instanceof List<?> list) {
+            List<String> texts = new java.util.ArrayList<>(list.size());
+            for (Object item : list) {
+                if (!(item instanceof String text)) {
+                    problems.check(false, name, "nhiOptionTexts");
+                    return null;
+                }
+                texts.add(text);
+            }
+            return java.util.Collections.unmodifiableList(texts);
         }
         problems.check(false, name, "nhiOptionTexts");
         return null;

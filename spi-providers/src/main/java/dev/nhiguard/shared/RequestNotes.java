@@ -29,6 +29,7 @@ public final class RequestNotes {
     private String certificateThumbprint;
     private String certificateSubject;
     private String subjectClientId;
+    private String namedCaller;
 
     private RequestNotes() {
     }
@@ -105,9 +106,17 @@ public final class RequestNotes {
         return certificateSubject;
     }
 
-    /** A grant that carried a machine identity's token as its subject (UMA, token exchange) names that identity. */
-    public void subjectClient(String clientId) {
+    /**
+     * A grant that carried a machine identity's token as its subject (UMA, token exchange) names that identity, and
+     * the client the request named as its caller (before Keycloak has authenticated it: a claim, not a fact).
+     */
+    public void subjectClient(String clientId, String namedCaller) {
         this.subjectClientId = clientId;
+        this.namedCaller = namedCaller;
+    }
+
+    public String namedCaller() {
+        return namedCaller;
     }
 
     public String subjectClientId() {

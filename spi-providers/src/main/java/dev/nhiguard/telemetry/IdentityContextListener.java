@@ -9,6 +9,7 @@ import dev.nhiguard.shared.RealmLifespans;
 import dev.nhiguard.shared.SaveRecords;
 import dev.nhiguard.shared.TokenEvents;
 import dev.nhiguard.shared.TokenLifespan;
+import dev.nhiguard.usage.UsageBuffer;
 import jakarta.ws.rs.core.HttpHeaders;
 import org.keycloak.events.Details;
 import org.keycloak.events.Event;
@@ -58,6 +59,8 @@ final class IdentityContextListener implements EventListenerProvider, SaveRecord
         RequestNotes.Decision deciding = deciding(decisions, granted);
         Decision decision = !granted ? Decision.REFUSED : deciding != null ? Decision.WOULD_REFUSE : Decision.GRANTED;
         boolean authenticated = granted || TokenEvents.authenticated(session, client);
+        Set<String> requested = authenticated ? TokenEvents.requestedScopes(session) : Set.of();
+        Set<String> grantedScopes = granted ? TokenEvents.scopes(event.getDetails().get(Details.SCOPE)) : Set.of();
         String rule = deciding != null ? deciding.rule() : granted ? null : KEYCLOAK_RULE;
         String reason = deciding != null ? deciding.reason() : granted ? null : keycloakReason(event);
         String error = deciding != null ? deciding.error() : event.getError();
@@ -67,16 +70,21 @@ final class IdentityContextListener implements EventListenerProvider, SaveRecord
         String address = event.getIpAddress();
         String agent = userAgent();
         String thumbprint = notes == null ? null : notes.certificateThumbprint();
-        List<String> flags = factory.anomalies().observe(session, new Observation(realm.getId(), realm.getName(), machine.getId(),
-                        machine.getClientId(), time, address, agent, grant, thumbprint, granted, authenticated), ExpirySettings.cached(realm))
-                .stream().map(Enum::name).toList();
+        List<String> flags = names(factory.anomalies().observe(session, new Observation(realm.getId(), realm.getName(), machine.getId(),
+                machine.getClientId(), time, address, agent, grant, thumbprint, granted, authenticated), ExpirySettings.cached(realm)));
         IdentityContextRecord record = new IdentityContextRecord(time, event.getId(), realm.getName(), machine.getClientId(),
                 event.getUserId(), machine.getAttribute(NhiAttributes.OWNER), machine.getAttribute(NhiAttributes.TIER), grant,
-                authenticated ? recorded(TokenEvents.requestedScopes(session)) : Set.of(),
-                granted ? recorded(TokenEvents.scopes(event.getDetails().get(Details.SCOPE))) : Set.of(),
+                recorded(requested), recorded(grantedScopes),
                 decision, rule, error, reason, address, agent, granted ? event.getDetails().get(Details.TOKEN_ID) : null,
-                lifetime, thumbprint, notes == null ? null : notes.certificateSubject(), authenticated, null, flags);
+                lifetime, thumbprint, notes == null ? null : notes.certificateSubject(), authenticated, null, flags,
+                namedCaller(notes, machine));
         factory.log().offer(record);
+        UsageBuffer usage = factory.usage();
+        if (usage != null && machine == client) {
+            // the client's own request (a subject token's machine did not ask): its use, as usage tracking counts it
+            usage.add(new dev.nhiguard.usage.Observation(realm.getId(), machine.getId(), time, granted, authenticated, address, grant,
+                    requested, grantedScopes));
+        }
         String grantLabel = GrantLabels.of(grant);
         NhiMetrics.tokenRequest(realm.getName(), grantLabel, decision.value());
         for (RequestNotes.Decision d : decisions) {
@@ -103,6 +111,11 @@ final class IdentityContextListener implements EventListenerProvider, SaveRecord
         return detail != null ? detail : event.getDetails().get(Details.REASON);
     }
 
+    private static String namedCaller(RequestNotes notes, ClientModel machine) {
+        String named = notes == null ? null : notes.namedCaller();
+        return named == null || named.equals(machine.getClientId()) ? null : named.length() <= 255 ? named : named.substring(0, 255);
+    }
+
     /** UMA and token exchange: the caller may be any client, the token minted is the machine identity's. */
     private ClientModel subjectMachine(ClientModel client, Event event, RequestNotes notes) {
         if (notes == null || notes.subjectClientId() == null) {
@@ -122,9 +135,24 @@ final class IdentityContextListener implements EventListenerProvider, SaveRecord
         return seconds.isPresent() ? seconds.getAsInt() : null;
     }
 
+    private static List<String> names(List<? extends Enum<?>> kinds) {
+        if (kinds.isEmpty()) {
+            return List.of();
+        }
+        List<String> names = new java.util.ArrayList<>(kinds.size());
+        kinds.forEach(kind -> names.add(kind.name()));
+        return names;
+    }
+
     private static Set<String> recorded(Set<String> scopes) {
-        return scopes.stream().allMatch(s -> s.length() <= 100) ? scopes
-                : scopes.stream().map(s -> s.length() > 100 ? s.substring(0, 100) : s).collect(java.util.stream.Collectors.toUnmodifiableSet());
+        for (String scope : scopes) {
+            if (scope.length() > 100) {
+                Set<String> cut = new java.util.HashSet<>();
+                scopes.forEach(s -> cut.add(s.length() > 100 ? s.substring(0, 100) : s));
+                return Set.copyOf(cut);
+            }
+        }
+        return scopes;
     }
 
     private String userAgent() {
@@ -144,7 +172,7 @@ final class IdentityContextListener implements EventListenerProvider, SaveRecord
                 stored == null ? null : stored.getAttribute(NhiAttributes.OWNER), stored == null ? null : stored.getAttribute(NhiAttributes.TIER),
                 null, Set.of(), Set.of(), Decision.WOULD_REFUSE, decision.rule(), decision.error(), decision.reason(),
                 session.getContext().getConnection() == null ? null : session.getContext().getConnection().getRemoteAddr(), userAgent(),
-                null, null, null, null, true, creation ? "create" : "update", List.of()));
+                null, null, null, null, true, creation ? "create" : "update", List.of(), null));
         NhiMetrics.refusal(realm.getName(), decision.rule(), GrantLabels.error(decision.error()), false);
     }
 

@@ -1,5 +1,8 @@
 package dev.nhiguard.telemetry;
 
+import dev.nhiguard.usage.UsageBuffer;
+import dev.nhiguard.usage.UsageRecorderFactory;
+
 import dev.nhiguard.anomaly.Anomalies;
 import dev.nhiguard.inventory.InventoryService;
 import dev.nhiguard.inventory.InventorySettings;
@@ -50,6 +53,7 @@ public class IdentityContextListenerFactory implements EventListenerProviderFact
     private int findingsIntervalSeconds = DEFAULT_FINDINGS_INTERVAL;
     private InventorySettings inventorySettings = InventorySettings.defaults();
     private KeycloakSessionFactory sessionFactory;
+    private UsageBuffer usage;
 
     @Override
     public EventListenerProvider create(KeycloakSession session) {
@@ -83,6 +87,10 @@ public class IdentityContextListenerFactory implements EventListenerProviderFact
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         this.sessionFactory = factory;
+        // one pass over a token event for both: this listener hands usage tracking what it read anyway
+        if (factory.getProviderFactory(EventListenerProvider.class, UsageRecorderFactory.PROVIDER_ID) instanceof UsageRecorderFactory tracking) {
+            usage = tracking.buffer();
+        }
         NhiMetrics.droppedRecords(() -> log.dropped());
         KeycloakModelUtils.runJobInTransaction(factory, session -> {
             TimerProvider timer = session.getProvider(TimerProvider.class);
@@ -91,6 +99,11 @@ public class IdentityContextListenerFactory implements EventListenerProviderFact
                 timer.schedule(this::countFindingsQuietly, findingsIntervalSeconds * 1000L, "nhi-open-findings");
             }
         });
+    }
+
+    /** Usage tracking's buffer, null when usage tracking is switched off. */
+    UsageBuffer usage() {
+        return usage;
     }
 
     IdentityContextLog log() {

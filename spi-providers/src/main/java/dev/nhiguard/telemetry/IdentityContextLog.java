@@ -2,29 +2,36 @@ package dev.nhiguard.telemetry;
 
 import org.jboss.logging.Logger;
 
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Hands records to Keycloak's logging under the category {@value #CATEGORY}, from a thread of its own: a token
  * response never waits for a log handler's I/O (a slow syslog endpoint, a full disk). When the queue is full a record
- * is dropped and counted ({@code nhi_identity_context_dropped_total}) rather than block the request.
+ * is dropped and counted ({@code nhi_identity_context_dropped_total}) rather than block the request. The queue takes
+ * a record without a lock (request threads never wait on one another here, and wake nobody): the writer drains it,
+ * then looks again after {@value #IDLE_MILLIS} ms, so records reach the log within that much of their request.
  */
 final class IdentityContextLog {
 
     static final String CATEGORY = "nhi.identity-context";
     private static final Logger RECORDS = Logger.getLogger(CATEGORY);
     private static final Logger LOG = Logger.getLogger(IdentityContextLog.class);
+    static final long IDLE_MILLIS = 20;
 
-    private final BlockingQueue<IdentityContextRecord> queue;
+    private final Queue<IdentityContextRecord> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
+    private final int capacity;
     private final AtomicLong dropped = new AtomicLong();
     private final Thread writer;
     private volatile boolean running = true;
 
     IdentityContextLog(int capacity) {
-        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.capacity = capacity;
         this.writer = new Thread(this::writeUntilStopped, "nhi-identity-context");
         writer.setDaemon(true);
         writer.start();
@@ -32,9 +39,12 @@ final class IdentityContextLog {
 
     /** Never blocks. */
     void offer(IdentityContextRecord record) {
-        if (!queue.offer(record)) {
+        if (queued.incrementAndGet() > capacity) {
+            queued.decrementAndGet();
             dropped.incrementAndGet();
+            return;
         }
+        queue.offer(record);
     }
 
     long dropped() {
@@ -43,14 +53,16 @@ final class IdentityContextLog {
 
     private void writeUntilStopped() {
         while (running || !queue.isEmpty()) {
-            try {
-                IdentityContextRecord record = queue.poll(500, TimeUnit.MILLISECONDS);
-                if (record != null) {
-                    RECORDS.info(OcsfRecord.format(record));
+            IdentityContextRecord record = queue.poll();
+            if (record == null) {
+                if (running) {
+                    LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(IDLE_MILLIS));
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+                continue;
+            }
+            queued.decrementAndGet();
+            try {
+                RECORDS.info(OcsfRecord.format(record));
             } catch (RuntimeException e) {
                 LOG.warnf(e, "could not write an identity-context record");
             }
@@ -60,6 +72,7 @@ final class IdentityContextLog {
     /** Writes what is queued, then stops. */
     void close() {
         running = false;
+        LockSupport.unpark(writer);
         try {
             writer.join(5_000);
         } catch (InterruptedException e) {

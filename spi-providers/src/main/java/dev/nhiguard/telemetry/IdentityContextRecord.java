@@ -10,10 +10,13 @@ import java.util.Set;
  * @param save              null for a token request; "create" or "update" for a client save
  * @param lifetimeSeconds   the access token's lifetime, null when none was issued
  * @param flags             anomaly flags this request raised
+ * @param namedCaller       for a grant refused for its subject token, the client the request named as its caller
+ *                          (refused before Keycloak authenticated it); null otherwise or when it is the record's client
  */
 public record IdentityContextRecord(long time, String eventId, String realm, String clientId, String subject, String owner,
                                     String tier, String grant, Set<String> requestedScopes, Set<String> grantedScopes,
                                     Decision decision, String rule, String error, String reason, String address,
                                     String userAgent, String tokenId, Integer lifetimeSeconds, String certificateThumbprint,
-                                    String certificateSubject, boolean authenticated, String save, List<String> flags) {
+                                    String certificateSubject, boolean authenticated, String save, List<String> flags,
+                                    String namedCaller) {
 }

@@ -9,9 +9,12 @@ import java.util.Collection;
  */
 final class JsonLine {
 
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
     private final StringBuilder out = new StringBuilder(1024);
     private final boolean[] first = new boolean[8];
     private int depth;
+    private boolean closed;
 
     JsonLine() {
         out.append('{');
@@ -51,7 +54,11 @@ final class JsonLine {
             name(name);
             out.append('[');
             boolean firstValue = true;
-            for (String value : values.stream().sorted().toList()) {
+            String[] sorted = values.toArray(new String[0]);
+            if (sorted.length > 1) {
+                java.util.Arrays.sort(sorted);
+            }
+            for (String value : sorted) {
                 if (!firstValue) {
                     out.append(',');
                 }
@@ -100,9 +107,28 @@ final class JsonLine {
         return this;
     }
 
+    /** Appends fields written by another line's {@link #fieldsOnly()}, at the current level. */
+    JsonLine raw(String fields) {
+        if (!first[depth]) {
+            out.append(',');
+        }
+        first[depth] = false;
+        out.append(fields);
+        return this;
+    }
+
+    /** The fields written so far, without the enclosing braces, for {@link #raw(String)}. */
+    String fieldsOnly() {
+        return out.substring(1);
+    }
+
     @Override
     public String toString() {
-        return out + "}";
+        if (!closed) {
+            out.append('}');
+            closed = true;
+        }
+        return out.toString();
     }
 
     private void name(String name) {
@@ -114,16 +140,25 @@ final class JsonLine {
         out.append(':');
     }
 
+    private static boolean needsEscape(char c) {
+        return c < 0x20 || c == '"' || c == '\\' || c == 0x7F || c == '\u2028' || c == '\u2029' || c == '<' || c == '>' || c == '&';
+    }
+
     private void string(String value) {
         out.append('"');
-        for (int i = 0; i < value.length(); i++) {
+        int clean = 0;
+        while (clean < value.length() && !needsEscape(value.charAt(clean))) {
+            clean++;
+        }
+        out.append(value, 0, clean);
+        for (int i = clean; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {
                 case '"' -> out.append("\\\"");
                 case '\\' -> out.append("\\\\");
                 default -> {
                     if (c < 0x20 || c == 0x7F || c == '\u2028' || c == '\u2029' || c == '<' || c == '>' || c == '&') {
-                        out.append(String.format("\\u%04x", (int) c));
+                        out.append("\\u").append(HEX[c >> 12 & 0xF]).append(HEX[c >> 8 & 0xF]).append(HEX[c >> 4 & 0xF]).append(HEX[c & 0xF]);
                     } else {
                         out.append(c);
                     }

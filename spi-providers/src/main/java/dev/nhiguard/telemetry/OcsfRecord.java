@@ -19,18 +19,25 @@ final class OcsfRecord {
     private OcsfRecord() {
     }
 
+    /** The fields every record of a class begins with, written once (the record's shape is fixed). */
+    private static final String LOGON = head(AUTHENTICATION, "Authentication", 1, "Logon");
+    private static final String CREATE = head(ENTITY_MANAGEMENT, "Entity Management", 1, "Create");
+    private static final String UPDATE = head(ENTITY_MANAGEMENT, "Entity Management", 3, "Update");
+    private static final String PRODUCT = new JsonLine().object("product").field("name", "NHI Guard for Keycloak")
+            .field("vendor_name", "NHI Guard").field("version", PackVersion.version()).end().fieldsOnly();
+    private static final String AUTHENTICATION_FIELDS = new JsonLine().field("auth_protocol_id", 6).field("auth_protocol", "OAUTH 2.0")
+            .field("logon_type_id", 3).field("logon_type", "Network").field("is_mfa", false).fieldsOnly();
+
+    private static String head(int classUid, String className, int activity, String activityName) {
+        return new JsonLine().field("class_uid", classUid).field("class_name", className).field("category_uid", 3)
+                .field("category_name", "Identity & Access Management").field("activity_id", activity).field("activity_name", activityName)
+                .field("type_uid", classUid * 100L + activity).fieldsOnly();
+    }
+
     static String format(IdentityContextRecord r) {
         boolean save = r.save() != null;
-        int classUid = save ? ENTITY_MANAGEMENT : AUTHENTICATION;
-        int activity = save ? ("create".equals(r.save()) ? 1 : 3) : 1;
         JsonLine json = new JsonLine()
-                .field("class_uid", classUid)
-                .field("class_name", save ? "Entity Management" : "Authentication")
-                .field("category_uid", save ? 3 : 3)
-                .field("category_name", "Identity & Access Management")
-                .field("activity_id", activity)
-                .field("activity_name", save ? ("create".equals(r.save()) ? "Create" : "Update") : "Logon")
-                .field("type_uid", classUid * 100L + activity)
+                .raw(!save ? LOGON : "create".equals(r.save()) ? CREATE : UPDATE)
                 .field("time", r.time())
                 .field("severity_id", severity(r.decision()))
                 .field("status_id", r.decision() == Decision.REFUSED ? 2 : 1)
@@ -39,15 +46,12 @@ final class OcsfRecord {
                 .field("status_detail", r.reason())
                 .field("message", message(r));
         json.object("metadata").field("version", SCHEMA_VERSION).field("uid", r.eventId()).field("log_name", IdentityContextLog.CATEGORY)
-                .object("product").field("name", "NHI Guard for Keycloak").field("vendor_name", "NHI Guard")
-                .field("version", PackVersion.version()).end()
+                .raw(PRODUCT)
                 .end();
         if (save) {
             json.object("entity").field("name", r.clientId()).field("type", "OAuth client").end();
         } else {
-            json.field("auth_protocol_id", 6).field("auth_protocol", "OAUTH 2.0")
-                    .field("logon_type_id", 3).field("logon_type", "Network")
-                    .field("is_mfa", false);
+            json.raw(AUTHENTICATION_FIELDS);
             json.object("user").field("uid", r.subject()).field("name", r.clientId()).field("type_id", 3).field("type", "System").end();
             json.object("service").field("name", r.realm()).end();
             if (r.address() != null) {
@@ -85,6 +89,7 @@ final class OcsfRecord {
                     .field("token_id", r.tokenId())
                     .field("token_lifetime_seconds", r.lifetimeSeconds())
                     .field("cnf_x5t_s256", r.certificateThumbprint());
+            json.field("named_caller", r.namedCaller());
             if (r.flags() != null && !r.flags().isEmpty()) {
                 json.field("anomaly_flags", r.flags());
             }

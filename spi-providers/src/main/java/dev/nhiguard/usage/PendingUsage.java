@@ -1,7 +1,5 @@
 package dev.nhiguard.usage;
 
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -20,11 +18,30 @@ public final class PendingUsage {
         public int refusals() { return refusals; }
     }
 
-    /** When a scope was last asked for and last granted. */
-    public record Scope(Long lastRequested, Long lastGranted) {
+    /** When a scope was last asked for and last granted; updated in place, a request allocates nothing for it. */
+    public static final class Scope {
+        private Long lastRequested;
+        private Long lastGranted;
+
+        public Long lastRequested() { return lastRequested; }
+        public Long lastGranted() { return lastGranted; }
+
+        void requested(long time) {
+            if (lastRequested == null || time > lastRequested) {
+                lastRequested = time;
+            }
+        }
+
+        void granted(long time) {
+            if (lastGranted == null || time > lastGranted) {
+                lastGranted = time;
+            }
+        }
 
         Scope merge(Scope other) {
-            return new Scope(latest(lastRequested, other.lastRequested), latest(lastGranted, other.lastGranted));
+            lastRequested = latest(lastRequested, other.lastRequested);
+            lastGranted = latest(lastGranted, other.lastGranted);
+            return this;
         }
     }
 
@@ -44,6 +61,9 @@ public final class PendingUsage {
     private String lastGrant;
     private final Map<String, Scope> scopes = new HashMap<>();
     private Certificate certificate;
+    /** The day most requests fall in, so a request looks up no map for it. */
+    private int lastDay = Integer.MIN_VALUE;
+    private Day lastDayCounts;
 
     PendingUsage(String realmId, String clientId) {
         this.realmId = realmId;
@@ -55,7 +75,10 @@ public final class PendingUsage {
             lastFailedAuthentication = latest(lastFailedAuthentication, o.time());
             return;
         }
-        Day day = days.computeIfAbsent(epochDay(o.time()), d -> new Day());
+        int epochDay = epochDay(o.time());
+        Day day = epochDay == lastDay ? lastDayCounts : days.computeIfAbsent(epochDay, d -> new Day());
+        lastDay = epochDay;
+        lastDayCounts = day;
         if (o.granted()) {
             day.successes++;
             if (lastSuccess == null || o.time() >= lastSuccess) {
@@ -67,8 +90,12 @@ public final class PendingUsage {
             day.refusals++;
             lastRefusal = latest(lastRefusal, o.time());
         }
-        o.requestedScopes().forEach(s -> scopes.merge(s, new Scope(o.time(), null), Scope::merge));
-        o.grantedScopes().forEach(s -> scopes.merge(s, new Scope(null, o.time()), Scope::merge));
+        for (String scope : o.requestedScopes()) {
+            scopes.computeIfAbsent(scope, s -> new Scope()).requested(o.time());
+        }
+        for (String scope : o.grantedScopes()) {
+            scopes.computeIfAbsent(scope, s -> new Scope()).granted(o.time());
+        }
     }
 
     void certificate(Certificate seen) {
@@ -109,7 +136,7 @@ public final class PendingUsage {
     public Certificate certificate() { return certificate; }
 
     static int epochDay(long epochMillis) {
-        return (int) Instant.ofEpochMilli(epochMillis).atZone(ZoneOffset.UTC).toLocalDate().toEpochDay();
+        return (int) Math.floorDiv(epochMillis, 86_400_000L);
     }
 
     static Long latest(Long a, Long b) {

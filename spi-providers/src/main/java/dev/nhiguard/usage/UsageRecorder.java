@@ -14,9 +14,28 @@ import java.util.Set;
 
 /**
  * Sees every token request Keycloak answers (its events carry the grant type for every token-endpoint request, the
- * client, the address and, on success, the granted scope) and notes the service-account clients' ones in memory.
+ * client, the address and, on success, the granted scope) and notes the service-account clients' ones in memory,
+ * when the identity-context listener is switched off; otherwise that listener notes them in the same buffer.
  */
 final class UsageRecorder implements EventListenerProvider {
+
+    /**
+     * While the identity-context listener runs, it hands usage to the buffer from its own reading of each token event,
+     * and this listener does nothing (one pass over an event, not two).
+     */
+    static final EventListenerProvider FED_BY_IDENTITY_CONTEXT = new EventListenerProvider() {
+        @Override
+        public void onEvent(Event event) {
+        }
+
+        @Override
+        public void onEvent(AdminEvent event, boolean includeRepresentation) {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
 
     private final KeycloakSession session;
     private final UsageBuffer buffer;

@@ -25,6 +25,7 @@ import java.util.Map;
 public class UsageRecorderFactory implements EventListenerProviderFactory, ServerInfoAwareProviderFactory {
 
     public static final String PROVIDER_ID = "nhi-usage";
+    private static final String IDENTITY_CONTEXT = dev.nhiguard.shared.SaveRecords.LISTENER_ID;
     public static final String FLUSH_INTERVAL = "flush-interval";
     static final int DEFAULT_FLUSH_INTERVAL = 60;
     private static final Logger LOG = Logger.getLogger(UsageRecorderFactory.class);
@@ -35,9 +36,12 @@ public class UsageRecorderFactory implements EventListenerProviderFactory, Serve
     private int flushIntervalSeconds = DEFAULT_FLUSH_INTERVAL;
     private KeycloakSessionFactory sessionFactory;
 
+    /** Set when no identity-context listener reads token events (switched off): this listener reads them itself. */
+    private volatile boolean recordsItself = true;
+
     @Override
     public EventListenerProvider create(KeycloakSession session) {
-        return new UsageRecorder(session, buffer);
+        return recordsItself ? new UsageRecorder(session, buffer) : UsageRecorder.FED_BY_IDENTITY_CONTEXT;
     }
 
     @Override
@@ -61,6 +65,8 @@ public class UsageRecorderFactory implements EventListenerProviderFactory, Serve
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         this.sessionFactory = factory;
+        // the identity-context listener reads every token event and hands usage here (one pass for both)
+        recordsItself = factory.getProviderFactory(EventListenerProvider.class, IDENTITY_CONTEXT) == null;
         KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class)
                 .schedule(this::flushQuietly, flushIntervalSeconds * 1000L, "nhi-usage-flush"));
     }

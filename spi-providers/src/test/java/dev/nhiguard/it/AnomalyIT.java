@@ -1,6 +1,7 @@
 package dev.nhiguard.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nhiguard.testsupport.AdminApi;
 import dev.nhiguard.testsupport.GovernedRealm;
 import dev.nhiguard.testsupport.IdentityContextRecords;
@@ -121,6 +122,44 @@ class AnomalyIT {
         assertEquals("[\"HUMAN_USE\"]", flags(record), record.toString());
         flush(api, realm);
         assertTrue(realm.inventoryEntry("desk-bot").get("findings").toString().contains("HUMAN_USE"));
+    }
+
+    /**
+     * A flag the node has just raised and not yet written blocks at once, and its named owner clears it at once (the
+     * review sees what the token endpoint refuses on); a member of the owning group reviews the client but may not
+     * let a flagged identity have tokens again.
+     */
+    @Test
+    void aFreshFlagIsClearedAtOnceByItsNamedOwnerNeverByAMemberOfTheOwningGroup(AdminApi api, KeycloakServer server) {
+        GovernedRealm realm = realm(api, "anomaly-clear", Map.of("nhi-scope-narrowing", Map.of(), "nhi-anomaly-block", Map.of()));
+        String group = api.post(realm.path("/groups"), Map.of("name", "desk-team")).headers().firstValue("Location").orElseThrow();
+        String bobId = parse(expect(200, api.get(realm.path("/users?exact=true&username=bob"))).body()).get(0).get("id").asText();
+        expect(204, api.put(realm.path("/users/" + bobId + "/groups/" + group.substring(group.lastIndexOf('/') + 1)), Map.of()));
+        ObjectNode client = GovernedRealm.compliantClient("kiosk-bot");
+        ((ObjectNode) client.get("attributes")).put("nhi.owner-group", "/desk-team");
+        expect(201, api.post(realm.path("/clients"), client));
+        String uuid = api.clientUuid(realm.name(), "kiosk-bot");
+        IdentityContextRecords records = new IdentityContextRecords(server.jsonLog());
+        String browser = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 " + UUID.randomUUID();
+        assertEquals(200, api.tokenRequest(realm.name(), form("kiosk-bot", "s3cret-kiosk-bot"), browser).statusCode());
+        assertEquals("[\"HUMAN_USE\"]", flags(records.awaitUserAgent(browser)));
+        assertEquals(400, api.clientCredentials(realm.name(), "kiosk-bot", "s3cret-kiosk-bot", "payments:read").statusCode(), "blocked");
+
+        ReviewApi reviews = new ReviewApi(api, realm.name());
+        String bob = reviews.tokenOf("bob", GovernedRealm.PASSWORD);
+        HttpResponse<String> byMember = reviews.decide(bob, uuid, "clear-anomaly", "looks fine to me");
+        assertEquals(403, byMember.statusCode(), byMember.body());
+        assertEquals(400, api.clientCredentials(realm.name(), "kiosk-bot", "s3cret-kiosk-bot", "payments:read").statusCode(),
+                "still blocked after the member's attempt");
+        assertEquals(false, reviews.itemOf(bob, uuid).get("mayReassign").asBoolean(), "the console offers the member no Clear");
+
+        String alice = reviews.tokenOf("alice", GovernedRealm.PASSWORD);
+        expect(201, reviews.decide(alice, uuid, "clear-anomaly", "the kiosk's browser test, ticket DESK-7"));
+        assertEquals(200, api.clientCredentials(realm.name(), "kiosk-bot", "s3cret-kiosk-bot", "payments:read").statusCode(),
+                "cleared before any flush: tokens flow again");
+        flush(api, realm);
+        assertFalse(realm.inventoryEntry("kiosk-bot").get("findings").toString().contains("HUMAN_USE"),
+                "the flag written for the review is the one it cleared: no second copy appears with the flush");
     }
 
     private static GovernedRealm realm(AdminApi api, String prefix, Map<String, Map<String, Object>> policies) {

@@ -201,6 +201,77 @@ class RolloutIT {
         assertTrue(notText.body().contains("mode"), notText.body());
     }
 
+    /**
+     * Found by the fourth attack: the counts of a rule were added up across every policy holding it, so a policy
+     * showed requests of clients it does not select; and nhi-anomaly-block, refusing tokens, was missing.
+     */
+    @Test
+    void eachPolicyCountsOnlyTheClientsItSelectsAndTheAnomalyBlockIsListed(AdminApi api) {
+        GovernedRealm realm = GovernedRealm.create(api, "rollout-two");
+        ObjectNode profiles = JSON.createObjectNode();
+        profiles.putArray("profiles")
+                .add(profile("scope-enforce", "nhi-scope-narrowing", Map.of()))
+                .add(profile("scope-report", "nhi-scope-narrowing", Map.of("mode", "report-only")))
+                .add(profile("block", "nhi-anomaly-block", Map.of()));
+        ObjectNode policies = JSON.createObjectNode();
+        policies.putArray("policies")
+                .add(policy("prod-policy", "scope-enforce", "prod"))
+                .add(policy("lab-policy", "scope-report", "lab"))
+                .add(policy("block-policy", "block", null));
+        expect(204, api.put(realm.path("/client-policies/profiles"), profiles));
+        expect(204, api.put(realm.path("/client-policies/policies"), policies));
+        for (String env : List.of("prod", "lab")) {
+            ObjectNode client = GovernedRealm.compliantClient(env + "-bot");
+            ((ObjectNode) client.get("attributes")).put("nhi.environment", env);
+            expect(201, api.post(realm.path("/clients"), client));
+        }
+        Map<String, String> noScope = Map.of("grant_type", "client_credentials", "client_id", "prod-bot", "client_secret", "s3cret-prod-bot");
+        assertEquals(400, api.tokenRequest(realm.name(), noScope, "rollout-it/" + UUID.randomUUID()).statusCode(), "enforced in prod");
+        assertEquals(200, api.tokenRequest(realm.name(), Map.of("grant_type", "client_credentials", "client_id", "lab-bot",
+                "client_secret", "s3cret-lab-bot"), "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0").statusCode(),
+                "reported in the lab, and a browser: HUMAN_USE");
+
+        JsonNode report = parse(expect(200, api.get(realm.path("/nhi-guard/readiness?days=1"))).body());
+        JsonNode prod = rule(report, "prod-policy");
+        assertEquals("[{\"clientId\":\"prod-bot\",\"refused\":1,\"wouldRefuse\":0}]", prod.get("requests").toString(), prod.toString());
+        JsonNode lab = rule(report, "lab-policy");
+        assertEquals("[{\"clientId\":\"lab-bot\",\"refused\":0,\"wouldRefuse\":1}]", lab.get("requests").toString(), lab.toString());
+        JsonNode block = rule(report, "block-policy");
+        assertEquals("nhi-anomaly-block", block.get("rule").asText());
+        assertEquals("lab-bot", block.get("refusedAtTokenTime").get(0).get("clientId").asText(), block.toString());
+        assertEquals("[\"HUMAN_USE\"]", block.get("refusedAtTokenTime").get(0).get("findings").toString());
+        assertEquals(1, block.get("refusedAtTokenTime").size(), block.toString());
+        assertEquals(400, api.clientCredentials(realm.name(), "lab-bot", "s3cret-lab-bot", "payments:read").statusCode(),
+                "what the view lists is what the token endpoint does");
+    }
+
+    private static ObjectNode profile(String name, String executor, Map<String, Object> configuration) {
+        ObjectNode profile = JSON.createObjectNode().put("name", name);
+        profile.putArray("executors").addObject().put("executor", executor).set("configuration", JSON.valueToTree(configuration));
+        return profile;
+    }
+
+    private static ObjectNode policy(String name, String profile, String environment) {
+        ObjectNode policy = JSON.createObjectNode().put("name", name).put("enabled", true);
+        ObjectNode condition = policy.putArray("conditions").addObject();
+        if (environment == null) {
+            condition.put("condition", "any-client").putObject("configuration");
+        } else {
+            condition.put("condition", "nhi-attributes").putObject("configuration").putArray("environments").add(environment);
+        }
+        policy.putArray("profiles").add(profile);
+        return policy;
+    }
+
+    private static JsonNode rule(JsonNode report, String policy) {
+        for (JsonNode r : report.get("rules")) {
+            if (r.get("policy").asText().equals(policy)) {
+                return r;
+            }
+        }
+        throw new AssertionError("no " + policy + " in " + report);
+    }
+
     private static JsonNode readinessRule(AdminApi api, String realm, String rule) {
         JsonNode report = parse(expect(200, api.get("/admin/realms/" + realm + "/nhi-guard/readiness")).body());
         for (JsonNode r : report.get("rules")) {

@@ -45,6 +45,11 @@ public final class ReviewApi {
         return review(bearer, clientUuid, comment == null ? Map.of("decision", decision) : Map.of("decision", decision, "comment", comment));
     }
 
+    /** The client as its Governance tab shows it to this caller. */
+    public JsonNode itemOf(String bearer, String clientUuid) {
+        return AdminApi.parse(AdminApi.expect(200, api.getAs("/admin/realms/" + realm + "/nhi-guard/clients/" + clientUuid, bearer)).body());
+    }
+
     public JsonNode historyOf(String clientUuid) {
         return AdminApi.parse(AdminApi.expect(200, history(api.adminToken(), clientUuid)).body());
     }

@@ -1,0 +1,42 @@
+package dev.nhiguard.telemetry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+class JsonLineTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void everyCharacterThatCouldBreakTheLineOrForgeAFieldIsEscapedAndReadsBackAsSent() throws Exception {
+        String hostile = "curl\"},\"forged\":1,\n\r\t\\ \u2028\u2029\u007f<b>&amp;\u0000 ok";
+        String line = new JsonLine().field("user_agent", hostile).toString();
+
+        assertFalse(line.contains("\n") || line.contains("\r") || line.contains("\u2028") || line.contains("\u2029"), line);
+        assertFalse(line.contains("<") || line.contains(">") || line.contains("&"), line);
+        JsonNode read = JSON.readTree(line);
+        assertEquals(hostile, read.get("user_agent").asText());
+        assertEquals(1, read.size(), "no forged field: " + line);
+    }
+
+    @Test
+    void nestedObjectsArraysAndSortedScopesReadBack() throws Exception {
+        String line = new JsonLine().field("n", 3L).field("absent", (String) null)
+                .object("o").field("b", true).field("list", Set.of("z", "a", "m")).end()
+                .array("arr").element().field("x", "1").end().element().field("x", "2").end().endArray()
+                .toString();
+        JsonNode read = JSON.readTree(line);
+
+        assertEquals(3, read.get("n").asInt());
+        assertFalse(read.has("absent"));
+        assertEquals(List.of("a", "m", "z"), JSON.convertValue(read.get("o").get("list"), List.class));
+        assertEquals("2", read.get("arr").get(1).get("x").asText());
+    }
+}
