@@ -27,6 +27,9 @@ final class GrantLabels {
     }
 
     static String of(String grant) {
+        if (OAuth2Constants.CLIENT_CREDENTIALS.equals(grant)) {
+            return "client_credentials"; // nearly every request of a machine identity
+        }
         return GRANTS.getOrDefault(grant, "other");
     }
 

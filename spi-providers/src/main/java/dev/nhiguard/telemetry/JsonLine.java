@@ -4,8 +4,9 @@ import java.util.Collection;
 
 /**
  * A one-line JSON object written field by field: the record's shape is fixed, and a general serializer would cost the
- * writer thread more than the record is worth. Every string is escaped (quotes, backslashes, control and
- * line-separator characters), so a caller's user agent or scope can neither break the line nor forge a field.
+ * writer thread more than the record is worth. Every value is escaped (quotes, backslashes, control and
+ * line-separator characters, {@code < > &}), so a caller's user agent or scope can neither break the line nor forge a
+ * field; names are the record's own constants and are written as they are.
  */
 final class JsonLine {
 
@@ -131,13 +132,13 @@ final class JsonLine {
         return out.toString();
     }
 
+    /** Field names are the record's own constants (never what a caller sent), written as they are. */
     private void name(String name) {
         if (!first[depth]) {
             out.append(',');
         }
         first[depth] = false;
-        string(name);
-        out.append(':');
+        out.append('"').append(name).append("\":");
     }
 
     private static boolean needsEscape(char c) {

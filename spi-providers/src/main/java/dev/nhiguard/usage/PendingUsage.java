@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * What one node saw of one client since its last flush: counts and latest facts per day, per scope, and the last
- * certificate. Not thread-safe on its own; {@link UsageBuffer} serialises access per client.
+ * certificate. Changed under its own monitor; {@link UsageBuffer} takes it.
  */
 public final class PendingUsage {
 
@@ -96,6 +96,26 @@ public final class PendingUsage {
         for (String scope : o.grantedScopes()) {
             scopes.computeIfAbsent(scope, s -> new Scope()).granted(o.time());
         }
+    }
+
+    /** Taken out of the buffer by a flush: what is added now belongs to a new entry. */
+    private boolean takenOut;
+
+    synchronized boolean addUnlessTakenOut(Observation o) {
+        if (takenOut) {
+            return false;
+        }
+        add(o);
+        return true;
+    }
+
+    synchronized void takeOut() {
+        takenOut = true;
+    }
+
+    /** Back in the buffer after a flush failed. */
+    synchronized void putBack() {
+        takenOut = false;
     }
 
     void certificate(Certificate seen) {

@@ -7,16 +7,23 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * What this node has seen and not yet written. The token path only adds to memory here; a flush takes everything out
  * at once and writes each client once. Per client, adding and taking out are atomic, so a token request racing a
- * flush lands either in this flush or in the next.
+ * flush lands either in this flush or in the next: a request adds under its client's own lock (no map write), and
+ * a client taken out is marked so, under that lock, so a request that still holds it starts a new one instead.
  */
 public final class UsageBuffer {
 
     private final ConcurrentHashMap<String, PendingUsage> pending = new ConcurrentHashMap<>();
 
     public void add(Observation observation) {
+        PendingUsage known = pending.get(observation.clientId());
+        if (known != null && known.addUnlessTakenOut(observation)) {
+            return;
+        }
         pending.compute(observation.clientId(), (id, usage) -> {
             PendingUsage target = usage != null ? usage : new PendingUsage(observation.realmId(), id);
-            target.add(observation);
+            synchronized (target) {
+                target.add(observation);
+            }
             return target;
         });
     }
@@ -24,7 +31,9 @@ public final class UsageBuffer {
     public void certificate(String realmId, String clientId, PendingUsage.Certificate certificate) {
         pending.compute(clientId, (id, usage) -> {
             PendingUsage target = usage != null ? usage : new PendingUsage(realmId, id);
-            target.certificate(certificate);
+            synchronized (target) {
+                target.certificate(certificate);
+            }
             return target;
         });
     }
@@ -35,6 +44,7 @@ public final class UsageBuffer {
         for (String clientId : pending.keySet()) {
             PendingUsage usage = pending.remove(clientId);
             if (usage != null) {
+                usage.takeOut();
                 drained.add(usage);
             }
         }
@@ -44,8 +54,11 @@ public final class UsageBuffer {
     /** Puts back what a flush could not write; it is written with the next one. */
     public void restore(List<PendingUsage> unwritten) {
         for (PendingUsage usage : unwritten) {
+            usage.putBack();
             pending.merge(usage.clientId(), usage, (newer, older) -> {
-                newer.merge(older);
+                synchronized (newer) {
+                    newer.merge(older);
+                }
                 return newer;
             });
         }
