@@ -141,8 +141,17 @@ final class JsonLine {
         out.append('"').append(name).append("\":");
     }
 
+    /**
+     * Quotes and backslashes; control characters, C1 controls (U+0085 breaks lines for some readers) and the line and
+     * paragraph separators; {@code < > &}; and what makes text read other than it is written (the soft hyphen, bidi
+     * marks and overrides, zero-width characters, the byte order mark). Escaped, they read back as sent.
+     */
     private static boolean needsEscape(char c) {
-        return c < 0x20 || c == '"' || c == '\\' || c == 0x7F || c == '\u2028' || c == '\u2029' || c == '<' || c == '>' || c == '&';
+        if (c < 0x80) {
+            return c < 0x20 || c == '"' || c == '\\' || c == 0x7F || c == '<' || c == '>' || c == '&';
+        }
+        return c <= 0x9F || c == 0xAD || c == 0x061C || c >= 0x200B && c <= 0x200F || c >= 0x2028 && c <= 0x202E
+                || c >= 0x2060 && c <= 0x2069 || c == 0xFEFF;
     }
 
     private void string(String value) {
@@ -158,7 +167,7 @@ final class JsonLine {
                 case '"' -> out.append("\\\"");
                 case '\\' -> out.append("\\\\");
                 default -> {
-                    if (c < 0x20 || c == 0x7F || c == '\u2028' || c == '\u2029' || c == '<' || c == '>' || c == '&') {
+                    if (needsEscape(c)) {
                         out.append("\\u").append(HEX[c >> 12 & 0xF]).append(HEX[c >> 8 & 0xF]).append(HEX[c >> 4 & 0xF]).append(HEX[c & 0xF]);
                     } else {
                         out.append(c);

@@ -26,6 +26,19 @@ class JsonLineTest {
         assertEquals(1, read.size(), "no forged field: " + line);
     }
 
+    /** Found by the fifth attack: a caller's name or user agent could carry NEL, bidi overrides and zero-width characters raw. */
+    @Test
+    void invisibleAndDirectionChangingCharactersAreEscapedAndReadBackAsSent() throws Exception {
+        String hostile = "rlo\u202eabc\u200bzw\u0085nel\u2066iso\u061c\u00ad\ufeffend";
+        String line = new JsonLine().field("named_caller", hostile).toString();
+
+        for (char c : new char[] {'\u202e', '\u200b', '\u0085', '\u2066', '\u061c', '\u00ad', '\ufeff'}) {
+            assertFalse(line.indexOf(c) >= 0, "raw U+" + Integer.toHexString(c) + " in " + line);
+        }
+        assertEquals(hostile, JSON.readTree(line).get("named_caller").asText());
+        assertEquals("{\"ok\":\"caf\u00e9 \u00fcber\"}", new JsonLine().field("ok", "caf\u00e9 \u00fcber").toString(), "ordinary letters stay");
+    }
+
     @Test
     void nestedObjectsArraysAndSortedScopesReadBack() throws Exception {
         String line = new JsonLine().field("n", 3L).field("absent", (String) null)
