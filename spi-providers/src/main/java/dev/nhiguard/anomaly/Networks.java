@@ -15,26 +15,13 @@ final class Networks {
     private static final String NONE = "";
 
     private final Map<Integer, Map<String, String>> memos = new ConcurrentHashMap<>();
-    /** The memo last used: nearly every realm keeps the default prefixes, so the lookup above is mostly skipped. */
-    private volatile Memo last = new Memo(-1, Map.of());
-
-    private record Memo(int prefixes, Map<String, String> byAddress) {
-    }
 
     /** Null when the text is no IP address literal (Keycloak hands over the socket's address, never a host name). */
     String of(String address, int ipv4Prefix, int ipv6Prefix) {
         if (address == null) {
             return null;
         }
-        int prefixes = ipv4Prefix << 8 | ipv6Prefix;
-        Memo recent = last;
-        Map<String, String> memo;
-        if (recent.prefixes() == prefixes) {
-            memo = recent.byAddress();
-        } else {
-            memo = memos.computeIfAbsent(prefixes, p -> new ConcurrentHashMap<>());
-            last = new Memo(prefixes, memo);
-        }
+        Map<String, String> memo = memos.computeIfAbsent(ipv4Prefix << 8 | ipv6Prefix, prefixes -> new ConcurrentHashMap<>());
         String network = memo.get(address);
         if (network == null) {
             network = compute(address, ipv4Prefix, ipv6Prefix);

@@ -10,9 +10,7 @@ import org.keycloak.services.clientpolicy.ClientPolicyVote;
 import org.keycloak.services.clientpolicy.context.ClientCRUDContext;
 import org.keycloak.services.clientpolicy.condition.AbstractClientPolicyConditionProvider;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 class NhiAttributesCondition extends AbstractClientPolicyConditionProvider<NhiAttributesConditionConfiguration> {
 
@@ -41,7 +39,7 @@ class NhiAttributesCondition extends AbstractClientPolicyConditionProvider<NhiAt
             ClientRepresentation proposed = crud.getProposedClientRepresentation();
             ClientModel stored = crud.getTargetClient();
             boolean selected = match.matches(ServiceAccountClients.effectiveAttributes(proposed, stored, SELECTING))
-                    || stored != null && match.matches(attributesOf(stored));
+                    || stored != null && match.matches(stored::getAttribute);
             return selected ? ClientPolicyVote.YES : ClientPolicyVote.NO;
         }
         ClientModel client = session.getContext().getClient();
@@ -49,11 +47,5 @@ class NhiAttributesCondition extends AbstractClientPolicyConditionProvider<NhiAt
             return ClientPolicyVote.ABSTAIN;
         }
         return match.matches(client::getAttribute) ? ClientPolicyVote.YES : ClientPolicyVote.NO;
-    }
-
-    private static Map<String, String> attributesOf(ClientModel client) {
-        Map<String, String> attributes = new HashMap<>();
-        SELECTING.forEach(name -> attributes.put(name, client.getAttribute(name)));
-        return attributes;
     }
 }

@@ -25,7 +25,7 @@ final class CompliantOwnershipMemo {
     private static final int LIMIT = 50_000;
 
     /** Hashed once; compared field by field (a record's generated methods cost the token path more than this). */
-    private static final class Key {
+    static final class Key {
         private final String clientUuid;
         private final String[] attributes;
         private final int maxReviewDays;
@@ -60,20 +60,16 @@ final class CompliantOwnershipMemo {
     private CompliantOwnershipMemo() {
     }
 
-    static Object key(String clientUuid, String[] attributes, OwnerRequiredConfig config, long epochDay) {
-        return new Key(clientUuid, attributes, config, epochDay);
-    }
-
-    static boolean isCompliant(Object key, long now) {
-        Long until = COMPLIANT_UNTIL.get((Key) key);
+    static boolean isCompliant(Key key, long now) {
+        Long until = COMPLIANT_UNTIL.get(key);
         return until != null && until > now;
     }
 
-    static void compliant(Object key, long now) {
+    static void compliant(Key key, long now) {
         if (COMPLIANT_UNTIL.size() >= LIMIT) {
             COMPLIANT_UNTIL.clear();
         }
-        COMPLIANT_UNTIL.put((Key) key, now + TTL_MILLIS);
+        COMPLIANT_UNTIL.put(key, now + TTL_MILLIS);
     }
 
     static void forgetAll() {

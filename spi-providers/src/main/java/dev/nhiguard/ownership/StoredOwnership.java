@@ -55,21 +55,15 @@ public final class StoredOwnership {
         if (!config.enforceOnTokenRequest()) {
             return List.of();
         }
-        String[] values = new String[OWNERSHIP_ATTRIBUTES.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = client.getAttribute(OWNERSHIP_ATTRIBUTES.get(i));
-        }
+        String[] values = values(client);
         long now = System.currentTimeMillis();
-        Object key = CompliantOwnershipMemo.key(client.getId(), values, config, Math.floorDiv(now, 86_400_000L));
+        long epochDay = Math.floorDiv(now, 86_400_000L);
+        CompliantOwnershipMemo.Key key = new CompliantOwnershipMemo.Key(client.getId(), values, config, epochDay);
         if (CompliantOwnershipMemo.isCompliant(key, now)) {
             return List.of();
         }
-        Map<String, String> attributes = new HashMap<>();
-        for (int i = 0; i < values.length; i++) {
-            attributes.put(OWNERSHIP_ATTRIBUTES.get(i), values[i]);
-        }
-        List<FieldViolation> violations = new OwnershipRules(config).checkAtTokenTime(attributes, directory(),
-                LocalDate.ofEpochDay(Math.floorDiv(now, 86_400_000L)));
+        List<FieldViolation> violations = new OwnershipRules(config).checkAtTokenTime(attributes(values), directory(),
+                LocalDate.ofEpochDay(epochDay));
         if (violations.isEmpty()) {
             // only a verdict that found nothing is kept: one let through by the owner grace period ends with the period
             CompliantOwnershipMemo.compliant(key, now);
@@ -79,8 +73,23 @@ public final class StoredOwnership {
     }
 
     static Map<String, String> attributes(ClientModel client) {
+        return attributes(values(client));
+    }
+
+    /** The client's ownership attributes, in the order of {@link #OWNERSHIP_ATTRIBUTES}. */
+    private static String[] values(ClientModel client) {
+        String[] values = new String[OWNERSHIP_ATTRIBUTES.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = client.getAttribute(OWNERSHIP_ATTRIBUTES.get(i));
+        }
+        return values;
+    }
+
+    private static Map<String, String> attributes(String[] values) {
         Map<String, String> attributes = new HashMap<>();
-        OWNERSHIP_ATTRIBUTES.forEach(name -> attributes.put(name, client.getAttribute(name)));
+        for (int i = 0; i < values.length; i++) {
+            attributes.put(OWNERSHIP_ATTRIBUTES.get(i), values[i]);
+        }
         return attributes;
     }
 

@@ -34,10 +34,8 @@ import org.keycloak.services.clientpolicy.context.ServiceAccountTokenResponseCon
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
 
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 class ScopeNarrowingExecutor implements ClientPolicyExecutorProvider<ScopeNarrowingExecutorConfiguration> {
 

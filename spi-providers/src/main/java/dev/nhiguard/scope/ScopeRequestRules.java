@@ -1,9 +1,10 @@
 package dev.nhiguard.scope;
 
+import dev.nhiguard.shared.TokenEvents;
+
 import dev.nhiguard.shared.NhiMessages;
 import dev.nhiguard.shared.SafeText;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -38,7 +39,7 @@ public final class ScopeRequestRules {
         if (requested.length() > ScopeNarrowingConfig.MAX_SCOPE_PARAMETER_LENGTH) {
             return refuse("nhiScopeTooLong", ScopeNarrowingConfig.MAX_SCOPE_PARAMETER_LENGTH, requested.length());
         }
-        List<String> scopes = split(requested.trim());
+        List<String> scopes = TokenEvents.names(requested.trim());
         for (String scope : scopes) {
             if (!ScopeNames.isValidToken(scope)) {
                 return refuse("nhiScopeBadCharacters", SafeText.echo(scope, 40));
@@ -66,21 +67,6 @@ public final class ScopeRequestRules {
             }
         }
         return Optional.empty();
-    }
-
-    /** The parameter's names, split at runs of spaces (RFC 6749: scope = scope-token *( SP scope-token )). */
-    private static List<String> split(String trimmed) {
-        List<String> names = new ArrayList<>(4);
-        int start = 0;
-        for (int i = 0; i <= trimmed.length(); i++) {
-            if (i == trimmed.length() || trimmed.charAt(i) == ' ') {
-                if (i > start) {
-                    names.add(trimmed.substring(start, i));
-                }
-                start = i + 1;
-            }
-        }
-        return names;
     }
 
     private static Optional<String> refuse(String key, Object... args) {

@@ -30,7 +30,7 @@ public final class ClientSnapshots {
                 client.isDirectAccessGrantsEnabled(),
                 client.isFullScopeAllowed(),
                 client.getClientAuthenticatorType(),
-                client.getAttributes(), // a copy already, whichever model answers
+                Collections.unmodifiableMap(client.getAttributes()), // a copy already, whichever model answers; read only
                 List.copyOf(client.getClientScopes(true).keySet()),
                 List.copyOf(client.getClientScopes(false).keySet()),
                 client.getProtocolMappersStream().map(m -> m.getName() + " (" + m.getProtocolMapper() + ")").sorted().toList());
@@ -69,9 +69,6 @@ public final class ClientSnapshots {
             return kept.snapshot();
         }
         ClientSnapshot read = of(client);
-        read = new ClientSnapshot(read.clientId(), read.publicClient(), read.serviceAccountsEnabled(), read.standardFlowEnabled(),
-                read.implicitFlowEnabled(), read.directAccessGrantsEnabled(), read.fullScopeAllowed(), read.authenticatorType(),
-                Collections.unmodifiableMap(read.attributes()), read.defaultScopes(), read.optionalScopes(), read.clientMappers());
         // an entry loaded this very millisecond could share its timestamp with a reload right after it: not kept
         if (now - cacheTimestamp > 1) {
             if (KEPT.size() >= KEPT_LIMIT) {

@@ -67,18 +67,9 @@ public final class NhiMetrics {
     private NhiMetrics() {
     }
 
-    /** Per realm, grant and decision: every token request counts here, so it pays three reads of small maps. */
-    private static final Map<String, Map<String, Map<String, LongAdder>>> TOKEN_REQUESTS = new ConcurrentHashMap<>();
-
     public static void tokenRequest(String realm, String grant, String decision) {
-        Map<String, LongAdder> byDecision = TOKEN_REQUESTS.computeIfAbsent(String.valueOf(realm), r -> new ConcurrentHashMap<>())
-                .computeIfAbsent(grant, g -> new ConcurrentHashMap<>());
-        LongAdder adder = byDecision.get(decision);
-        if (adder == null) {
-            adder = byDecision.computeIfAbsent(decision, d -> counter(new Key("nhi.token.requests", realm, grant, decision, null),
-                    "Token requests of machine identities, by realm, grant and decision", "realm", "grant", "decision"));
-        }
-        adder.increment();
+        counter(new Key("nhi.token.requests", realm, grant, decision, null), "Token requests of machine identities, by realm, grant and decision",
+                "realm", "grant", "decision").increment();
     }
 
     public static void refusal(String realm, String rule, String reason, boolean enforced) {

@@ -8,7 +8,8 @@ import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -68,11 +69,26 @@ public final class TokenEvents {
         }
         Set<String> parsed = PARSED.get(scope);
         if (parsed == null) {
-            parsed = Set.copyOf(Arrays.stream(scope.trim().split(" +")).limit(50).collect(Collectors.toSet()));
+            parsed = Set.copyOf(names(scope.trim()).stream().limit(50).collect(Collectors.toSet()));
             if (PARSED.size() < PARSED_LIMIT) {
                 PARSED.putIfAbsent(scope, parsed);
             }
         }
         return parsed;
+    }
+
+    /** A scope parameter's names in order, split at runs of spaces (RFC 6749: scope = scope-token *( SP scope-token )). */
+    public static List<String> names(String trimmed) {
+        List<String> names = new ArrayList<>(4);
+        int start = 0;
+        for (int i = 0; i <= trimmed.length(); i++) {
+            if (i == trimmed.length() || trimmed.charAt(i) == ' ') {
+                if (i > start) {
+                    names.add(trimmed.substring(start, i));
+                }
+                start = i + 1;
+            }
+        }
+        return names;
     }
 }
