@@ -44,6 +44,7 @@ class ScopeNarrowingExecutor implements ClientPolicyExecutorProvider<ScopeNarrow
     private final KeycloakSession session;
     private ScopeNarrowingConfig config = ScopeNarrowingConfig.defaults();
     private EnforcementMode mode = EnforcementMode.ENFORCE;
+    private static final PassingRequests PASSING = new PassingRequests();
 
     ScopeNarrowingExecutor(KeycloakSession session) {
         this.session = session;
@@ -193,6 +194,11 @@ class ScopeNarrowingExecutor implements ClientPolicyExecutorProvider<ScopeNarrow
             refuseGrant(client, grant);
         }
         ClientSnapshot snapshot = ClientSnapshots.forRequest(session, client);
+        String scope = context.getParams().getFirst(OAuth2Constants.SCOPE);
+        RequestNotes.of(session).scopeParameter(scope);
+        if (PASSING.contains(config, snapshot, scope)) {
+            return;
+        }
         // a client changed behind the policy's back (partial import, scope or mapper endpoints) is refused, not trusted
         List<FieldViolation> drift = new MachineClientRules(config).refusedAtTokenTime(snapshot);
         if (!drift.isEmpty()) {
@@ -201,10 +207,11 @@ class ScopeNarrowingExecutor implements ClientPolicyExecutorProvider<ScopeNarrow
         List<String> available = new java.util.ArrayList<>(snapshot.defaultScopes().size() + snapshot.optionalScopes().size());
         available.addAll(snapshot.defaultScopes());
         available.addAll(snapshot.optionalScopes());
-        var refusal = new ScopeRequestRules(config).check(context.getParams().getFirst(OAuth2Constants.SCOPE), available);
+        var refusal = new ScopeRequestRules(config).check(scope, available);
         if (refusal.isPresent()) {
             throw PolicyRefusal.refuseToken(LOG, client.getClientId(), OAuthErrorException.INVALID_SCOPE, refusal.get());
         }
+        PASSING.add(config, snapshot, scope);
     }
 
     private void onTokenResponse(ServiceAccountTokenResponseContext context) {

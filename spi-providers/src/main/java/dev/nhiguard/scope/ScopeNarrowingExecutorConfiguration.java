@@ -60,15 +60,18 @@ public class ScopeNarrowingExecutorConfiguration extends NhiExecutorConfiguratio
         return names == null || names.stream().allMatch(n -> n != null && ScopeNames.isValidToken(n));
     }
 
-    /** Never throws: Keycloak builds the executor from these options before it asks {@link #validateConfig()}. */
+    /**
+     * Never throws: Keycloak builds the executor from these options before it asks {@link #validateConfig()}. The
+     * lists are the reader's own read-only copies.
+     */
     ScopeNarrowingConfig toConfig() {
         ScopeNarrowingConfig d = ScopeNarrowingConfig.defaults();
         Read o = read(new OptionReader(ScopeNarrowingExecutorFactory.PROVIDER_ID, getConfigAsMap()));
         return new ScopeNarrowingConfig(
                 o.scopeRequired() != null ? o.scopeRequired() : d.scopeRequired(),
-                o.allowedDefaultScopes() != null ? List.copyOf(o.allowedDefaultScopes()) : d.allowedDefaultScopes(),
+                o.allowedDefaultScopes() != null ? o.allowedDefaultScopes() : d.allowedDefaultScopes(),
                 o.separators() != null && !o.separators().isEmpty() ? o.separators() : d.separators(),
-                o.forbiddenScopes() != null ? List.copyOf(o.forbiddenScopes()) : d.forbiddenScopes(),
+                o.forbiddenScopes() != null ? o.forbiddenScopes() : d.forbiddenScopes(),
                 o.maxScopes() != null ? o.maxScopes() : d.maxScopes(),
                 o.maxTokenLifespan() != null ? o.maxTokenLifespan() : d.maxTokenLifespan(),
                 o.rfc9068Header() != null ? o.rfc9068Header() : d.rfc9068Header(),

@@ -7,6 +7,10 @@ public abstract class NhiExecutorConfiguration extends ClientPolicyExecutorConfi
 
     /** The executor's mode; never throws (an unreadable value enforces, and the save refuses it). */
     public EnforcementMode mode() {
-        return EnforcementMode.read(new OptionReader("mode", getConfigAsMap()));
+        Object mode = getConfigAsMap().get(EnforcementMode.OPTION);
+        if (mode == null) {
+            return EnforcementMode.ENFORCE; // Keycloak builds executors on every client-policy event: the common case reads no further
+        }
+        return EnforcementMode.read(new OptionReader(EnforcementMode.OPTION, getConfigAsMap()));
     }
 }

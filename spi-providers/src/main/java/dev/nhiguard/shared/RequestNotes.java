@@ -30,6 +30,8 @@ public final class RequestNotes {
     private String certificateSubject;
     private String subjectClientId;
     private String namedCaller;
+    private boolean scopeNoted;
+    private String scopeParameter;
 
     private RequestNotes() {
     }
@@ -121,5 +123,19 @@ public final class RequestNotes {
 
     public String subjectClientId() {
         return subjectClientId;
+    }
+
+    /** The request's {@code scope} parameter as an executor read it (null when absent), so a listener need not read the form again. */
+    public void scopeParameter(String scope) {
+        this.scopeNoted = true;
+        this.scopeParameter = scope;
+    }
+
+    public boolean scopeNoted() {
+        return scopeNoted;
+    }
+
+    public String scopeParameter() {
+        return scopeParameter;
     }
 }

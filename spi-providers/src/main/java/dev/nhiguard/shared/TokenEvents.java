@@ -26,7 +26,17 @@ public final class TokenEvents {
 
     /** Keycloak answered the request with tokens (its error events are the {@code *_ERROR} types). */
     public static boolean granted(Event event) {
-        return event.getError() == null && !event.getType().name().endsWith("_ERROR");
+        return event.getError() == null && !ERROR_TYPES.contains(event.getType());
+    }
+
+    private static final java.util.Set<org.keycloak.events.EventType> ERROR_TYPES = java.util.EnumSet.noneOf(org.keycloak.events.EventType.class);
+
+    static {
+        for (org.keycloak.events.EventType type : org.keycloak.events.EventType.values()) {
+            if (type.name().endsWith("_ERROR")) {
+                ERROR_TYPES.add(type);
+            }
+        }
     }
 
     /** The token endpoint has the authenticated client at hand already; other events name one to look up. */
@@ -52,7 +62,10 @@ public final class TokenEvents {
     }
 
     /** From the request itself: Keycloak's event says what was granted, not what was asked for. */
-    public static Set<String> requestedScopes(KeycloakSession session) {
+    public static Set<String> requestedScopes(KeycloakSession session, RequestNotes notes) {
+        if (notes != null && notes.scopeNoted()) {
+            return scopes(notes.scopeParameter());
+        }
         try {
             HttpRequest request = session.getContext().getHttpRequest();
             MultivaluedMap<String, String> form = request == null ? null : request.getDecodedFormParameters();

@@ -59,20 +59,22 @@ final class IdentityContextListener implements EventListenerProvider, SaveRecord
         RequestNotes.Decision deciding = deciding(decisions, granted);
         Decision decision = !granted ? Decision.REFUSED : deciding != null ? Decision.WOULD_REFUSE : Decision.GRANTED;
         boolean authenticated = granted || TokenEvents.authenticated(session, client);
-        Set<String> requested = authenticated ? TokenEvents.requestedScopes(session) : Set.of();
+        Set<String> requested = authenticated ? TokenEvents.requestedScopes(session, notes) : Set.of();
         Set<String> grantedScopes = granted ? TokenEvents.scopes(event.getDetails().get(Details.SCOPE)) : Set.of();
         String rule = deciding != null ? deciding.rule() : granted ? null : KEYCLOAK_RULE;
         String reason = deciding != null ? deciding.reason() : granted ? null : keycloakReason(event);
         String error = deciding != null ? deciding.error() : event.getError();
         RealmModel realm = machine.getRealm();
+        String realmName = realm.getName();
+        String realmId = realm.getId();
         long time = event.getTime();
         Integer lifetime = granted ? lifetime(notes, machine) : null;
         String address = event.getIpAddress();
         String agent = userAgent();
         String thumbprint = notes == null ? null : notes.certificateThumbprint();
-        List<String> flags = names(factory.anomalies().observe(session, new Observation(realm.getId(), realm.getName(), machine.getId(),
+        List<String> flags = names(factory.anomalies().observe(session, new Observation(realmId, realmName, machine.getId(),
                 machine.getClientId(), time, address, agent, grant, thumbprint, granted, authenticated), ExpirySettings.cached(realm)));
-        IdentityContextRecord record = new IdentityContextRecord(time, event.getId(), realm.getName(), machine.getClientId(),
+        IdentityContextRecord record = new IdentityContextRecord(time, event.getId(), realmName, machine.getClientId(),
                 event.getUserId(), machine.getAttribute(NhiAttributes.OWNER), machine.getAttribute(NhiAttributes.TIER), grant,
                 recorded(requested), recorded(grantedScopes),
                 decision, rule, error, reason, address, agent, granted ? event.getDetails().get(Details.TOKEN_ID) : null,
@@ -82,17 +84,17 @@ final class IdentityContextListener implements EventListenerProvider, SaveRecord
         UsageBuffer usage = factory.usage();
         if (usage != null && machine == client) {
             // the client's own request (a subject token's machine did not ask): its use, as usage tracking counts it
-            usage.add(new dev.nhiguard.usage.Observation(realm.getId(), machine.getId(), time, granted, authenticated, address, grant,
+            usage.add(new dev.nhiguard.usage.Observation(realmId, machine.getId(), time, granted, authenticated, address, grant,
                     requested, grantedScopes));
         }
         String grantLabel = GrantLabels.of(grant);
-        NhiMetrics.tokenRequest(realm.getName(), grantLabel, decision.value());
+        NhiMetrics.tokenRequest(realmName, grantLabel, decision.value());
         for (RequestNotes.Decision d : decisions) {
-            NhiMetrics.refusal(realm.getName(), d.rule(), GrantLabels.error(d.error()), d.enforced());
-            factory.counts().add(realm.getId(), machine.getId(), time, d.rule(), d.enforced());
+            NhiMetrics.refusal(realmName, d.rule(), GrantLabels.error(d.error()), d.enforced());
+            factory.counts().add(realmId, machine.getId(), time, d.rule(), d.enforced());
         }
         if (!granted && decisions.isEmpty()) {
-            NhiMetrics.refusal(realm.getName(), KEYCLOAK_RULE, GrantLabels.error(event.getError()), true);
+            NhiMetrics.refusal(realmName, KEYCLOAK_RULE, GrantLabels.error(event.getError()), true);
         }
     }
 

@@ -22,6 +22,7 @@ final class IdentityContextLog {
     private static final Logger RECORDS = Logger.getLogger(CATEGORY);
     private static final Logger LOG = Logger.getLogger(IdentityContextLog.class);
     static final long IDLE_MILLIS = 20;
+    private static final int RELEASE_EVERY = 64;
 
     private final Queue<IdentityContextRecord> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
@@ -52,15 +53,21 @@ final class IdentityContextLog {
     }
 
     private void writeUntilStopped() {
+        int written = 0;
         while (running || !queue.isEmpty()) {
             IdentityContextRecord record = queue.poll();
+            if (record == null || written == RELEASE_EVERY) {
+                // the count the producers bound the queue by, lowered in steps: each step is a write to the line they share
+                queued.addAndGet(-written);
+                written = 0;
+            }
             if (record == null) {
                 if (running) {
                     LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(IDLE_MILLIS));
                 }
                 continue;
             }
-            queued.decrementAndGet();
+            written++;
             try {
                 RECORDS.info(OcsfRecord.format(record));
             } catch (RuntimeException e) {

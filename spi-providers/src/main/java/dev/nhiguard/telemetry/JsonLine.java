@@ -12,7 +12,7 @@ final class JsonLine {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    private final StringBuilder out = new StringBuilder(1024);
+    private final StringBuilder out = new StringBuilder(2048);
     private final boolean[] first = new boolean[8];
     private int depth;
     private boolean closed;
