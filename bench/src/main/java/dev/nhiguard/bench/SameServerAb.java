@@ -31,8 +31,14 @@ final class SameServerAb {
         BenchRealm.expectToken(a);
         BenchRealm.expectToken(b);
         if (Boolean.getBoolean("bench.profile")) {
-            Load.Result r = Load.run(sideA ? a : b, BenchRealm.FORM, connections, warmUp.plus(round.multipliedBy(rounds)));
-            System.out.printf(Locale.ROOT, "profiled load on %s: %s req/s%n", sideA ? realmA : realmB, Load.format(r.throughput()));
+            URI side = sideA ? a : b;
+            Load.run(side, BenchRealm.FORM, connections, warmUp); // JIT and caches, as before the A/B's rounds
+            long from = System.currentTimeMillis();
+            Load.Result r = Load.run(side, BenchRealm.FORM, connections, round.multipliedBy(rounds));
+            long to = System.currentTimeMillis();
+            ProfileWindow.write(from, to);
+            System.out.printf(Locale.ROOT, "profiled load on %s: %s req/s, after %d s warm-up, from %d to %d (epoch ms, in %s)%n",
+                    sideA ? realmA : realmB, Load.format(r.throughput()), warmUp.toSeconds(), from, to, ProfileWindow.file());
             return;
         }
         Load.run(a, BenchRealm.FORM, connections, warmUp); // JIT and caches; not counted

@@ -8,6 +8,7 @@ public enum Tier {
     STANDARD, HIGH, CRITICAL;
 
     private static final Tier[] VALUES = values();
+    private static final String[] LABELS = {"standard", "high", "critical"};
 
     /**
      * Absent means standard; a value that is not a tier means critical. Classification fails closed: a typo such as
@@ -29,6 +30,11 @@ public enum Tier {
     public static Optional<Tier> parse(String value) {
         if (value == null) {
             return Optional.empty();
+        }
+        for (int i = 0; i < LABELS.length; i++) {
+            if (LABELS[i].equals(value)) {
+                return Optional.of(VALUES[i]); // as written by the console and the docs, read on every client-policy event
+            }
         }
         for (Tier tier : VALUES) {
             if (tier.name().equalsIgnoreCase(value.trim())) {

@@ -160,6 +160,10 @@ final class JsonLine {
         while (clean < value.length() && !needsEscape(value.charAt(clean))) {
             clean++;
         }
+        if (clean == value.length()) {
+            out.append(value).append('"'); // the usual case, copied whole
+            return;
+        }
         out.append(value, 0, clean);
         for (int i = clean; i < value.length(); i++) {
             char c = value.charAt(i);
