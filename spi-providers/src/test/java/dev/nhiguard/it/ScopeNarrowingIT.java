@@ -177,6 +177,9 @@ class ScopeNarrowingIT {
     @Test
     void aClientChangedBehindThePolicysBackIsRefusedAtTokenTime() {
         String uuid = api.clientUuid(realm, "drift-bot");
+        // granted first, twice: the same request of the same reading is not judged again, a changed client is
+        assertEquals(200, token("drift-bot", "payments:read").statusCode());
+        assertEquals(200, token("drift-bot", "payments:read").statusCode());
         String profileScope = scopeId("profile");
         // the scope endpoints do not go through client policies: exactly the drift the token-time check exists for
         expect(204, api.put("/admin/realms/" + realm + "/clients/" + uuid + "/default-client-scopes/" + profileScope, Map.of()));
@@ -184,6 +187,21 @@ class ScopeNarrowingIT {
                 "this client's settings do not meet the least-privilege policy: defaultClientScopes: default scopes");
         expect(204, api.delete("/admin/realms/" + realm + "/clients/" + uuid + "/default-client-scopes/" + profileScope));
         assertEquals(200, token("drift-bot", "payments:read").statusCode());
+    }
+
+    @Test
+    void aRequestGrantedBeforeIsRefusedAtOnceWhenThePolicysOptionsChange() {
+        String own = api.createRealm("scope-options");
+        createPaymentScopes(api, own);
+        enableScopeNarrowing(api, own, Map.of("max-scopes", 3));
+        expect(201, api.post("/admin/realms/" + own + "/clients", tightClient("options-bot")));
+        Map<String, String> form = Map.of("grant_type", "client_credentials", "client_id", "options-bot",
+                "client_secret", "s3cret-options-bot", "scope", "payments:read");
+        String endpoint = "/realms/" + own + "/protocol/openid-connect/token";
+        assertEquals(200, api.form(endpoint, form).statusCode());
+        assertEquals(200, api.form(endpoint, form).statusCode());
+        enableScopeNarrowing(api, own, Map.of("max-scopes", 3, "forbidden-scopes", List.of("payments:read")));
+        assertOAuthError(api.form(endpoint, form), "invalid_scope", "scope: 'payments:read' is too broad and never granted");
     }
 
     private String scopeId(String name) {
