@@ -3,6 +3,7 @@ package dev.nhiguard.anomaly;
 import dev.nhiguard.expiry.ExpirySettings;
 import dev.nhiguard.shared.Actor;
 import dev.nhiguard.shared.AnomalyFlags;
+import dev.nhiguard.shared.ClientsStillThere;
 import dev.nhiguard.shared.GovernanceEvents;
 import dev.nhiguard.shared.NhiMetrics;
 import dev.nhiguard.store.AnomalyRecords;
@@ -175,6 +176,10 @@ public final class Anomalies implements AnomalyFlags {
         AnomalyRecords records = new AnomalyRecords(em);
         List<Map.Entry<String, ClientBaseline>> seen = new ArrayList<>();
         for (Map.Entry<String, ClientBaseline> entry : baselines.entrySet()) {
+            if (!ClientsStillThere.exists(session, entry.getValue().realmId(), entry.getKey())) {
+                baselines.remove(entry.getKey()); // removed since: its rows went with it, and it writes none again
+                continue;
+            }
             ClientBaseline.Pending pending = entry.getValue().drain();
             if (pending == null) {
                 continue;
@@ -187,7 +192,9 @@ public final class Anomalies implements AnomalyFlags {
             pending.hours().forEach((hour, count) -> records.addHour(realmId, entry.getKey(), node, hour, count.intValue()));
         }
         for (PendingFlag flag; (flag = pendingFlags.poll()) != null; ) {
-            write(session, records, flag);
+            if (ClientsStillThere.exists(session, flag.realmId(), flag.clientUuid())) {
+                write(session, records, flag);
+            }
         }
         em.flush();
         open = records.openKindsByClient();

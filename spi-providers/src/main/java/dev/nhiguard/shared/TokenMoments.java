@@ -1,5 +1,6 @@
 package dev.nhiguard.shared;
 
+import org.jboss.logging.Logger;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
@@ -42,6 +43,42 @@ public final class TokenMoments {
             ClientPolicyEvent.DEVICE_AUTHORIZATION_REQUEST,
             ClientPolicyEvent.BACKCHANNEL_AUTHENTICATION_REQUEST);
 
+    /**
+     * The events that mint no token of Keycloak's: client registration and administration, the responses after a
+     * minting event, revocation and introspection, userinfo and logout, the steps that only precede a minting or
+     * flow-start event the pack judges ({@code PRE_TOKEN_REQUEST} comes before {@code TOKEN_REQUEST} of the
+     * authorization-code grant, {@code PRE_AUTHORIZATION_REQUEST} before {@code AUTHORIZATION_REQUEST}), the broker
+     * API (it hands out a token an identity provider issued to a user, stored at that user's login) and SAML, which
+     * has no service accounts. Any event in none of the three sets counts as minting: a newer Keycloak's new grant
+     * is refused to a machine identity until the pack knows it, not let through.
+     */
+    public static final Set<ClientPolicyEvent> NOT_MINTING = EnumSet.of(
+            ClientPolicyEvent.REGISTER,
+            ClientPolicyEvent.REGISTERED,
+            ClientPolicyEvent.UPDATE,
+            ClientPolicyEvent.UPDATED,
+            ClientPolicyEvent.VIEW,
+            ClientPolicyEvent.UNREGISTER,
+            ClientPolicyEvent.PRE_AUTHORIZATION_REQUEST,
+            ClientPolicyEvent.PRE_TOKEN_REQUEST,
+            ClientPolicyEvent.TOKEN_RESPONSE,
+            ClientPolicyEvent.SERVICE_ACCOUNT_TOKEN_RESPONSE,
+            ClientPolicyEvent.TOKEN_REFRESH_RESPONSE,
+            ClientPolicyEvent.TOKEN_REVOKE,
+            ClientPolicyEvent.TOKEN_REVOKE_RESPONSE,
+            ClientPolicyEvent.TOKEN_INTROSPECT,
+            ClientPolicyEvent.USERINFO_REQUEST,
+            ClientPolicyEvent.LOGOUT_REQUEST,
+            ClientPolicyEvent.BACKCHANNEL_TOKEN_RESPONSE,
+            ClientPolicyEvent.DEVICE_TOKEN_RESPONSE,
+            ClientPolicyEvent.RESOURCE_OWNER_PASSWORD_CREDENTIALS_RESPONSE,
+            ClientPolicyEvent.IDENTITY_BROKERING_API,
+            ClientPolicyEvent.SAML_AUTHN_REQUEST,
+            ClientPolicyEvent.SAML_LOGOUT_REQUEST);
+
+    private static final Logger LOG = Logger.getLogger(TokenMoments.class);
+    private static final Set<ClientPolicyEvent> UNKNOWN_SEEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     /** The grant each event stands for, as the token endpoint's grant_type (implicit has none: it is a response type). */
     private static final Map<ClientPolicyEvent, String> GRANTS = Map.ofEntries(
             Map.entry(ClientPolicyEvent.SERVICE_ACCOUNT_TOKEN_REQUEST, OAuth2Constants.CLIENT_CREDENTIALS),
@@ -61,13 +98,25 @@ public final class TokenMoments {
     private TokenMoments() {
     }
 
+    /** Tokens are about to be minted, or the event is one the pack does not know (failing closed). */
     public static boolean isMinting(ClientPolicyEvent event) {
-        return MINTING.contains(event);
+        return MINTING.contains(event) || isUnknown(event);
     }
 
     /** A flow towards tokens starts, or tokens are about to be minted. */
     public static boolean isTokenPath(ClientPolicyEvent event) {
-        return MINTING.contains(event) || FLOW_STARTS.contains(event);
+        return isMinting(event) || FLOW_STARTS.contains(event);
+    }
+
+    static boolean isUnknown(ClientPolicyEvent event) {
+        if (event == null || MINTING.contains(event) || FLOW_STARTS.contains(event) || NOT_MINTING.contains(event)) {
+            return false;
+        }
+        if (UNKNOWN_SEEN.add(event)) {
+            LOG.warnf("client-policy event %s is not known to this NHI Guard version: it counts as minting tokens, so machine "
+                    + "identities are held to every token-time rule there (and refused any grant but client_credentials)", event);
+        }
+        return true;
     }
 
     /** An authorization request whose response carries tokens straight from the authorization endpoint, or that response. */
@@ -87,6 +136,11 @@ public final class TokenMoments {
             return Optional.ofNullable(implicit.getAuthenticationSession().getClient());
         }
         return Optional.ofNullable(session.getContext().getClient());
+    }
+
+    /** The grant an event stands for, null for an event that leads to no token. */
+    static String grantOf(ClientPolicyEvent event) {
+        return GRANTS.get(event);
     }
 
     /**

@@ -12,7 +12,7 @@ import java.util.List;
  * The pack's own tables, added to Keycloak's database and persistence unit: Keycloak creates and upgrades them
  * from {@code META-INF/nhi-guard-changelog.xml} at start-up, on every database it supports.
  */
-public class NhiStoreProviderFactory implements JpaEntityProviderFactory {
+public class NhiStoreProviderFactory implements JpaEntityProviderFactory, org.keycloak.provider.ServerInfoAwareProviderFactory {
 
     public static final String PROVIDER_ID = "nhi-guard";
 
@@ -50,6 +50,7 @@ public class NhiStoreProviderFactory implements JpaEntityProviderFactory {
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        factory.register(SubjectRemoval::onEvent);
     }
 
     @Override
@@ -59,5 +60,10 @@ public class NhiStoreProviderFactory implements JpaEntityProviderFactory {
     @Override
     public String getId() {
         return PROVIDER_ID;
+    }
+
+    @Override
+    public java.util.Map<String, String> getOperationalInfo() {
+        return dev.nhiguard.shared.PackVersion.operationalInfo();
     }
 }

@@ -24,7 +24,7 @@ final class DecisionCounts {
     }
 
     /** Writes what was counted so far; on failure the counts go back for the next flush. */
-    void flush(EntityManager em, String node) {
+    void flush(EntityManager em, String node, java.util.function.BiPredicate<String, String> clientExists) {
         Map<Key, AtomicIntegerArray> drained = counts;
         if (drained.isEmpty()) {
             return;
@@ -32,8 +32,11 @@ final class DecisionCounts {
         counts = new ConcurrentHashMap<>();
         try {
             DecisionDays days = new DecisionDays(em);
-            drained.forEach((key, value) -> days.add(key.realmId(), key.clientId(), node, key.epochDay(), key.rule(),
-                    value.get(REFUSED), value.get(WOULD_REFUSE)));
+            drained.forEach((key, value) -> {
+                if (clientExists.test(key.realmId(), key.clientId())) {
+                    days.add(key.realmId(), key.clientId(), node, key.epochDay(), key.rule(), value.get(REFUSED), value.get(WOULD_REFUSE));
+                }
+            });
             em.flush();
         } catch (RuntimeException e) {
             drained.forEach((key, value) -> counts.merge(key, value, (a, b) -> {

@@ -7,6 +7,7 @@ import dev.nhiguard.anomaly.Anomalies;
 import dev.nhiguard.inventory.InventoryService;
 import dev.nhiguard.inventory.InventorySettings;
 import dev.nhiguard.shared.AnomalyFlags;
+import dev.nhiguard.shared.ClientsStillThere;
 import dev.nhiguard.shared.NhiMetrics;
 import dev.nhiguard.shared.PackVersion;
 import dev.nhiguard.shared.SaveRecords;
@@ -128,7 +129,8 @@ public class IdentityContextListenerFactory implements EventListenerProviderFact
         if (sessionFactory != null) {
             KeycloakModelUtils.runJobInTransaction(sessionFactory, session -> {
                 String node = Usage.recorder(session).node();
-                counts.flush(session.getProvider(JpaConnectionProvider.class).getEntityManager(), node);
+                counts.flush(session.getProvider(JpaConnectionProvider.class).getEntityManager(), node,
+                        (realmId, clientId) -> ClientsStillThere.exists(session, realmId, clientId));
                 anomalies.flush(session, node);
             });
         }

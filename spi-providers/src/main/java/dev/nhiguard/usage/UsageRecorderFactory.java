@@ -1,5 +1,6 @@
 package dev.nhiguard.usage;
 
+import dev.nhiguard.shared.ClientsStillThere;
 import dev.nhiguard.shared.PackVersion;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
@@ -90,7 +91,8 @@ public class UsageRecorderFactory implements EventListenerProviderFactory, Serve
         }
         try {
             KeycloakModelUtils.runJobInTransaction(sessionFactory, session ->
-                    new UsageWriter(session.getProvider(JpaConnectionProvider.class).getEntityManager(), node).write(pending));
+                    new UsageWriter(session.getProvider(JpaConnectionProvider.class).getEntityManager(), node).write(pending.stream()
+                            .filter(p -> ClientsStillThere.exists(session, p.realmId(), p.clientId())).toList()));
             Map<String, Integer> byRealm = new java.util.HashMap<>();
             pending.forEach(p -> byRealm.merge(p.realmId(), 1, Integer::sum));
             return byRealm;

@@ -192,6 +192,115 @@ abstract class LifecycleOnDatabase {
         assertEquals(1, reviews.historyOf(uuid).size());
     }
 
+    /** The pack's tables keyed by a client, each deleted with it; the audit and the reviews are kept on purpose. */
+    private static final List<String> PER_CLIENT_TABLES = List.of("NHI_USAGE", "NHI_USAGE_DAY", "NHI_USAGE_SCOPE", "NHI_CLIENT_CERT",
+            "NHI_OWNER_GONE", "NHI_EXPIRY", "NHI_REMINDER", "NHI_DECISION_DAY", "NHI_ANOMALY", "NHI_BASELINE", "NHI_RATE_HOUR");
+    private static final List<String> KEPT_TABLES = List.of("NHI_AUDIT", "NHI_REVIEW");
+    private static final String BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36";
+
+    /**
+     * A client used, flagged, counted by a report-only policy, retired by the sweep and whose owner left has rows in
+     * most of the pack's tables; deleting it deletes them in the same request, and deleting a realm deletes its
+     * clients' rows and its sweep time. The audit and the review history stay.
+     */
+    @Test
+    @Order(2)
+    void aRemovedClientOrRealmTakesThePacksRowsWithItAndKeepsItsHistory() throws Exception {
+        GovernedRealm realm = GovernedRealm.create(api, "db-removal")
+                .withPolicies(Map.of("nhi-scope-narrowing", Map.of("mode", "report-only")));
+        lifecycle.putSettings(realm.name(), Map.of("mode", "disable", "reviewGraceDays", 0));
+        String leaver = api.createUser(realm.name(), "leaver", true, GovernedRealm.PASSWORD);
+        String gone = used(realm, "gone-bot");
+        String kept = used(realm, "kept-bot");
+        // the owner leaves: the owner grace period starts for both
+        expect(204, api.put(realm.path("/users/" + leaver), Map.of("enabled", false)));
+        ObjectNode overdue = realm.storedWith("gone-bot", Map.of("nhi.review-by", today().minusDays(1).toString()));
+        expect(204, api.put(realm.path("/clients/" + gone), overdue));
+        assertTrue(actions(lifecycle.sweep(realm.name())).contains("gone-bot:disable:REVIEW_OVERDUE"));
+        expect(201, new ReviewApi(api, realm.name()).decide(api.adminToken(), kept, "clear-anomaly", "the kiosk test, ticket DB-1"));
+
+        Optional<Connection> jdbc = database().connect();
+        if (jdbc.isEmpty()) {
+            return; // H2: Keycloak holds the database file; the deletes are the same statements on every database
+        }
+        try (Connection c = jdbc.get()) {
+            String realmId = parse(expect(200, api.get(realm.path(""))).body()).get("id").asText();
+            Map<String, Integer> goneBefore = rows(c, "CLIENT_ID", gone);
+            for (String table : List.of("NHI_USAGE", "NHI_USAGE_DAY", "NHI_USAGE_SCOPE", "NHI_OWNER_GONE", "NHI_EXPIRY",
+                    "NHI_DECISION_DAY", "NHI_ANOMALY", "NHI_BASELINE", "NHI_RATE_HOUR", "NHI_AUDIT")) {
+                assertTrue(goneBefore.get(table) > 0, "the client has rows in " + table + " before: " + goneBefore);
+            }
+            Map<String, Integer> keptBefore = rows(c, "CLIENT_ID", kept);
+
+            expect(204, api.delete(realm.path("/clients/" + gone)));
+            Map<String, Integer> goneAfter = rows(c, "CLIENT_ID", gone);
+            for (String table : PER_CLIENT_TABLES) {
+                assertEquals(0, goneAfter.get(table), table + " after the client was deleted: " + goneAfter);
+            }
+            assertEquals(goneBefore.get("NHI_AUDIT"), goneAfter.get("NHI_AUDIT"), "the audit outlives the client");
+            assertEquals(keptBefore, rows(c, "CLIENT_ID", kept), "the other client's rows are untouched");
+
+            // what this node still holds of a client when it is deleted (usage, baseline, a count) is not written back
+            String late = used(realm, "late-bot");
+            expect(200, api.tokenRequest(realm.name(), Map.of("grant_type", "client_credentials", "client_id", "late-bot",
+                    "client_secret", "s3cret-late-bot"), BROWSER));
+            expect(204, api.delete(realm.path("/clients/" + late)));
+            api.flushUsage(realm.name());
+            expect(200, api.post(realm.path("/nhi-guard/telemetry/flush"), Map.of()));
+            Map<String, Integer> lateAfter = rows(c, "CLIENT_ID", late);
+            for (String table : PER_CLIENT_TABLES) {
+                assertEquals(0, lateAfter.get(table), table + " after a flush that followed the deletion: " + lateAfter);
+            }
+
+            assertTrue(rows(c, "REALM_ID", realmId).get("NHI_REVIEW") > 0, "the clear is on record");
+            Map<String, Integer> realmBefore = rows(c, "REALM_ID", realmId);
+            assertEquals(1, count(c, "NHI_SWEEP_RUN", "REALM_ID", realmId), "the realm's sweep time is on record");
+            expect(204, api.delete(realm.path("")));
+            Map<String, Integer> realmAfter = rows(c, "REALM_ID", realmId);
+            for (String table : PER_CLIENT_TABLES) {
+                assertEquals(0, realmAfter.get(table), table + " after the realm was deleted: " + realmAfter);
+            }
+            assertEquals(0, count(c, "NHI_SWEEP_RUN", "REALM_ID", realmId));
+            for (String table : KEPT_TABLES) {
+                assertEquals(realmBefore.get(table), realmAfter.get(table), table + " is kept after the realm is deleted");
+            }
+        }
+    }
+
+    /** A client of the leaver's with usage, a baseline and hourly count, a HUMAN_USE flag and a report-only count. */
+    private String used(GovernedRealm realm, String clientId) {
+        ObjectNode client = GovernedRealm.compliantClient(clientId);
+        ((ObjectNode) client.get("attributes")).put("nhi.owner", "leaver");
+        expect(201, api.post(realm.path("/clients"), client));
+        expect(200, api.clientCredentials(realm.name(), clientId, "s3cret-" + clientId, "payments:read"));
+        expect(200, api.tokenRequest(realm.name(), Map.of("grant_type", "client_credentials", "client_id", clientId,
+                "client_secret", "s3cret-" + clientId), BROWSER)); // no scope: report-only counts a would-refuse
+        api.flushUsage(realm.name());
+        expect(200, api.post(realm.path("/nhi-guard/telemetry/flush"), Map.of()));
+        return api.clientUuid(realm.name(), clientId);
+    }
+
+    private static Map<String, Integer> rows(Connection c, String column, String id) throws java.sql.SQLException {
+        Map<String, Integer> rows = new java.util.TreeMap<>();
+        for (String table : PER_CLIENT_TABLES) {
+            rows.put(table, count(c, table, column, id));
+        }
+        for (String table : KEPT_TABLES) {
+            rows.put(table, count(c, table, column, id));
+        }
+        return rows;
+    }
+
+    private static int count(Connection c, String table, String column, String id) throws java.sql.SQLException {
+        try (PreparedStatement query = c.prepareStatement("SELECT COUNT(*) FROM " + table + " WHERE " + column + " = ?")) {
+            query.setString(1, id);
+            try (java.sql.ResultSet result = query.executeQuery()) {
+                result.next();
+                return result.getInt(1);
+            }
+        }
+    }
+
     @Test
     @Order(3)
     void aSweepStoppedHalfWayIsFinishedAfterTheRestartWithNoRecordTwice() {

@@ -5,26 +5,75 @@ import dev.nhiguard.testsupport.AdminApi;
 import dev.nhiguard.testsupport.KeycloakServerExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.keycloak.provider.ProviderFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.JarFile;
 
 import static dev.nhiguard.testsupport.AdminApi.expect;
 import static dev.nhiguard.testsupport.AdminApi.parse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The admin console's server info names every provider of the pack with the pack's version. */
+/**
+ * The admin console's server info names every provider of the pack with the pack's version: every factory the jar
+ * registers (its {@code META-INF/services} files, read from the jar Keycloak runs), found by its id under its SPI,
+ * including the grant guards registered under Keycloak's own grant ids.
+ */
 @ExtendWith(KeycloakServerExtension.class)
 class ServerInfoIT {
 
     @Test
-    void everyProviderReportsThePacksVersion(AdminApi api) {
+    void everyFactoryTheJarRegistersReportsThePacksVersion(AdminApi api) throws Exception {
         JsonNode providers = parse(expect(200, api.get("/admin/serverinfo")).body()).get("providers");
         String version = System.getProperty("nhi.pack.version");
-        for (String[] provider : new String[][]{
-                {"client-policy-executor", "nhi-owner-required"}, {"client-policy-executor", "nhi-scope-narrowing"},
-                {"client-policy-executor", "nhi-mtls-binding"}, {"client-policy-executor", "nhi-anomaly-block"},
-                {"eventsListener", "nhi-identity-context"}, {"client-policy-condition", "nhi-attributes"},
-                {"admin-realm-restapi-extension", "nhi-guard"}}) {
-            JsonNode info = providers.path(provider[0]).path("providers").path(provider[1]).path("operationalInfo");
-            assertEquals(version, info.path("nhi-guard-version").asText(), provider[1] + ": " + info);
+        List<String> factories = registeredFactories(Path.of(System.getProperty("nhi.provider.jar")));
+        assertTrue(factories.size() >= 12, "the jar registers the pack's factories: " + factories);
+        List<String> wrong = new ArrayList<>();
+        for (String className : factories) {
+            String id = ((ProviderFactory<?>) Class.forName(className).getDeclaredConstructor().newInstance()).getId();
+            JsonNode info = operationalInfo(providers, id);
+            if (info == null || !version.equals(info.path("nhi-guard-version").asText())) {
+                wrong.add(className + " (" + id + "): " + info);
+            }
         }
+        assertEquals(List.of(), wrong, "factories whose server info does not carry nhi-guard-version " + version);
+    }
+
+    /** The provider of that id under whichever SPI holds it (each id is the pack's under its SPI). */
+    private static JsonNode operationalInfo(JsonNode providers, String id) {
+        for (Iterator<Map.Entry<String, JsonNode>> spis = providers.fields(); spis.hasNext(); ) {
+            JsonNode provider = spis.next().getValue().path("providers").path(id);
+            if (!provider.isMissingNode() && provider.path("operationalInfo").has("nhi-guard-version")) {
+                return provider.path("operationalInfo");
+            }
+        }
+        return null;
+    }
+
+    private static List<String> registeredFactories(Path jar) throws IOException {
+        List<String> names = new ArrayList<>();
+        try (JarFile file = new JarFile(jar.toFile())) {
+            file.stream().filter(e -> e.getName().startsWith("META-INF/services/") && !e.isDirectory()).forEach(entry -> {
+                try (InputStream in = file.getInputStream(entry)) {
+                    for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                        String name = line.strip();
+                        if (!name.isEmpty() && !name.startsWith("#")) {
+                            names.add(name);
+                        }
+                    }
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        }
+        return names;
     }
 }
