@@ -1,10 +1,10 @@
 package dev.nhiguard.admin;
 
-import dev.nhiguard.expiry.ExpirySettingsResource;
+import dev.nhiguard.lifecycle.ExpirySettingsResource;
 import dev.nhiguard.expiry.SweepResource;
 import dev.nhiguard.inventory.InventoryResource;
 import dev.nhiguard.inventory.InventorySettings;
-import dev.nhiguard.store.AuditResource;
+import dev.nhiguard.expiry.AuditResource;
 import dev.nhiguard.usage.UsageResource;
 import jakarta.ws.rs.Path;
 import org.keycloak.models.KeycloakSession;

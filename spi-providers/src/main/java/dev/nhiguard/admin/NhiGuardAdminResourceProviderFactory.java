@@ -45,6 +45,8 @@ public class NhiGuardAdminResourceProviderFactory implements AdminRealmResourceP
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        // the pack's top package starts the timed lifecycle work: it may depend on every capability, none on it
+        dev.nhiguard.scheduling.LifecycleScheduler.start(factory);
     }
 
     @Override

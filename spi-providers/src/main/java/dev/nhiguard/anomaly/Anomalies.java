@@ -1,6 +1,6 @@
 package dev.nhiguard.anomaly;
 
-import dev.nhiguard.expiry.ExpirySettings;
+import dev.nhiguard.lifecycle.ExpirySettings;
 import dev.nhiguard.shared.Actor;
 import dev.nhiguard.shared.AnomalyFlags;
 import dev.nhiguard.shared.ClientsStillThere;

@@ -1,5 +1,7 @@
 package dev.nhiguard.expiry;
 
+import dev.nhiguard.lifecycle.ExpiryMode;
+import dev.nhiguard.lifecycle.ExpirySettings;
 import dev.nhiguard.ownership.OwnershipRules;
 import dev.nhiguard.shared.ReviewDate;
 

@@ -1,5 +1,6 @@
 package dev.nhiguard.expiry;
 
+import dev.nhiguard.lifecycle.ExpirySettings;
 import dev.nhiguard.shared.QueryParameters;
 import dev.nhiguard.shared.Actor;
 import dev.nhiguard.shared.NhiMessages;

@@ -1,6 +1,6 @@
 package dev.nhiguard.inventory;
 
-import dev.nhiguard.expiry.ExpirySettings;
+import dev.nhiguard.lifecycle.ExpirySettings;
 import dev.nhiguard.scope.ScopeNames;
 import dev.nhiguard.shared.Finding;
 import jakarta.persistence.EntityManager;

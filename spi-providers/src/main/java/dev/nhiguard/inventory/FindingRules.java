@@ -4,7 +4,7 @@ import dev.nhiguard.classification.ClassificationRules;
 import dev.nhiguard.classification.Tier;
 import dev.nhiguard.expiry.Candidate;
 import dev.nhiguard.expiry.ExpiryRules;
-import dev.nhiguard.expiry.ExpirySettings;
+import dev.nhiguard.lifecycle.ExpirySettings;
 import dev.nhiguard.mtls.MtlsBindingRules;
 import dev.nhiguard.ownership.OwnerDirectory;
 import dev.nhiguard.ownership.OwnershipRules;

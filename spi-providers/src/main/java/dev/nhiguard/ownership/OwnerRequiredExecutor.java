@@ -1,7 +1,7 @@
 package dev.nhiguard.ownership;
 
 import dev.nhiguard.classification.ClassificationRules;
-import dev.nhiguard.expiry.ExpirySettings;
+import dev.nhiguard.lifecycle.ExpirySettings;
 import dev.nhiguard.shared.Enforcement;
 import dev.nhiguard.shared.EnforcementMode;
 import dev.nhiguard.shared.FieldViolation;

@@ -2,8 +2,8 @@ package dev.nhiguard.review;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import dev.nhiguard.expiry.ExpiryMode;
-import dev.nhiguard.expiry.ExpirySettings;
+import dev.nhiguard.lifecycle.ExpiryMode;
+import dev.nhiguard.lifecycle.ExpirySettings;
 import dev.nhiguard.inventory.InventoryEntry;
 
 import java.util.List;

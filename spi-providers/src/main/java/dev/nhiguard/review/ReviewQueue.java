@@ -1,6 +1,6 @@
 package dev.nhiguard.review;
 
-import dev.nhiguard.expiry.ExpirySettings;
+import dev.nhiguard.lifecycle.ExpirySettings;
 import dev.nhiguard.inventory.InventoryEntry;
 import dev.nhiguard.inventory.InventoryRequest;
 import dev.nhiguard.inventory.InventoryService;

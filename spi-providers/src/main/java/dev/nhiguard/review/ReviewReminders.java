@@ -1,6 +1,6 @@
 package dev.nhiguard.review;
 
-import dev.nhiguard.expiry.ExpirySettings;
+import dev.nhiguard.lifecycle.ExpirySettings;
 import dev.nhiguard.shared.NhiAttributes;
 import dev.nhiguard.shared.SafeText;
 import dev.nhiguard.shared.OwnerLookup;

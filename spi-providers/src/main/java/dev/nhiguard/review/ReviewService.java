@@ -1,6 +1,6 @@
 package dev.nhiguard.review;
 
-import dev.nhiguard.expiry.ExpirySettings;
+import dev.nhiguard.lifecycle.ExpirySettings;
 import dev.nhiguard.expiry.Retirement;
 import dev.nhiguard.inventory.RealmPolicySettings;
 import dev.nhiguard.shared.Actor;

@@ -1,7 +1,7 @@
 package dev.nhiguard.telemetry;
 
 import dev.nhiguard.anomaly.Observation;
-import dev.nhiguard.expiry.ExpirySettings;
+import dev.nhiguard.lifecycle.ExpirySettings;
 import dev.nhiguard.shared.NhiAttributes;
 import dev.nhiguard.shared.NhiMetrics;
 import dev.nhiguard.shared.RequestNotes;

@@ -1,5 +1,6 @@
 package dev.nhiguard.expiry;
 
+import dev.nhiguard.lifecycle.ExpirySettings;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;

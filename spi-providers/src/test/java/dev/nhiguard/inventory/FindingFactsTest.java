@@ -1,6 +1,6 @@
 package dev.nhiguard.inventory;
 
-import dev.nhiguard.expiry.ExpirySettings;
+import dev.nhiguard.lifecycle.ExpirySettings;
 import dev.nhiguard.mtls.MtlsBindingConfig;
 import dev.nhiguard.ownership.OwnerDirectory;
 import dev.nhiguard.ownership.OwnerRequiredConfig;

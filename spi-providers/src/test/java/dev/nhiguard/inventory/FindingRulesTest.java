@@ -9,7 +9,7 @@ import dev.nhiguard.shared.Finding;
 import dev.nhiguard.shared.OwnerState;
 import dev.nhiguard.shared.RealmLifespans;
 import dev.nhiguard.store.UsageRecords;
-import dev.nhiguard.expiry.ExpirySettings;
+import dev.nhiguard.lifecycle.ExpirySettings;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

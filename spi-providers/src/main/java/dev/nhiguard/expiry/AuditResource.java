@@ -1,5 +1,6 @@
-package dev.nhiguard.store;
+package dev.nhiguard.expiry;
 
+import dev.nhiguard.store.AuditRecords;
 import dev.nhiguard.shared.QueryParameters;
 import dev.nhiguard.shared.Paging;
 import jakarta.ws.rs.GET;

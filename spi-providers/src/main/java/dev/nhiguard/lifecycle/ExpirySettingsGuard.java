@@ -1,4 +1,4 @@
-package dev.nhiguard.expiry;
+package dev.nhiguard.lifecycle;
 
 import org.keycloak.models.ModelException;
 import org.keycloak.models.RealmModel;
@@ -13,12 +13,12 @@ import java.util.List;
  * writes nothing. A realm update announces itself with a {@link StoreSyncEvent} inside its transaction, a new realm
  * with a {@link RealmModel.RealmPostCreateEvent}; both reach this listener before the transaction commits.
  */
-final class ExpirySettingsGuard {
+public final class ExpirySettingsGuard {
 
     private ExpirySettingsGuard() {
     }
 
-    static void onEvent(ProviderEvent event) {
+    public static void onEvent(ProviderEvent event) {
         if (event instanceof StoreSyncEvent sync && !sync.getRemoved() && sync.getModel() == null) {
             check(sync.getRealm());
         } else if (event instanceof RealmModel.RealmPostCreateEvent created) {

@@ -1,4 +1,4 @@
-package dev.nhiguard.expiry;
+package dev.nhiguard.lifecycle;
 
 import java.util.Arrays;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package dev.nhiguard.expiry;
+package dev.nhiguard.lifecycle;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nhiguard.shared.StrictJson;
