@@ -66,7 +66,19 @@ public final class KeycloakServer implements AutoCloseable {
      * database (a restart keeps it), where its log goes, and whether it is a Keycloak with the pack (its jar, the
      * demo realm, the pack's debug log) or a vanilla one for comparison (none of them).
      */
-    public record Options(List<String> extraArgs, boolean freshData, Path log, boolean withPack, boolean debugLog) {
+    public record Options(List<String> extraArgs, boolean freshData, Path log, boolean withPack, boolean debugLog, String node) {
+
+        public Options(List<String> extraArgs, boolean freshData, Path log, boolean withPack, boolean debugLog) {
+            this(extraArgs, freshData, log, withPack, debugLog, null);
+        }
+
+        /**
+         * A node of a cluster on this machine: a Keycloak home of its own (a copy of the distribution, so the nodes'
+         * data directories and builds do not meet), its own log; the cluster options come with {@code extraArgs}.
+         */
+        public static Options clusterNode(String node, List<String> extraArgs, boolean freshData) {
+            return new Options(extraArgs, freshData, logNamed("cluster-" + node), true, true, node);
+        }
 
         static Options shared() {
             Path log = Path.of(System.getProperty("nhi.server.log", "target/keycloak-it.log"));
@@ -109,7 +121,7 @@ public final class KeycloakServer implements AutoCloseable {
     }
 
     public static KeycloakServer start(Options options) {
-        Path home = Path.of(required("nhi.keycloak.home"));
+        Path home = options.node() == null ? Path.of(required("nhi.keycloak.home")) : nodeHome(options.node());
         Path jar = Path.of(required("nhi.provider.jar"));
         Path exports = Path.of(required("nhi.realm.exports"));
         Path log = options.log();
@@ -177,6 +189,27 @@ public final class KeycloakServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The distribution copied once per node, beside the one the other tests use; its data is the node's own. */
+    private static Path nodeHome(String node) {
+        Path dist = Path.of(required("nhi.keycloak.home"));
+        Path home = dist.getParent().resolveSibling("keycloak-node-" + node).resolve(dist.getFileName());
+        if (!Files.isRegularFile(home.resolve("bin/kc.sh"))) {
+            try (Stream<Path> files = Files.walk(dist)) {
+                for (Path from : files.filter(f -> !f.startsWith(dist.resolve("data"))).toList()) {
+                    Path to = home.resolve(dist.relativize(from).toString());
+                    if (Files.isDirectory(from)) {
+                        Files.createDirectories(to);
+                    } else {
+                        Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot copy " + dist + " for cluster node " + node, e);
+            }
+        }
+        return home;
     }
 
     /** A fresh H2 database every run (unless restarting), so no test sees another run's leftovers. */
@@ -274,6 +307,11 @@ public final class KeycloakServer implements AutoCloseable {
     /** An HTTPS client that trusts the test CA and presents {@code certificate}, or no certificate when null. */
     public HttpClient httpsClient(TestPki.Issued certificate) {
         return HttpClient.newBuilder().sslContext(pki.context(certificate)).connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /** This server's log file. */
+    public Path logFile() {
+        return log;
     }
 
     public String tail() {
