@@ -66,10 +66,15 @@ public final class KeycloakServer implements AutoCloseable {
      * database (a restart keeps it), where its log goes, and whether it is a Keycloak with the pack (its jar, the
      * demo realm, the pack's debug log) or a vanilla one for comparison (none of them).
      */
-    public record Options(List<String> extraArgs, boolean freshData, Path log, boolean withPack, boolean debugLog, String node) {
+    public record Options(List<String> extraArgs, boolean freshData, Path log, boolean withPack, boolean debugLog, String node, Path jar) {
 
         public Options(List<String> extraArgs, boolean freshData, Path log, boolean withPack, boolean debugLog) {
-            this(extraArgs, freshData, log, withPack, debugLog, null);
+            this(extraArgs, freshData, log, withPack, debugLog, null, null);
+        }
+
+        /** The same server with another build of the pack in {@code providers/} (an earlier release, for a migration). */
+        public Options withJar(Path otherJar) {
+            return new Options(extraArgs, freshData, log, withPack, debugLog, node, otherJar);
         }
 
         /**
@@ -77,7 +82,7 @@ public final class KeycloakServer implements AutoCloseable {
          * data directories and builds do not meet), its own log; the cluster options come with {@code extraArgs}.
          */
         public static Options clusterNode(String node, List<String> extraArgs, boolean freshData) {
-            return new Options(extraArgs, freshData, logNamed("cluster-" + node), true, true, node);
+            return new Options(extraArgs, freshData, logNamed("cluster-" + node), true, true, node, null);
         }
 
         static Options shared() {
@@ -122,7 +127,7 @@ public final class KeycloakServer implements AutoCloseable {
 
     public static KeycloakServer start(Options options) {
         Path home = options.node() == null ? Path.of(required("nhi.keycloak.home")) : nodeHome(options.node());
-        Path jar = Path.of(required("nhi.provider.jar"));
+        Path jar = options.jar() != null ? options.jar() : Path.of(required("nhi.provider.jar"));
         Path exports = Path.of(required("nhi.realm.exports"));
         Path log = options.log();
         if (!Files.isRegularFile(home.resolve("bin/kc.sh"))) {
