@@ -1,6 +1,6 @@
 package dev.nhiguard.ownership;
 
-/** Options of the {@code nhi-owner-required} executor, with the defaults documented in the README. */
+/** Options of the {@code nhi-owner-required} executor, with the defaults documented in docs/configure.md. */
 public record OwnerRequiredConfig(int maxReviewDays, boolean reviewDateRequired, boolean enforceOnTokenRequest) {
 
     public static final int DEFAULT_MAX_REVIEW_DAYS = 365;

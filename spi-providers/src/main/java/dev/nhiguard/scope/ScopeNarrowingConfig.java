@@ -2,7 +2,7 @@ package dev.nhiguard.scope;
 
 import java.util.List;
 
-/** Options of the {@code nhi-scope-narrowing} executor, with the defaults documented in the README. */
+/** Options of the {@code nhi-scope-narrowing} executor, with the defaults documented in docs/configure.md. */
 public record ScopeNarrowingConfig(
         boolean scopeRequired,
         List<String> allowedDefaultScopes,

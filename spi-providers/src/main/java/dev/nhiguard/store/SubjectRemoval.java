@@ -14,7 +14,7 @@ import java.util.List;
  * Deletes the pack's rows of a client or realm Keycloak removes, in the transaction that removes it: usage,
  * certificates, owner grace periods, expiry state, reminders, decision counts, anomaly flags, baselines and hourly
  * counts, and a realm's sweep time. What the pack keeps by design outlives its subject: the audit of retirements
- * and the review history, which hold the client's id and name for that reason (their retention is the README's).
+ * and the review history, which hold the client's id and name for that reason (their retention: docs/operations.md, Databases).
  */
 final class SubjectRemoval {
 

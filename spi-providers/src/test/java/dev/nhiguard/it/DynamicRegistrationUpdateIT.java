@@ -50,7 +50,7 @@ class DynamicRegistrationUpdateIT {
         String plain = api().createRealm("dcr-vanilla");
         JsonNode registered = register(api(), plain, AdminApi.serviceAccountClient("vanilla-bot", Map.of()));
         assertEquals(500, noOpUpdate(api(), plain, registered, true).statusCode(),
-                "Keycloak's own bug (keycloak#51311); when this fails, Keycloak has fixed it: update the README");
+                "Keycloak's own bug (keycloak#51311); when this fails, Keycloak has fixed it: update docs/security.md");
     }
 
     @Test

@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The review permission matrix of the README, every cell: owners see and review exactly their own identities (named,
+ * The review permission matrix of docs/reviews.md, every cell: owners see and review exactly their own identities (named,
  * or through the owning group), another owner's identity answers as one that does not exist, owners reach nothing
  * else of the pack, admins reach everything their roles allow, admins of another realm nothing.
  */

@@ -50,7 +50,7 @@ public enum Database {
                 s.execute("CREATE DATABASE test CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
             }
         } catch (SQLException e) {
-            throw new IllegalStateException(this + " at " + jdbcUrl + " is not reachable; .ci/run starts it (see README, Databases): "
+            throw new IllegalStateException(this + " at " + jdbcUrl + " is not reachable; .ci/run starts it (see docs/operations.md, Databases): "
                     + e.getMessage(), e);
         }
     }
