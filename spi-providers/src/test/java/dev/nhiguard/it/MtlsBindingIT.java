@@ -11,6 +11,7 @@ import dev.nhiguard.testsupport.KeycloakServerExtension;
 import dev.nhiguard.testsupport.SampleResourceServer;
 import dev.nhiguard.testsupport.TestPki;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -110,8 +111,13 @@ class MtlsBindingIT {
         assertFalse(api.client(realm, "critical-bot").get("attributes").has("nhi.cert.not-after"), "no client attribute written on the token path");
     }
 
+    /**
+     * Keycloak baseline: Keycloak itself refuses a bound token at userinfo without its certificate. What the pack adds
+     * is that a critical client's tokens are bound at all (the test above); this shows the binding works end to end.
+     */
     @Test
-    void theBoundTokenIsUselessWithAnotherCertificateOrNone() {
+    @Tag("keycloak-baseline")
+    void keycloakBaselineTheBoundTokenIsUselessWithAnotherCertificateOrNone() {
         String token = boundToken();
         URI userinfo = server.httpsUri().resolve("/realms/" + realm + "/protocol/openid-connect/userinfo");
         HttpRequest request = HttpRequest.newBuilder(userinfo).header("Authorization", "Bearer " + token).GET().build();
@@ -120,8 +126,10 @@ class MtlsBindingIT {
         assertEquals(401, Http.send(server.httpsClient(null), request).statusCode());
     }
 
+    /** Keycloak baseline: its X.509 client authenticator refuses a missing or foreign certificate, with or without the pack. */
     @Test
-    void anX509ClientWithoutCertificateOrWithAnotherSubjectIsRefused() {
+    @Tag("keycloak-baseline")
+    void keycloakBaselineAnX509ClientWithoutCertificateOrWithAnotherSubjectIsRefused() {
         HttpResponse<String> none = criticalToken(null);
         assertEquals(401, none.statusCode(), none.body());
         assertEquals("invalid_client", parse(none.body()).get("error").asText());
@@ -181,7 +189,9 @@ class MtlsBindingIT {
         JsonNode critical = api.client(realm, "critical-bot");
         ObjectNode downgrade = (ObjectNode) critical.deepCopy();
         downgrade.put("clientAuthenticatorType", "client-secret");
-        assertEquals(400, api.put("/admin/realms/" + realm + "/clients/" + critical.get("id").asText(), downgrade).statusCode());
+        HttpResponse<String> downgraded = api.put("/admin/realms/" + realm + "/clients/" + critical.get("id").asText(), downgrade);
+        assertEquals(400, downgraded.statusCode(), downgraded.body());
+        assertTrue(downgraded.body().contains("clientAuthenticatorType: 'client-secret' is not tied to a key"), downgraded.body());
     }
 
     @Test
@@ -194,6 +204,8 @@ class MtlsBindingIT {
         policy.putArray("profiles");
         HttpResponse<String> response = api.put("/admin/realms/" + other + "/client-policies/policies", policies);
         assertEquals(400, response.statusCode(), response.body());
+        assertTrue(response.body().contains("tiers: ") && response.body().contains("critcal"), "the pack names the option and the value: "
+                + response.body());
     }
 
     @Test

@@ -229,7 +229,9 @@ class ScopeNarrowingIT {
         JsonNode before = api.client(realm, "narrow-bot");
         String path = "/admin/realms/" + realm + "/clients/" + before.get("id").asText();
         ObjectNode fullScope = ((ObjectNode) before.deepCopy()).put("fullScopeAllowed", true);
-        assertEquals(400, api.put(path, fullScope).statusCode());
+        HttpResponse<String> widened = api.put(path, fullScope);
+        assertEquals(400, widened.statusCode(), widened.body());
+        assertTrue(parse(widened.body()).get("error_description").asText().startsWith("fullScopeAllowed: must be off"), widened.body());
         ObjectNode longLived = (ObjectNode) before.deepCopy();
         ((ObjectNode) longLived.get("attributes")).put("access.token.lifespan", "3600");
         HttpResponse<String> refused = api.put(path, longLived);
@@ -238,7 +240,10 @@ class ScopeNarrowingIT {
                 .startsWith("access.token.lifespan: 3600 seconds exceeds the 300-second cap"), refused.body());
         ObjectNode refreshing = (ObjectNode) before.deepCopy();
         ((ObjectNode) refreshing.get("attributes")).put("client_credentials.use_refresh_token", "true");
-        assertEquals(400, api.put(path, refreshing).statusCode());
+        HttpResponse<String> refreshed = api.put(path, refreshing);
+        assertEquals(400, refreshed.statusCode(), refreshed.body());
+        assertTrue(parse(refreshed.body()).get("error_description").asText().startsWith("client_credentials.use_refresh_token: "),
+                refreshed.body());
         assertEquals(before, api.client(realm, "narrow-bot"));
     }
 
