@@ -176,12 +176,12 @@ public final class Anomalies implements AnomalyFlags {
         AnomalyRecords records = new AnomalyRecords(em);
         List<Map.Entry<String, ClientBaseline>> seen = new ArrayList<>();
         for (Map.Entry<String, ClientBaseline> entry : baselines.entrySet()) {
-            if (!ClientsStillThere.exists(session, entry.getValue().realmId(), entry.getKey())) {
-                baselines.remove(entry.getKey()); // removed since: its rows went with it, and it writes none again
-                continue;
-            }
             ClientBaseline.Pending pending = entry.getValue().drain();
             if (pending == null) {
+                continue;
+            }
+            if (!ClientsStillThere.exists(session, entry.getValue().realmId(), entry.getKey())) {
+                baselines.remove(entry.getKey()); // removed since: its rows went with it, and it writes none again
                 continue;
             }
             seen.add(entry);

@@ -8,7 +8,7 @@ public enum Tier {
     STANDARD, HIGH, CRITICAL;
 
     private static final Tier[] VALUES = values();
-    private static final String[] LABELS = {"standard", "high", "critical"};
+    private static final String[] LABELS = java.util.Arrays.stream(VALUES).map(Tier::label).toArray(String[]::new);
 
     /**
      * Absent means standard; a value that is not a tier means critical. Classification fails closed: a typo such as

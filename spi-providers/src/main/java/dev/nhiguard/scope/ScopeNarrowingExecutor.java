@@ -40,11 +40,11 @@ import java.util.Map;
 class ScopeNarrowingExecutor implements ClientPolicyExecutorProvider<ScopeNarrowingExecutorConfiguration> {
 
     private static final Logger LOG = Logger.getLogger(ScopeNarrowingExecutor.class);
+    private static final PassingRequests PASSING = new PassingRequests();
 
     private final KeycloakSession session;
     private ScopeNarrowingConfig config = ScopeNarrowingConfig.defaults();
     private EnforcementMode mode = EnforcementMode.ENFORCE;
-    private static final PassingRequests PASSING = new PassingRequests();
 
     ScopeNarrowingExecutor(KeycloakSession session) {
         this.session = session;

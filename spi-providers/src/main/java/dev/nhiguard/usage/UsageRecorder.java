@@ -1,5 +1,6 @@
 package dev.nhiguard.usage;
 
+import dev.nhiguard.shared.RequestNotes;
 import dev.nhiguard.shared.TokenEvents;
 import org.keycloak.events.Details;
 import org.keycloak.events.Event;
@@ -60,7 +61,7 @@ final class UsageRecorder implements EventListenerProvider {
         boolean granted = TokenEvents.granted(event);
         boolean authenticated = granted || TokenEvents.authenticated(session, client);
         buffer.add(new Observation(realm.getId(), client.getId(), event.getTime(), granted, authenticated, event.getIpAddress(), grant,
-                authenticated ? TokenEvents.requestedScopes(session, dev.nhiguard.shared.RequestNotes.current(session).orElse(null)) : Set.of(), granted ? TokenEvents.scopes(details.get(Details.SCOPE)) : Set.of()));
+                authenticated ? TokenEvents.requestedScopes(session, RequestNotes.current(session).orElse(null)) : Set.of(), granted ? TokenEvents.scopes(details.get(Details.SCOPE)) : Set.of()));
     }
 
     @Override

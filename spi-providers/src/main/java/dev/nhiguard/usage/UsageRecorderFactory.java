@@ -90,11 +90,13 @@ public class UsageRecorderFactory implements EventListenerProviderFactory, Serve
             return Map.of();
         }
         try {
-            KeycloakModelUtils.runJobInTransaction(sessionFactory, session ->
-                    new UsageWriter(session.getProvider(JpaConnectionProvider.class).getEntityManager(), node).write(pending.stream()
-                            .filter(p -> ClientsStillThere.exists(session, p.realmId(), p.clientId())).toList()));
+            List<PendingUsage> written = KeycloakModelUtils.runJobInTransactionWithResult(sessionFactory, session -> {
+                List<PendingUsage> stored = pending.stream().filter(p -> ClientsStillThere.exists(session, p.realmId(), p.clientId())).toList();
+                new UsageWriter(session.getProvider(JpaConnectionProvider.class).getEntityManager(), node).write(stored);
+                return stored;
+            });
             Map<String, Integer> byRealm = new java.util.HashMap<>();
-            pending.forEach(p -> byRealm.merge(p.realmId(), 1, Integer::sum));
+            written.forEach(p -> byRealm.merge(p.realmId(), 1, Integer::sum));
             return byRealm;
         } catch (RuntimeException e) {
             buffer.restore(pending);
