@@ -29,6 +29,8 @@ import java.util.stream.Collectors;
 import static dev.nhiguard.testsupport.AdminApi.expect;
 import static dev.nhiguard.testsupport.AdminApi.parse;
 import static dev.nhiguard.testsupport.IdentityContextRecords.nhi;
+import static dev.nhiguard.testsupport.Refusal.assertAdminError;
+import static dev.nhiguard.testsupport.Refusal.assertOAuthError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -107,7 +109,9 @@ class AnomalyIT {
         JsonNode history = reviews.historyOf(uuid);
         assertEquals("clear-anomaly", history.get(0).get("decision").asText(), history.toString());
         assertTrue(history.get(0).get("reviewer").asText().startsWith("alice@"), history.toString());
-        assertEquals(409, reviews.decide(alice, uuid, "clear-anomaly", "again").statusCode(), "nothing open to clear");
+        // nothing open to clear
+        assertAdminError(reviews.decide(alice, uuid, "clear-anomaly", "again"), 409,
+                "decision: this machine identity has no open anomaly flag to clear");
         assertFalse(realm.inventoryEntry("burst-bot").get("findings").toString().contains("RATE_SPIKE"));
     }
 
@@ -143,14 +147,16 @@ class AnomalyIT {
         String browser = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 " + UUID.randomUUID();
         assertEquals(200, api.tokenRequest(realm.name(), form("kiosk-bot", "s3cret-kiosk-bot"), browser).statusCode());
         assertEquals("[\"HUMAN_USE\"]", flags(records.awaitUserAgent(browser)));
-        assertEquals(400, api.clientCredentials(realm.name(), "kiosk-bot", "s3cret-kiosk-bot", "payments:read").statusCode(), "blocked");
+        assertOAuthError(api.clientCredentials(realm.name(), "kiosk-bot", "s3cret-kiosk-bot", "payments:read"), 400, "unauthorized_client",
+                "open anomaly flag (HUMAN_USE)"); // blocked
 
         ReviewApi reviews = new ReviewApi(api, realm.name());
         String bob = reviews.tokenOf("bob", GovernedRealm.PASSWORD);
         HttpResponse<String> byMember = reviews.decide(bob, uuid, "clear-anomaly", "looks fine to me");
         assertEquals(403, byMember.statusCode(), byMember.body());
-        assertEquals(400, api.clientCredentials(realm.name(), "kiosk-bot", "s3cret-kiosk-bot", "payments:read").statusCode(),
-                "still blocked after the member's attempt");
+        // still blocked after the member's attempt
+        assertOAuthError(api.clientCredentials(realm.name(), "kiosk-bot", "s3cret-kiosk-bot", "payments:read"), 400, "unauthorized_client",
+                "open anomaly flag (HUMAN_USE)");
         assertEquals(false, reviews.itemOf(bob, uuid).get("mayReassign").asBoolean(), "the console offers the member no Clear");
 
         String alice = reviews.tokenOf("alice", GovernedRealm.PASSWORD);

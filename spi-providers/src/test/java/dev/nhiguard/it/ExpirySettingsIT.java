@@ -14,6 +14,7 @@ import java.util.UUID;
 
 import static dev.nhiguard.testsupport.AdminApi.expect;
 import static dev.nhiguard.testsupport.AdminApi.parse;
+import static dev.nhiguard.testsupport.Refusal.assertAdminError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -80,9 +81,9 @@ class ExpirySettingsIT {
 
     @Test
     void aBodyThatIsNoObjectIsRefusedCleanly() {
-        assertEquals(400, api.put(settingsPath(), "[1, 2]").statusCode());
+        assertAdminError(api.put(settingsPath(), "[1, 2]"), 400, "the settings must be a JSON object");
         HttpResponse<String> broken = api.put(settingsPath(), "{\"mode\": ");
-        assertEquals(400, broken.statusCode(), broken.body());
+        assertAdminError(broken, 400, "the body is not one JSON value: ");
         assertFalse(broken.body().contains("Exception"), broken.body());
     }
 

@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 
 import static dev.nhiguard.testsupport.AdminApi.expect;
+import static dev.nhiguard.testsupport.Refusal.assertAdminError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,11 +53,23 @@ class LifecycleAccessIT {
         return api.passwordGrant(realmName, "admin-cli", username, PASSWORD).get("access_token").asText();
     }
 
-    private int call(String method, String endpoint, String bearer) {
+    private HttpResponse<String> send(String method, String endpoint, String bearer) {
         String path = "/admin/realms/" + realm + "/nhi-guard/" + endpoint;
-        HttpResponse<String> response = method.equals("GET") ? api.getAs(path, bearer)
+        return method.equals("GET") ? api.getAs(path, bearer)
                 : api.sendJson(method, path, method.equals("PUT") ? SETTINGS : "{}", bearer);
-        return response.statusCode();
+    }
+
+    private int call(String method, String endpoint, String bearer) {
+        return send(method, endpoint, bearer).statusCode();
+    }
+
+    /** The status; a 400 of this matrix is the pack's refusal of a sweep without dryRun, and says so. */
+    private void assertCall(int expected, String method, String endpoint, String bearer, String caller) {
+        HttpResponse<String> response = send(method, endpoint, bearer);
+        assertEquals(expected, response.statusCode(), caller);
+        if (expected == 400) {
+            assertAdminError(response, 400, "dryRun: required");
+        }
     }
 
     /** Columns: method, endpoint, then the status each caller gets. */
@@ -75,13 +88,13 @@ class LifecycleAccessIT {
     })
     void eachCallerGetsWhatTheirRolesAllow(String method, String endpoint, int plain, int viewUsers, int viewClients, int manageClients,
                                            int viewRealm, int manageRealm, int realmAdmin) {
-        assertEquals(plain, call(method, endpoint, tokenOf(realm, "plain-user")), "plain user");
-        assertEquals(viewUsers, call(method, endpoint, tokenOf(realm, "view-users")), "view-users");
-        assertEquals(viewClients, call(method, endpoint, tokenOf(realm, "view-clients")), "view-clients");
-        assertEquals(manageClients, call(method, endpoint, tokenOf(realm, "manage-clients")), "manage-clients");
-        assertEquals(viewRealm, call(method, endpoint, tokenOf(realm, "view-realm")), "view-realm");
-        assertEquals(manageRealm, call(method, endpoint, tokenOf(realm, "manage-realm")), "manage-realm");
-        assertEquals(realmAdmin, call(method, endpoint, tokenOf(realm, "realm-admin")), "realm-admin");
+        assertCall(plain, method, endpoint, tokenOf(realm, "plain-user"), "plain user");
+        assertCall(viewUsers, method, endpoint, tokenOf(realm, "view-users"), "view-users");
+        assertCall(viewClients, method, endpoint, tokenOf(realm, "view-clients"), "view-clients");
+        assertCall(manageClients, method, endpoint, tokenOf(realm, "manage-clients"), "manage-clients");
+        assertCall(viewRealm, method, endpoint, tokenOf(realm, "view-realm"), "view-realm");
+        assertCall(manageRealm, method, endpoint, tokenOf(realm, "manage-realm"), "manage-realm");
+        assertCall(realmAdmin, method, endpoint, tokenOf(realm, "realm-admin"), "realm-admin");
     }
 
     @ParameterizedTest(name = "{0} {1}")

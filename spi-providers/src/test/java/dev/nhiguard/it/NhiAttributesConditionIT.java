@@ -9,6 +9,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.util.List;
 import java.util.Map;
 
+import static dev.nhiguard.testsupport.Refusal.assertSaveRefused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** nhi-attributes selects clients for any executor; shown here with nhi-owner-required, whose effect is easy to see. */
@@ -24,7 +25,8 @@ class NhiAttributesConditionIT {
         String realm = api.createRealm("condition");
         api.enableExecutor(realm, "nhi-owner-required", Map.of(), "nhi-attributes",
                 Map.of("tiers", List.of("critical"), "environments", List.of("prod")));
-        assertEquals(400, createOwnerless(api, realm, "prod-critical", Map.of("nhi.tier", "critical", "nhi.environment", "PROD")));
+        assertSaveRefused(api.createServiceAccountClient(realm, "prod-critical", Map.of("nhi.tier", "critical", "nhi.environment", "PROD")),
+                "nhi.owner");
         assertEquals(201, createOwnerless(api, realm, "dev-critical", Map.of("nhi.tier", "critical", "nhi.environment", "dev")));
         assertEquals(201, createOwnerless(api, realm, "prod-standard", Map.of("nhi.environment", "prod")));
     }
@@ -35,7 +37,7 @@ class NhiAttributesConditionIT {
         api.enableExecutor(realm, "nhi-owner-required", Map.of(), "nhi-attributes",
                 Map.of("tiers", List.of("standard"), "is-negative-logic", true));
         assertEquals(201, createOwnerless(api, realm, "plain", Map.of()));
-        assertEquals(400, createOwnerless(api, realm, "high", Map.of("nhi.tier", "high")));
+        assertSaveRefused(api.createServiceAccountClient(realm, "high", Map.of("nhi.tier", "high")), "nhi.owner");
     }
 
     @Test
@@ -43,7 +45,7 @@ class NhiAttributesConditionIT {
         String realm = api.createRealm("condition-group");
         api.enableExecutor(realm, "nhi-owner-required", Map.of("review-date-required", false), "nhi-attributes",
                 Map.of("owner-groups", List.of("/payments-team")));
-        assertEquals(400, createOwnerless(api, realm, "payments", Map.of("nhi.owner-group", "/payments-team")));
+        assertSaveRefused(api.createServiceAccountClient(realm, "payments", Map.of("nhi.owner-group", "/payments-team")), "nhi.owner");
         assertEquals(201, createOwnerless(api, realm, "other", Map.of("nhi.owner-group", "/other-team")));
     }
 
@@ -59,7 +61,7 @@ class NhiAttributesConditionIT {
 
         ObjectNode both = (ObjectNode) api.client(realm, "vault-bot");
         ((ObjectNode) both.get("attributes")).put("nhi.tier", "standard").put("nhi.owner", "");
-        assertEquals(400, api.put(path, both).statusCode(), "the stored tier still selects the client");
+        assertSaveRefused(api.put(path, both), "nhi.owner"); // the stored tier still selects the client
         assertEquals("critical", api.client(realm, "vault-bot").get("attributes").get("nhi.tier").asText());
 
         ObjectNode tierOnly = (ObjectNode) api.client(realm, "vault-bot");

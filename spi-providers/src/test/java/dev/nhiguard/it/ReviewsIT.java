@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import static dev.nhiguard.testsupport.AdminApi.expect;
 import static dev.nhiguard.testsupport.AdminApi.parse;
 import static dev.nhiguard.testsupport.LifecycleApi.today;
+import static dev.nhiguard.testsupport.Refusal.assertAdminError;
 import static dev.nhiguard.testsupport.ReviewApi.clientIds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -138,8 +139,8 @@ class ReviewsIT {
         assertTrue(item.get("mayReview").asBoolean());
         assertTrue(item.get("mayReassign").asBoolean());
         assertTrue(item.get("findings").toString().contains("REVIEW_OVERDUE"));
-        assertEquals(400, reviews.queue(alice, "state=soon").statusCode());
-        assertEquals(400, reviews.queue(alice, "finding=NOT_A_FINDING").statusCode());
+        assertAdminError(reviews.queue(alice, "state=soon"), 400, "state: 'soon' is not a state");
+        assertAdminError(reviews.queue(alice, "finding=NOT_A_FINDING"), 400, "finding 'NOT_A_FINDING' is unknown");
     }
 
     @Test

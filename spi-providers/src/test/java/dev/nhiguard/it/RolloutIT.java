@@ -21,6 +21,9 @@ import static dev.nhiguard.testsupport.AdminApi.JSON;
 import static dev.nhiguard.testsupport.AdminApi.expect;
 import static dev.nhiguard.testsupport.AdminApi.parse;
 import static dev.nhiguard.testsupport.IdentityContextRecords.nhi;
+import static dev.nhiguard.testsupport.Refusal.assertAdminError;
+import static dev.nhiguard.testsupport.Refusal.assertOAuthError;
+import static dev.nhiguard.testsupport.Refusal.assertSaveRefused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -58,8 +61,13 @@ class RolloutIT {
             assertEquals(reviewBy.minusDays(1).toString(), api.client("nhi-demo", clientId).get("attributes").get("nhi.review-by").asText());
         }
         // the token endpoint refuses them as before: an editable client is not a compliant one
-        assertEquals(400, api.clientCredentials("nhi-demo", "legacy-reporter", "legacy-reporter-secret", "reports:read").statusCode());
-        assertEquals(400, api.clientCredentials("nhi-demo", "stale-etl", "stale-etl-secret", "crm:read").statusCode());
+        // (a scope each holds, so that the refusal is the pack's and not Keycloak's for an unknown scope)
+        HttpResponse<String> legacy = api.clientCredentials("nhi-demo", "legacy-reporter", "legacy-reporter-secret", "basic");
+        assertEquals(400, legacy.statusCode(), legacy.body());
+        assertTrue(legacy.body().contains("do not meet the least-privilege policy"), legacy.body());
+        HttpResponse<String> stale = api.clientCredentials("nhi-demo", "stale-etl", "stale-etl-secret", "basic");
+        assertEquals(400, stale.statusCode(), stale.body());
+        assertTrue(stale.body().contains("do not meet the least-privilege policy"), stale.body());
         HttpResponse<String> ops = api.clientCredentials("nhi-demo", "ops-automation", "ops-automation-secret", "basic");
         assertEquals(400, ops.statusCode(), ops.body());
         assertTrue(ops.body().contains("fullScopeAllowed"), ops.body());
@@ -100,7 +108,7 @@ class RolloutIT {
 
         ObjectNode worsen = realm.storedWith("legacy-bot", Map.of());
         worsen.put("fullScopeAllowed", true);
-        expect(400, api.put(realm.path("/clients/" + worsen.get("id").asText()), worsen));
+        assertSaveRefused(api.put(realm.path("/clients/" + worsen.get("id").asText()), worsen), "fullScopeAllowed");
         assertFalse(api.client(realm.name(), "legacy-bot").get("fullScopeAllowed").asBoolean(), "a fixed problem cannot come back");
     }
 
@@ -125,7 +133,7 @@ class RolloutIT {
         String enforceAgent = "rollout-it/" + UUID.randomUUID();
         HttpResponse<String> refused = api.tokenRequest(realm.name(), Map.of("grant_type", "client_credentials",
                 "client_id", "report-bot", "client_secret", "s3cret-report-bot"), enforceAgent);
-        assertEquals(400, refused.statusCode(), refused.body());
+        assertOAuthError(refused, 400, "invalid_scope", "scope: this client must name the scopes it needs in the scope parameter");
         JsonNode enforced = records.awaitUserAgent(enforceAgent);
         assertEquals("refused", nhi(enforced).get("decision").asText(), enforced.toString());
         assertEquals("nhi-scope-narrowing", nhi(enforced).get("rule").asText());
@@ -155,7 +163,8 @@ class RolloutIT {
         assertTrue(saved.get("status_detail").asText().contains("nhi.owner"), saved.toString());
 
         GovernedRealm.putPolicies(api, realm.name(), Map.of("nhi-owner-required", Map.of()));
-        expect(400, api.post(realm.path("/clients"), AdminApi.serviceAccountClient("unowned-bot-2", Map.of("nhi.purpose", "Nightly export"))));
+        assertSaveRefused(api.post(realm.path("/clients"), AdminApi.serviceAccountClient("unowned-bot-2", Map.of("nhi.purpose", "Nightly export"))),
+                "nhi.owner");
         assertFalse(api.clientExists(realm.name(), "unowned-bot-2"));
     }
 
@@ -186,7 +195,7 @@ class RolloutIT {
             HttpResponse<String> bad = expect(400, api.get("/admin/realms/nhi-demo/nhi-guard/readiness?days=" + days));
             assertTrue(bad.body().contains("days"), bad.body());
         }
-        expect(400, api.get("/admin/realms/nhi-demo/nhi-guard/readiness?days=1&days=2"));
+        assertAdminError(api.get("/admin/realms/nhi-demo/nhi-guard/readiness?days=1&days=2"), 400, "days: sent more than once");
         assertEquals(30, parse(expect(200, api.get("/admin/realms/nhi-demo/nhi-guard/readiness?days=30")).body()).get("days").asInt());
     }
 
@@ -226,7 +235,9 @@ class RolloutIT {
             expect(201, api.post(realm.path("/clients"), client));
         }
         Map<String, String> noScope = Map.of("grant_type", "client_credentials", "client_id", "prod-bot", "client_secret", "s3cret-prod-bot");
-        assertEquals(400, api.tokenRequest(realm.name(), noScope, "rollout-it/" + UUID.randomUUID()).statusCode(), "enforced in prod");
+        // enforced in prod
+        assertOAuthError(api.tokenRequest(realm.name(), noScope, "rollout-it/" + UUID.randomUUID()), 400, "invalid_scope",
+                "scope: this client must name the scopes it needs");
         assertEquals(200, api.tokenRequest(realm.name(), Map.of("grant_type", "client_credentials", "client_id", "lab-bot",
                 "client_secret", "s3cret-lab-bot"), "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0").statusCode(),
                 "reported in the lab, and a browser: HUMAN_USE");
@@ -241,8 +252,9 @@ class RolloutIT {
         assertEquals("lab-bot", block.get("refusedAtTokenTime").get(0).get("clientId").asText(), block.toString());
         assertEquals("[\"HUMAN_USE\"]", block.get("refusedAtTokenTime").get(0).get("findings").toString());
         assertEquals(1, block.get("refusedAtTokenTime").size(), block.toString());
-        assertEquals(400, api.clientCredentials(realm.name(), "lab-bot", "s3cret-lab-bot", "payments:read").statusCode(),
-                "what the view lists is what the token endpoint does");
+        // what the view lists is what the token endpoint does
+        assertOAuthError(api.clientCredentials(realm.name(), "lab-bot", "s3cret-lab-bot", "payments:read"), 400, "unauthorized_client",
+                "this machine identity has an open anomaly flag (HUMAN_USE)");
     }
 
     private static ObjectNode profile(String name, String executor, Map<String, Object> configuration) {

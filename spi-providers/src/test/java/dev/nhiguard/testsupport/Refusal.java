@@ -26,6 +26,17 @@ public final class Refusal {
         return body;
     }
 
+    /**
+     * An admin API refusal as Keycloak's {@code ErrorResponse} writes it ({@code errorMessage}), whose message contains
+     * {@code fragment}.
+     */
+    public static String assertAdminError(HttpResponse<String> response, int status, String fragment) {
+        assertEquals(status, response.statusCode(), response.body());
+        String message = AdminApi.parse(response.body()).path("errorMessage").asText();
+        assertTrue(message.contains(fragment), "'" + fragment + "' in: " + response.body());
+        return message;
+    }
+
     /** A client save refused with HTTP 400 naming {@code attribute}: "attribute: reason", first or after "; ". */
     public static void assertSaveRefused(HttpResponse<String> response, String attribute) {
         assertEquals(400, response.statusCode(), response.body());
