@@ -29,7 +29,7 @@ public final class InventoryBenchmark {
     private static final int BATCH = 500;
     private static final String REALM = "bench-inventory";
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws InterruptedException {
         int clients = Integer.getInteger("bench.clients", 10_000);
         int runs = Integer.getInteger("bench.runs", 15);
         boolean keep = Boolean.getBoolean("bench.keepData");
@@ -126,7 +126,7 @@ public final class InventoryBenchmark {
      * One realm, 50 owners (every fifth disabled), clients spread over owners, with 5% unowned and 10% overdue, a
      * usage record for half of them; false when an earlier run's realm is kept (-Dbench.keepData=true).
      */
-    private static boolean populate(AdminApi api, int clients) {
+    private static boolean populate(AdminApi api, int clients) throws InterruptedException {
         if (api.get("/admin/realms/" + REALM).statusCode() == 200) {
             return false;
         }
@@ -167,7 +167,21 @@ public final class InventoryBenchmark {
         for (int i = 0; i < clients; i += 2) {
             used.add(String.format(Locale.ROOT, "svc-%05d", i));
         }
-        used.parallelStream().forEach(id -> api.clientCredentials(REALM, id, "bench-secret-" + id.substring(4).replaceFirst("^0+(?=.)", "")));
+        // a pool of its own, shut down before the benchmark goes on: the common pool's workers would outlive main
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<?>> requests = new ArrayList<>();
+            for (String id : used) {
+                requests.add(pool.submit(() -> api.clientCredentials(REALM, id, "bench-secret-" + id.substring(4).replaceFirst("^0+(?=.)", ""))));
+            }
+            for (java.util.concurrent.Future<?> request : requests) {
+                request.get();
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("a set-up token request failed", e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
         api.flushUsage(REALM);
         return true;
     }

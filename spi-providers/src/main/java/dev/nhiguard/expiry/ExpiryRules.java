@@ -43,7 +43,7 @@ public final class ExpiryRules {
     /** Unused longer than unusedDays on {@code day}; a client never used counts from its creation. */
     public boolean isUnused(Candidate client, LocalDate day) {
         Long reference = client.lastUsed() != null ? client.lastUsed() : client.created();
-        return reference != null && dayOf(reference).plusDays(settings.unusedDays()).isBefore(day);
+        return settings.unusedWindow().before(reference, day);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.nhiguard.expiry;
 
+import dev.nhiguard.keycloakdb.KeycloakQuery;
 import dev.nhiguard.shared.NhiAttributes;
 import dev.nhiguard.shared.OwnerState;
 import dev.nhiguard.shared.OwnerStates;
@@ -50,8 +51,7 @@ final class SweepCandidates {
 
     /** The ids of every service-account client of the realm, in clientId order. */
     List<String> ids() {
-        List<Object[]> rows = em.createQuery("select c.id, c.clientId from ClientEntity c "
-                        + "where c.realmId = :realm and c.serviceAccountsEnabled = true", Object[].class)
+        List<Object[]> rows = KeycloakQuery.SERVICE_ACCOUNT_CLIENTS.create(em, Object[].class)
                 .setParameter("realm", realm.getId()).getResultList();
         rows.sort(Comparator.comparing(r -> (String) r[1]));
         return rows.stream().map(r -> (String) r[0]).toList();
@@ -59,13 +59,11 @@ final class SweepCandidates {
 
     List<Loaded> load(List<String> ids) {
         Map<String, Object[]> clients = new HashMap<>();
-        for (Object[] r : em.createQuery("select c.id, c.clientId, c.enabled, c.createdTimestamp from ClientEntity c where c.id in :ids",
-                        Object[].class).setParameter("ids", ids).getResultList()) {
+        for (Object[] r : KeycloakQuery.SWEEP_COLUMNS.create(em, Object[].class).setParameter("ids", ids).getResultList()) {
             clients.put((String) r[0], r);
         }
         Map<String, Map<String, String>> attributes = new HashMap<>();
-        for (Object[] r : em.createQuery("select a.client.id, a.name, a.value from ClientAttributeEntity a "
-                        + "where a.client.id in :ids and a.name in :names", Object[].class)
+        for (Object[] r : KeycloakQuery.NAMED_ATTRIBUTES_OF_CLIENTS.create(em, Object[].class)
                 .setParameter("ids", ids).setParameter("names", ATTRIBUTES).getResultList()) {
             attributes.computeIfAbsent((String) r[0], k -> new HashMap<>()).put((String) r[1], (String) r[2]);
         }

@@ -1,18 +1,16 @@
 package dev.nhiguard.inventory;
 
+import dev.nhiguard.keycloakdb.KeycloakQuery;
 import dev.nhiguard.lifecycle.ExpirySettings;
 import dev.nhiguard.scope.ScopeNames;
+import dev.nhiguard.shared.AdminRoles;
 import dev.nhiguard.shared.Finding;
 import jakarta.persistence.EntityManager;
-import org.keycloak.Config;
-import org.keycloak.models.ClientModel;
 import org.keycloak.models.ClientScopeModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.RoleModel;
 
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -95,17 +93,16 @@ final class FindingCandidates {
         if (scopeIds.isEmpty()) {
             return Set.of();
         }
-        String kind = asDefault == null ? "" : " and m.defaultScope = " + asDefault;
-        return inChunks(scopeIds, chunk -> em.createQuery("select m.clientId from ClientScopeClientMappingEntity m "
-                + "where m.clientScopeId in :scopes" + kind, String.class).setParameter("scopes", chunk).getResultList());
+        return inChunks(scopeIds, chunk -> (asDefault == null ? KeycloakQuery.SCOPE_HOLDERS.create(em, String.class)
+                : KeycloakQuery.SCOPE_HOLDERS_AS.create(em, String.class).setParameter("asDefault", asDefault))
+                .setParameter("scopes", chunk).getResultList());
     }
 
     /** Only clients created before the usage window are judged for unused scopes: those first, usually few. */
     private Set<String> olderThanWindowHoldingOptionalScopes() {
-        long windowStart = today.minusDays(expiry.unusedDays()).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-        Set<String> old = new HashSet<>(em.createQuery("select c.id from ClientEntity c where c.realmId = :realm "
-                        + "and c.serviceAccountsEnabled = true and c.createdTimestamp < :start", String.class)
-                .setParameter("realm", realm.getId()).setParameter("start", windowStart).getResultList());
+        long windowStart = expiry.unusedWindow().start(today);
+        Set<String> old = new HashSet<>(KeycloakQuery.SERVICE_ACCOUNT_CLIENTS_CREATED_BEFORE.create(em, String.class)
+                .setParameter("realm", realm.getId()).setParameter("before", windowStart).getResultList());
         if (!old.isEmpty()) {
             old.retainAll(holding(allScopeIds(), false));
         }
@@ -114,8 +111,8 @@ final class FindingCandidates {
 
     /** Without a success on record on any node. */
     private Set<String> neverUsed() {
-        Set<String> all = new HashSet<>(em.createQuery("select c.id from ClientEntity c where c.realmId = :realm "
-                + "and c.serviceAccountsEnabled = true", String.class).setParameter("realm", realm.getId()).getResultList());
+        Set<String> all = new HashSet<>(KeycloakQuery.SERVICE_ACCOUNT_CLIENT_IDS.create(em, String.class)
+                .setParameter("realm", realm.getId()).getResultList());
         all.removeAll(em.createQuery("select u.clientId from UsageEntity u where u.realmId = :realm and u.lastSuccess is not null",
                 String.class).setParameter("realm", realm.getId()).getResultList());
         return all;
@@ -123,10 +120,9 @@ final class FindingCandidates {
 
     /** Created before the unused limit and without a success since (the realm's usage rows, every node's). */
     private Set<String> notUsedSince() {
-        long limit = today.minusDays(expiry.unusedDays()).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-        Set<String> old = new HashSet<>(em.createQuery("select c.id from ClientEntity c where c.realmId = :realm "
-                + "and c.serviceAccountsEnabled = true and c.createdTimestamp < :limit", String.class)
-                .setParameter("realm", realm.getId()).setParameter("limit", limit).getResultList());
+        long limit = expiry.unusedWindow().start(today);
+        Set<String> old = new HashSet<>(KeycloakQuery.SERVICE_ACCOUNT_CLIENTS_CREATED_BEFORE.create(em, String.class)
+                .setParameter("realm", realm.getId()).setParameter("before", limit).getResultList());
         if (!old.isEmpty()) {
             old.removeAll(em.createQuery("select distinct u.clientId from UsageEntity u where u.realmId = :realm and u.lastSuccess >= :limit",
                     String.class).setParameter("realm", realm.getId()).setParameter("limit", limit).getResultList());
@@ -139,55 +135,30 @@ final class FindingCandidates {
      * of a group (or of a subgroup of a group) that maps one.
      */
     private Set<String> reachingAdminRoles() {
-        Set<String> reaching = new HashSet<>(adminRoleIds());
+        Set<String> reaching = new HashSet<>(AdminRoles.roleIds(session, realm));
         List<String> frontier = new ArrayList<>(reaching);
         while (!frontier.isEmpty()) {
-            List<String> parents = new ArrayList<>(inChunks(frontier, chunk -> em.createQuery(
-                    "select cr.parentRole.id from CompositeRoleEntity cr where cr.childRole.id in :ids", String.class)
+            List<String> parents = new ArrayList<>(inChunks(frontier, chunk -> KeycloakQuery.COMPOSITE_PARENTS.create(em, String.class)
                     .setParameter("ids", chunk).getResultList()));
             frontier = parents.stream().filter(reaching::add).toList();
         }
         if (reaching.isEmpty()) {
             return Set.of();
         }
-        Set<String> groups = new HashSet<>(inChunks(reaching, chunk -> em.createQuery(
-                "select m.group.id from GroupRoleMappingEntity m where m.roleId in :roles", String.class)
+        Set<String> groups = new HashSet<>(inChunks(reaching, chunk -> KeycloakQuery.GROUPS_MAPPING.create(em, String.class)
                 .setParameter("roles", chunk).getResultList()));
         List<String> level = new ArrayList<>(groups);
         while (!level.isEmpty()) {
-            level = inChunks(level, chunk -> em.createQuery("select g.id from GroupEntity g where g.parentId in :ids", String.class)
+            level = inChunks(level, chunk -> KeycloakQuery.SUBGROUPS.create(em, String.class)
                     .setParameter("ids", chunk).getResultList()).stream().filter(groups::add).toList();
         }
-        Set<String> clients = new HashSet<>(inChunks(reaching, chunk -> em.createQuery(
-                "select m.user.serviceAccountClientLink from UserRoleMappingEntity m where m.roleId in :roles "
-                        + "and m.user.realmId = :realm and m.user.serviceAccountClientLink is not null", String.class)
+        Set<String> clients = new HashSet<>(inChunks(reaching, chunk -> KeycloakQuery.SERVICE_ACCOUNTS_MAPPING.create(em, String.class)
                 .setParameter("roles", chunk).setParameter("realm", realm.getId()).getResultList()));
         if (!groups.isEmpty()) {
-            clients.addAll(inChunks(groups, chunk -> em.createQuery(
-                    "select m.user.serviceAccountClientLink from UserGroupMembershipEntity m where m.groupId in :groups "
-                            + "and m.user.realmId = :realm and m.user.serviceAccountClientLink is not null", String.class)
+            clients.addAll(inChunks(groups, chunk -> KeycloakQuery.SERVICE_ACCOUNTS_IN_GROUPS.create(em, String.class)
                     .setParameter("groups", chunk).setParameter("realm", realm.getId()).getResultList()));
         }
         return clients;
-    }
-
-    /** The roles the inventory counts as administering: realm-management's, and in the admin realm also admin and each realm's admin client's. */
-    private Set<String> adminRoleIds() {
-        Set<String> ids = new HashSet<>();
-        List<ClientModel> containers = new ArrayList<>();
-        ClientModel realmManagement = realm.getClientByClientId("realm-management");
-        if (realmManagement != null) {
-            containers.add(realmManagement);
-        }
-        if (Config.getAdminRealm().equals(realm.getName())) {
-            session.realms().getRealmsStream().map(RealmModel::getMasterAdminClient).filter(java.util.Objects::nonNull).forEach(containers::add);
-            RoleModel admin = realm.getRole("admin");
-            if (admin != null) {
-                ids.add(admin.getId());
-            }
-        }
-        containers.forEach(client -> client.getRolesStream().forEach(role -> ids.add(role.getId())));
-        return ids;
     }
 
     private static <T> Set<T> inChunks(Collection<String> values, Function<List<String>, List<T>> query) {

@@ -5,6 +5,7 @@ import dev.nhiguard.classification.Tier;
 import dev.nhiguard.expiry.Candidate;
 import dev.nhiguard.expiry.ExpiryRules;
 import dev.nhiguard.lifecycle.ExpirySettings;
+import dev.nhiguard.lifecycle.UnusedWindow;
 import dev.nhiguard.mtls.MtlsBindingRules;
 import dev.nhiguard.ownership.OwnerDirectory;
 import dev.nhiguard.ownership.OwnershipRules;
@@ -90,11 +91,11 @@ public final class FindingRules {
      * than that window, so a new client's scopes are not flagged before it could use them.
      */
     List<String> unusedScopes(ClientFacts facts, LocalDate today) {
-        LocalDate windowStart = today.minusDays(expiry.unusedDays());
-        if (facts.createdTimestamp() == null || !LocalDate.ofInstant(Instant.ofEpochMilli(facts.createdTimestamp()), ZoneOffset.UTC).isBefore(windowStart)) {
+        UnusedWindow window = expiry.unusedWindow();
+        if (!window.before(facts.createdTimestamp(), today)) {
             return List.of();
         }
-        long since = usageWindowStart(today);
+        long since = window.start(today);
         return facts.client().optionalScopes().stream().filter(scope -> {
             UsageRecords.ScopeUse use = facts.scopeUses().get(scope);
             return use == null || use.lastRequested() == null || use.lastRequested() < since;
@@ -107,7 +108,7 @@ public final class FindingRules {
 
     /** The first instant of the usage window: the realm's unusedDays back from {@code today}. */
     long usageWindowStart(LocalDate today) {
-        return today.minusDays(expiry.unusedDays()).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        return expiry.unusedWindow().start(today);
     }
 
     /**

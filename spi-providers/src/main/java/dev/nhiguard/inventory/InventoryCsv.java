@@ -20,15 +20,23 @@ final class InventoryCsv {
     private InventoryCsv() {
     }
 
-    static String write(List<InventoryEntry> entries) {
-        StringBuilder csv = new StringBuilder(256 + entries.size() * 256);
-        appendRow(csv, List.of(COLUMNS));
-        for (InventoryEntry entry : entries) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> fields = MAPPER.convertValue(entry, Map.class);
-            appendRow(csv, java.util.Arrays.stream(COLUMNS).map(c -> c.equals("scopeUsage") ? scopeUsage(fields.get(c)) : render(fields.get(c))).toList());
+    /** Writes the header, then one row per entry as the stream yields it. */
+    static void write(java.util.stream.Stream<InventoryEntry> entries, java.io.Writer out) throws java.io.IOException {
+        StringBuilder row = new StringBuilder(1024);
+        appendRow(row, List.of(COLUMNS));
+        out.write(row.toString());
+        for (java.util.Iterator<InventoryEntry> it = entries.iterator(); it.hasNext(); ) {
+            row.setLength(0);
+            appendRow(row, cells(it.next()));
+            out.write(row.toString());
         }
-        return csv.toString();
+        out.flush();
+    }
+
+    private static List<String> cells(InventoryEntry entry) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> fields = MAPPER.convertValue(entry, Map.class);
+        return java.util.Arrays.stream(COLUMNS).map(c -> c.equals("scopeUsage") ? scopeUsage(fields.get(c)) : render(fields.get(c))).toList();
     }
 
     /** {@code scope=when it was last asked for}, {@code -} when never. */

@@ -6,6 +6,7 @@ import jakarta.ws.rs.Produces;
 import dev.nhiguard.shared.QueryParameters;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import dev.nhiguard.shared.NhiMessages;
 import dev.nhiguard.shared.SafeText;
 import org.keycloak.models.KeycloakSession;
@@ -16,6 +17,7 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 /**
  * {@code /admin/realms/{realm}/nhi-guard/inventory}: the NHI inventory. Keycloak has already authenticated the
@@ -57,10 +59,13 @@ public class InventoryResource {
                     Response.Status.BAD_REQUEST);
         }
         InventoryRequest request = validated(() -> InventoryRequest.parseUnpaged(owner, finding));
-        List<InventoryEntry> entries = service().list(request);
+        // streamed: entries are built a chunk at a time while the response is written, within the request's session
+        Stream<InventoryEntry> entries = service().stream(request);
         String file = "nhi-inventory-" + realm.getName().replaceAll("[^A-Za-z0-9._-]", "_") + "." + chosen;
         Response.ResponseBuilder response = chosen.equals("csv")
-                ? Response.ok(InventoryCsv.write(entries), "text/csv; charset=utf-8")
+                ? Response.ok((StreamingOutput) out -> InventoryCsv.write(entries,
+                        new java.io.BufferedWriter(new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8))),
+                        "text/csv; charset=utf-8")
                 : Response.ok(entries, MediaType.APPLICATION_JSON_TYPE);
         return response.header("Content-Disposition", "attachment; filename=\"" + file + "\"").build();
     }

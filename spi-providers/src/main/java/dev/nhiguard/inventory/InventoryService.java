@@ -136,9 +136,7 @@ public final class InventoryService {
         if (rows.isEmpty()) {
             return List.of();
         }
-        FindingCandidates finder = new FindingCandidates(session, realm,
-                session.getProvider(org.keycloak.connections.jpa.JpaConnectionProvider.class).getEntityManager(), policies, expiry,
-                java.time.LocalDate.ofInstant(now, java.time.ZoneOffset.UTC));
+        FindingCandidates finder = finder();
         if (finder.narrows(finding)) {
             // a common finding fills the page from the first clients; a rare one is looked for among its candidates only
             Page page = new Page(finding, first, max);
@@ -150,8 +148,20 @@ public final class InventoryService {
             }
             return page.entries;
         }
+        List<CatalogRow> matches = decided(rows, finding);
+        int from = Math.min(first, matches.size());
+        int to = (int) Math.min((long) from + max, matches.size());
+        // a client changed between the two reads is shown only if it still has the finding
+        return evaluate(matches.subList(from, to)).stream().filter(e -> e.findings().contains(finding.name())).toList();
+    }
+
+    /** The candidates that have the finding, decided from only the facts it depends on. */
+    private List<CatalogRow> decided(List<CatalogRow> rows, Finding finding) {
         java.util.Set<ServiceAccountCatalog.FactGroup> needed = FindingFacts.needed(finding);
-        Map<String, ClientFacts> facts = catalog.factsOfRealm(needed);
+        // few candidates (an owner finding's) are read by id; many, realm-wide in one query per kind of fact
+        Map<String, ClientFacts> facts = rows.size() * 4 <= catalog.rows().size()
+                ? catalog.facts(rows, needed).stream().collect(java.util.stream.Collectors.toMap(ClientFacts::id, f -> f))
+                : catalog.factsOfRealm(needed);
         InventoryOwnerDirectory owners = new InventoryOwnerDirectory(session, realm,
                 catalog.ownerStates(rows.stream().map(CatalogRow::owner).toList()));
         List<CatalogRow> matches = new ArrayList<>();
@@ -161,10 +171,50 @@ public final class InventoryService {
                 matches.add(row);
             }
         }
-        int from = Math.min(first, matches.size());
-        int to = (int) Math.min((long) from + max, matches.size());
-        // a client changed between the two reads is shown only if it still has the finding
-        return evaluate(matches.subList(from, to)).stream().filter(e -> e.findings().contains(finding.name())).toList();
+        return matches;
+    }
+
+    /**
+     * Every entry the request selects, unpaged, built a chunk at a time as the stream is read: an export holds one
+     * chunk of entries in memory, not the realm's.
+     */
+    java.util.stream.Stream<InventoryEntry> stream(InventoryRequest request) {
+        List<CatalogRow> rows = catalog.rows();
+        if (request.owner().isPresent()) {
+            rows = rows.stream().filter(r -> request.wantsOwner(r.owner())).toList();
+        }
+        java.util.Optional<Finding> finding = request.finding();
+        if (finding.isPresent()) {
+            rows = candidates(ownerCandidates(rows, finding.get()), finding.get());
+        }
+        List<CatalogRow> selected = rows;
+        int chunks = (selected.size() + ServiceAccountCatalog.CHUNK - 1) / ServiceAccountCatalog.CHUNK;
+        return java.util.stream.IntStream.range(0, chunks)
+                .mapToObj(i -> selected.subList(i * ServiceAccountCatalog.CHUNK, Math.min(selected.size(), (i + 1) * ServiceAccountCatalog.CHUNK)))
+                .flatMap(chunk -> evaluate(chunk).stream())
+                .filter(entry -> finding.isEmpty() || entry.findings().contains(finding.get().name()));
+    }
+
+    /** The rows that may have the finding: every one that has it is among them. */
+    private List<CatalogRow> candidates(List<CatalogRow> rows, Finding finding) {
+        if (rows.isEmpty()) {
+            return rows;
+        }
+        if (isAnomaly(finding)) {
+            return rows.stream().filter(r -> openAnomalies().getOrDefault(r.id(), java.util.Set.of()).contains(finding.name())).toList();
+        }
+        FindingCandidates finder = finder();
+        if (finder.narrows(finding)) {
+            java.util.Set<String> candidates = finder.of(finding).orElseThrow();
+            return rows.stream().filter(r -> candidates.contains(r.id())).toList();
+        }
+        return decided(rows, finding);
+    }
+
+    private FindingCandidates finder() {
+        return new FindingCandidates(session, realm,
+                session.getProvider(org.keycloak.connections.jpa.JpaConnectionProvider.class).getEntityManager(), policies, expiry,
+                java.time.LocalDate.ofInstant(now, java.time.ZoneOffset.UTC));
     }
 
     /** A page being filled: clients are evaluated on their full facts chunk by chunk until it is full. */

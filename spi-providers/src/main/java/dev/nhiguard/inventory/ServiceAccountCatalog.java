@@ -1,14 +1,15 @@
 package dev.nhiguard.inventory;
 
 import dev.nhiguard.shared.NhiAttributes;
+import dev.nhiguard.keycloakdb.ClientSelection;
+import dev.nhiguard.keycloakdb.KeycloakQuery;
+import dev.nhiguard.shared.AdminRoles;
 import dev.nhiguard.shared.OwnerStates;
 import dev.nhiguard.shared.OwnerState;
 import dev.nhiguard.shared.ClientSnapshot;
 import dev.nhiguard.store.UsageRecords;
 import jakarta.persistence.EntityManager;
-import org.keycloak.Config;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
-import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
@@ -33,7 +34,6 @@ final class ServiceAccountCatalog {
     /** Below every database's IN-list limit (Oracle: 1000). */
     static final int CHUNK = 500;
 
-    private static final String REALM_MANAGEMENT = "realm-management";
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -44,7 +44,10 @@ final class ServiceAccountCatalog {
     private final Map<String, GroupInfo> groups = new HashMap<>();
     private final Map<String, List<String>> groupRoles = new HashMap<>();
     private final OwnerStates ownerStates;
-    private final Set<String> adminRoleContainers = new HashSet<>();
+    private final Set<String> adminRoleIds;
+    /** The catalogue, read once per request, and each client's place in it. */
+    private List<CatalogRow> rows;
+    private Map<String, Integer> positions;
 
     /** Successes are counted in requests30d from this day (UTC epoch day) on. */
     private final int usageFromDay;
@@ -55,15 +58,7 @@ final class ServiceAccountCatalog {
         this.realm = realm;
         this.em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
         this.ownerStates = new OwnerStates(session, realm);
-        ClientModel realmManagement = realm.getClientByClientId(REALM_MANAGEMENT);
-        if (realmManagement != null) {
-            adminRoleContainers.add(realmManagement.getId());
-        }
-        if (Config.getAdminRealm().equals(realm.getName())) {
-            // in the admin realm, each realm's own link names the client that carries the admin roles for that realm
-            session.realms().getRealmsStream().map(RealmModel::getMasterAdminClient)
-                    .filter(java.util.Objects::nonNull).forEach(client -> adminRoleContainers.add(client.getId()));
-        }
+        this.adminRoleIds = AdminRoles.roleIds(session, realm);
     }
 
     /**
@@ -71,10 +66,23 @@ final class ServiceAccountCatalog {
      * the same order on every database, whatever its collation.
      */
     List<CatalogRow> rows() {
-        List<Object[]> result = em.createQuery(
-                        "select c.id, c.clientId, a.value from ClientEntity c "
-                                + "left join c.attributes a on a.name = :owner "
-                                + "where c.realmId = :realm and c.serviceAccountsEnabled = true", Object[].class)
+        if (rows == null) {
+            rows = List.copyOf(readRows());
+            positions = new HashMap<>(rows.size() * 2);
+            for (int i = 0; i < rows.size(); i++) {
+                positions.put(rows.get(i).id(), i);
+            }
+        }
+        return rows;
+    }
+
+    private Map<String, Integer> positions() {
+        rows();
+        return positions;
+    }
+
+    private List<CatalogRow> readRows() {
+        List<Object[]> result = KeycloakQuery.CATALOGUE.create(em, Object[].class)
                 .setParameter("owner", NhiAttributes.OWNER)
                 .setParameter("realm", realm.getId())
                 .getResultList();
@@ -98,12 +106,41 @@ final class ServiceAccountCatalog {
 
     /** Full facts for the given clients, in the given order. */
     List<ClientFacts> facts(List<CatalogRow> page) {
-        List<ClientFacts> facts = new ArrayList<>(page.size());
-        for (int from = 0; from < page.size(); from += CHUNK) {
-            List<CatalogRow> chunk = page.subList(from, Math.min(page.size(), from + CHUNK));
-            facts.addAll(load(Selection.of(chunk.stream().map(CatalogRow::id).toList()), EnumSet.allOf(FactGroup.class)));
+        return facts(page, EnumSet.allOf(FactGroup.class));
+    }
+
+    /**
+     * Facts with the given groups for the given clients, in the given order, a chunk at a time: a run that is
+     * contiguous in the catalogue's order is read as a span, scattered clients by id.
+     */
+    List<ClientFacts> facts(List<CatalogRow> clients, Set<FactGroup> groups) {
+        List<ClientFacts> facts = new ArrayList<>(clients.size());
+        for (int from = 0; from < clients.size(); from += CHUNK) {
+            List<CatalogRow> chunk = clients.subList(from, Math.min(clients.size(), from + CHUNK));
+            facts.addAll(contiguous(chunk) ? spanFacts(chunk, groups) : load(Selection.of(chunk.stream().map(CatalogRow::id).toList()), groups));
         }
         return facts;
+    }
+
+    private List<ClientFacts> spanFacts(List<CatalogRow> run, Set<FactGroup> groups) {
+        List<ClientFacts> read = load(Selection.span(run), groups);
+        if (read.size() == run.size()) {
+            return read;
+        }
+        Set<String> found = new HashSet<>();
+        read.forEach(f -> found.add(f.id()));
+        List<String> missed = run.stream().map(CatalogRow::id).filter(id -> !found.contains(id)).toList();
+        Map<String, ClientFacts> byId = new HashMap<>();
+        read.forEach(f -> byId.put(f.id(), f));
+        load(Selection.of(missed), groups).forEach(f -> byId.put(f.id(), f));
+        return run.stream().map(r -> byId.get(r.id())).filter(java.util.Objects::nonNull).toList();
+    }
+
+    /** Whether the rows are a run of the realm's catalogue with nothing left out between them. */
+    private boolean contiguous(List<CatalogRow> chunk) {
+        Integer first = positions().get(chunk.get(0).id());
+        Integer last = positions().get(chunk.get(chunk.size() - 1).id());
+        return first != null && last != null && last - first == chunk.size() - 1;
     }
 
     /**
@@ -118,71 +155,64 @@ final class ServiceAccountCatalog {
         return byId;
     }
 
-    /** Which clients a bulk query reads: the given ids, or every service-account client of the realm. */
-    private record Selection(List<String> ids) {
+    /**
+     * Which clients a bulk read covers (see {@link ClientSelection}): a span is a run of the catalogue's order, from its
+     * first clientId to its last. Where the database's collation orders clientIds differently from Java, a span may
+     * hold other clients (left out when the facts are put together) or miss some (read again by id).
+     */
+    private record Selection(ClientSelection kind, List<String> ids, String from, String to) {
 
         static Selection of(List<String> ids) {
-            return new Selection(ids);
+            return new Selection(ClientSelection.IDS, ids, null, null);
         }
 
         static Selection realm() {
-            return new Selection(null);
+            return new Selection(ClientSelection.REALM, null, null, null);
         }
 
-        /** The JPQL condition on a client id path (or, realm-wide, on the client entity path). */
-        String clients(String idPath, String entityPath) {
-            return ids == null ? entityPath + ".realmId = :realm and " + entityPath + ".serviceAccountsEnabled = true" : idPath + " in :ids";
-        }
-
-        String users(String userPath) {
-            return ids == null ? userPath + ".realmId = :realm and " + userPath + ".serviceAccountClientLink is not null"
-                    : userPath + ".serviceAccountClientLink in :ids";
+        static Selection span(List<CatalogRow> run) {
+            return new Selection(ClientSelection.SPAN, run.stream().map(CatalogRow::id).toList(), run.get(0).clientId(),
+                    run.get(run.size() - 1).clientId());
         }
 
         <T> jakarta.persistence.TypedQuery<T> bind(jakarta.persistence.TypedQuery<T> query, String realmId) {
-            return ids == null ? query.setParameter("realm", realmId) : query.setParameter("ids", ids);
+            return switch (kind) {
+                case IDS -> query.setParameter("ids", ids);
+                case REALM -> query.setParameter("realm", realmId);
+                case SPAN -> query.setParameter("realm", realmId).setParameter("from", from).setParameter("to", to);
+            };
         }
     }
 
-    private <T> List<T> query(Selection selection, String jpql, Class<T> type) {
-        return selection.bind(em.createQuery(jpql, type), realm.getId()).getResultList();
+    private <T> List<T> query(Selection selection, KeycloakQuery query, Class<T> type) {
+        return selection.bind(query.create(em, type, selection.kind(), NhiAttributes.KC_JUDGED), realm.getId()).getResultList();
     }
 
     private List<ClientFacts> load(Selection selection, Set<FactGroup> groups) {
         List<String> order = new ArrayList<>();
         Map<String, Object[]> clients = new HashMap<>();
-        for (Object[] r : query(selection,
-                "select c.id, c.clientId, c.enabled, c.createdTimestamp, c.clientAuthenticatorType, c.fullScopeAllowed, "
-                        + "c.publicClient, c.standardFlowEnabled, c.implicitFlowEnabled, c.directAccessGrantsEnabled "
-                        + "from ClientEntity c where " + selection.clients("c.id", "c"), Object[].class)) {
+        for (Object[] r : query(selection, KeycloakQuery.FACT_CLIENTS, Object[].class)) {
             clients.put((String) r[0], r);
             order.add((String) r[0]);
         }
         List<String> ids = selection.ids() != null ? selection.ids() : order;
 
         Map<String, Map<String, String>> attributes = new HashMap<>();
-        for (Object[] r : selection.bind(em.createQuery(
-                        "select a.client.id, a.name, a.value from ClientAttributeEntity a where " + selection.clients("a.client.id", "a.client")
-                                + " and (a.name like 'nhi.%' or a.name in :names)", Object[].class), realm.getId())
-                .setParameter("names", NhiAttributes.KC_JUDGED)
-                .getResultList()) {
+        for (Object[] r : query(selection, KeycloakQuery.FACT_ATTRIBUTES, Object[].class)) {
             attributes.computeIfAbsent((String) r[0], k -> new HashMap<>()).put((String) r[1], (String) r[2]);
         }
 
         Map<String, List<String>> defaultScopes = new HashMap<>();
         Map<String, List<String>> optionalScopes = new HashMap<>();
         if (groups.contains(FactGroup.SCOPES)) {
-            for (Object[] r : query(selection, "select m.clientId, s.name, m.defaultScope from ClientScopeClientMappingEntity m, "
-                    + "ClientScopeEntity s, ClientEntity c where s.id = m.clientScopeId and c.id = m.clientId and "
-                    + selection.clients("m.clientId", "c"), Object[].class)) {
+            for (Object[] r : query(selection, KeycloakQuery.FACT_SCOPES, Object[].class)) {
                 Map<String, List<String>> target = Boolean.TRUE.equals(r[2]) ? defaultScopes : optionalScopes;
                 target.computeIfAbsent((String) r[0], k -> new ArrayList<>()).add((String) r[1]);
             }
         }
 
         Map<String, List<String>> mappers = new HashMap<>();
-        for (Object[] r : query(selection, "select p.client.id, p.name, p.protocolMapper from ProtocolMapperEntity p where "
-                + selection.clients("p.client.id", "p.client"), Object[].class)) {
+        for (Object[] r : query(selection, KeycloakQuery.FACT_MAPPERS, Object[].class)) {
             mappers.computeIfAbsent((String) r[0], k -> new ArrayList<>()).add(r[1] + " (" + r[2] + ")");
         }
 
@@ -190,9 +220,7 @@ final class ServiceAccountCatalog {
         Map<String, List<String>> directRolesByUser = new HashMap<>();
         Map<String, List<String>> groupsByUser = new HashMap<>();
         if (groups.contains(FactGroup.ROLES)) {
-            for (Object[] r : selection.bind(em.createQuery("select u.serviceAccountClientLink, u.id from UserEntity u where u.realmId = :realm and "
-                            + selection.users("u"), Object[].class), realm.getId())
-                    .setParameter("realm", realm.getId()).getResultList()) {
+            for (Object[] r : query(selection, KeycloakQuery.FACT_SERVICE_ACCOUNTS, Object[].class)) {
                 serviceUserByClient.put((String) r[0], (String) r[1]);
             }
             directRolesByUser = directRoles(selection, serviceUserByClient.values());
@@ -260,20 +288,18 @@ final class ServiceAccountCatalog {
         if (userIds.isEmpty()) {
             return byUser;
         }
-        for (Object[] r : users(selection, "select m.user.id, r.id, r.name, r.clientRole, r.clientId from UserRoleMappingEntity m, RoleEntity r "
-                + "where r.id = m.roleId and ", "m.user", userIds)) {
+        for (Object[] r : users(selection, KeycloakQuery.ROLES_OF_USERS, KeycloakQuery.ROLES_OF_SERVICE_ACCOUNTS, userIds)) {
             byUser.computeIfAbsent((String) r[0], k -> new ArrayList<>()).add(rememberRole(r));
         }
         return byUser;
     }
 
     /** A query over the service-account users: those of the selected clients, or all of the realm's. */
-    private List<Object[]> users(Selection selection, String jpqlUpToWhere, String userPath, Collection<String> userIds) {
-        if (selection.ids() != null) {
-            return em.createQuery(jpqlUpToWhere + userPath + ".id in :users", Object[].class).setParameter("users", userIds).getResultList();
+    private List<Object[]> users(Selection selection, KeycloakQuery ofUsers, KeycloakQuery ofRealm, Collection<String> userIds) {
+        if (selection.kind() != ClientSelection.REALM) {
+            return ofUsers.create(em, Object[].class).setParameter("users", userIds).getResultList();
         }
-        return em.createQuery(jpqlUpToWhere + userPath + ".realmId = :realm and " + userPath + ".serviceAccountClientLink is not null",
-                Object[].class).setParameter("realm", realm.getId()).getResultList();
+        return ofRealm.create(em, Object[].class).setParameter("realm", realm.getId()).getResultList();
     }
 
     /**
@@ -285,7 +311,7 @@ final class ServiceAccountCatalog {
         if (userIds.isEmpty()) {
             return byUser;
         }
-        for (Object[] r : users(selection, "select m.user.id, m.groupId from UserGroupMembershipEntity m where ", "m.user", userIds)) {
+        for (Object[] r : users(selection, KeycloakQuery.GROUPS_OF_USERS, KeycloakQuery.GROUPS_OF_SERVICE_ACCOUNTS, userIds)) {
             byUser.computeIfAbsent((String) r[0], k -> new ArrayList<>()).add((String) r[1]);
         }
         List<String> frontier = byUser.values().stream().flatMap(List::stream).distinct().toList();
@@ -301,7 +327,7 @@ final class ServiceAccountCatalog {
         Set<String> parents = new HashSet<>();
         for (int from = 0; from < unknown.size(); from += CHUNK) {
             List<String> chunk = unknown.subList(from, Math.min(unknown.size(), from + CHUNK));
-            for (Object[] r : em.createQuery("select g.id, g.parentId, g.name from GroupEntity g where g.id in :ids", Object[].class)
+            for (Object[] r : KeycloakQuery.GROUPS.create(em, Object[].class)
                     .setParameter("ids", chunk).getResultList()) {
                 String parent = r[1] == null || ((String) r[1]).isBlank() ? null : (String) r[1];
                 groups.put((String) r[0], new GroupInfo((String) r[2], parent));
@@ -309,9 +335,7 @@ final class ServiceAccountCatalog {
                     parents.add(parent);
                 }
             }
-            for (Object[] r : em.createQuery(
-                            "select m.group.id, r.id, r.name, r.clientRole, r.clientId from GroupRoleMappingEntity m, RoleEntity r "
-                                    + "where r.id = m.roleId and m.group.id in :groups", Object[].class)
+            for (Object[] r : KeycloakQuery.ROLES_OF_GROUPS.create(em, Object[].class)
                     .setParameter("groups", chunk).getResultList()) {
                 groupRoles.computeIfAbsent((String) r[0], k -> new ArrayList<>()).add(rememberRole(r));
             }
@@ -366,9 +390,8 @@ final class ServiceAccountCatalog {
     private List<String> adminRoleNames(List<String> directRoleIds) {
         Set<String> effective = closure(directRoleIds);
         return effective.stream()
+                .filter(adminRoleIds::contains)
                 .map(roles::get)
-                .filter(r -> r.clientRole() && adminRoleContainers.contains(r.container())
-                        || !r.clientRole() && Config.getAdminRealm().equals(realm.getName()) && "admin".equals(r.name()))
                 .map(r -> r.clientRole() ? clientIdOf(r.container()) + ":" + r.name() : r.name())
                 .distinct()
                 .sorted()
@@ -398,9 +421,7 @@ final class ServiceAccountCatalog {
         for (int from = 0; from < unknown.size(); from += CHUNK) {
             List<String> chunk = unknown.subList(from, Math.min(unknown.size(), from + CHUNK));
             chunk.forEach(p -> compositeChildren.put(p, new ArrayList<>()));
-            for (Object[] r : em.createQuery(
-                            "select cr.parentRole.id, ch.id, ch.name, ch.clientRole, ch.clientId "
-                                    + "from CompositeRoleEntity cr join cr.childRole ch where cr.parentRole.id in :parents", Object[].class)
+            for (Object[] r : KeycloakQuery.COMPOSITE_CHILDREN.create(em, Object[].class)
                     .setParameter("parents", chunk).getResultList()) {
                 compositeChildren.get((String) r[0]).add(rememberRole(r));
             }

@@ -1,4 +1,4 @@
-package dev.nhiguard.store;
+package dev.nhiguard.keycloakdb;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -43,8 +43,7 @@ public final class ClientRowLock {
         // they were at its first read, before the holder it waited for committed.
         Map<String, String> attributes = KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(), fresh -> {
             Map<String, String> read = new HashMap<>();
-            fresh.getProvider(JpaConnectionProvider.class).getEntityManager()
-                    .createQuery("select a.name, a.value from ClientAttributeEntity a where a.client.id = :id and a.name in :names", Object[].class)
+            KeycloakQuery.NAMED_ATTRIBUTES_OF_CLIENT.create(fresh.getProvider(JpaConnectionProvider.class).getEntityManager(), Object[].class)
                     .setParameter("id", clientUuid).setParameter("names", attributeNames).getResultList()
                     .forEach(row -> read.put((String) row[0], (String) row[1]));
             return read;

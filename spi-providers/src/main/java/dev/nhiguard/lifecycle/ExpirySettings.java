@@ -25,6 +25,11 @@ public record ExpirySettings(String mode, int unusedDays, int reviewGraceDays, i
 
     static final String PREFIX = "nhi.expiry.";
 
+    /** The window within which a client or a scope counts as used. */
+    public UnusedWindow unusedWindow() {
+        return new UnusedWindow(unusedDays);
+    }
+
     /** One setting: its JSON key, realm attribute, default and range. */
     enum Setting {
         UNUSED_DAYS("unusedDays", PREFIX + "unused-days", 90, 1, 3650),

@@ -6,7 +6,7 @@ import dev.nhiguard.shared.NhiAttributes;
 import dev.nhiguard.shared.NhiMessages;
 import dev.nhiguard.shared.Paging;
 import dev.nhiguard.shared.SafeText;
-import dev.nhiguard.store.ClientRowLock;
+import dev.nhiguard.keycloakdb.ClientRowLock;
 import dev.nhiguard.store.ReviewRecords;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;

@@ -1,5 +1,6 @@
 package dev.nhiguard.review;
 
+import dev.nhiguard.keycloakdb.KeycloakQuery;
 import dev.nhiguard.lifecycle.ExpirySettings;
 import dev.nhiguard.inventory.InventoryEntry;
 import dev.nhiguard.inventory.InventoryRequest;
@@ -94,12 +95,10 @@ final class ReviewQueue {
     private List<Row> rows(LocalDate today, int reminderDays) {
         EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
         Map<String, String[]> byId = new HashMap<>();
-        for (Object[] r : em.createQuery("select c.id, c.clientId from ClientEntity c where c.realmId = :realm "
-                + "and c.serviceAccountsEnabled = true", Object[].class).setParameter("realm", realm.getId()).getResultList()) {
+        for (Object[] r : KeycloakQuery.SERVICE_ACCOUNT_CLIENTS.create(em, Object[].class).setParameter("realm", realm.getId()).getResultList()) {
             byId.put((String) r[0], new String[] {(String) r[1], null, null, null});
         }
-        for (Object[] r : em.createQuery("select a.client.id, a.name, a.value from ClientAttributeEntity a where a.client.realmId = :realm "
-                        + "and a.client.serviceAccountsEnabled = true and a.name in :names", Object[].class)
+        for (Object[] r : KeycloakQuery.NAMED_ATTRIBUTES_OF_REALM.create(em, Object[].class)
                 .setParameter("realm", realm.getId())
                 .setParameter("names", List.of(NhiAttributes.OWNER, NhiAttributes.OWNER_GROUP, NhiAttributes.REVIEW_BY)).getResultList()) {
             String[] values = byId.get((String) r[0]);

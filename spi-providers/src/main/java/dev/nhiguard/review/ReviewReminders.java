@@ -1,5 +1,6 @@
 package dev.nhiguard.review;
 
+import dev.nhiguard.keycloakdb.KeycloakQuery;
 import dev.nhiguard.lifecycle.ExpirySettings;
 import dev.nhiguard.shared.NhiAttributes;
 import dev.nhiguard.shared.SafeText;
@@ -77,8 +78,7 @@ public final class ReviewReminders {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         EntityManager em = em(session);
         Map<String, Map<String, String>> attributes = new HashMap<>();
-        for (Object[] r : em.createQuery("select a.client.id, a.name, a.value from ClientAttributeEntity a where a.client.realmId = :realm "
-                        + "and a.client.serviceAccountsEnabled = true and a.client.enabled = true and a.name in :names", Object[].class)
+        for (Object[] r : KeycloakQuery.NAMED_ATTRIBUTES_OF_ENABLED.create(em, Object[].class)
                 .setParameter("realm", realmId).setParameter("names", List.of(NhiAttributes.OWNER, NhiAttributes.REVIEW_BY)).getResultList()) {
             attributes.computeIfAbsent((String) r[0], k -> new HashMap<>()).put((String) r[1], (String) r[2]);
         }

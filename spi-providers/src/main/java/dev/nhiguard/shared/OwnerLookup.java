@@ -11,6 +11,11 @@ public final class OwnerLookup {
     }
 
     public static OwnerState stateOf(KeycloakSession session, RealmModel realm, String username) {
+        // a directory's users are looked up through the realm's federation providers, which read the realm from the
+        // session's context: the session of a sweep or another background job has none
+        if (session.getContext().getRealm() == null) {
+            session.getContext().setRealm(realm);
+        }
         return stateOf(session.users().getUserByUsername(realm, username));
     }
 

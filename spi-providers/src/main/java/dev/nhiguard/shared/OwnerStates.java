@@ -1,5 +1,6 @@
 package dev.nhiguard.shared;
 
+import dev.nhiguard.keycloakdb.KeycloakQuery;
 import jakarta.persistence.EntityManager;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
@@ -13,9 +14,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The states of many owners at once, remembered for one request. Local users are read in one query per 500 names;
- * names not stored locally may live in a user federation provider, so those go through the user API
- * ({@link OwnerLookup}, the one definition of an owner's state).
+ * The states of many owners at once, remembered for one request, as {@link OwnerLookup} (the one definition of an
+ * owner's state) gives them. Users kept only in Keycloak's own table are read in one query per 500 names, since the
+ * user API would read the same row. Every other name goes through the user API: a user imported from LDAP or Active
+ * Directory has a local row too, but the directory is its truth (disabled or removed there, the row is stale until
+ * the next sync), and a name with no row may live in a federation provider that imports nothing.
  */
 public final class OwnerStates {
 
@@ -39,9 +42,7 @@ public final class OwnerStates {
         List<String> unknown = names.stream().filter(name -> !known.containsKey(name)).toList();
         for (int from = 0; from < unknown.size(); from += CHUNK) {
             List<String> chunk = unknown.subList(from, Math.min(unknown.size(), from + CHUNK));
-            for (Object[] r : em.createQuery(
-                            "select u.username, u.enabled, u.serviceAccountClientLink from UserEntity u "
-                                    + "where u.realmId = :realm and u.username in :names", Object[].class)
+            for (Object[] r : KeycloakQuery.LOCAL_USERS.create(em, Object[].class)
                     .setParameter("realm", realm.getId())
                     .setParameter("names", chunk).getResultList()) {
                 OwnerState state = r[2] != null ? OwnerState.MISSING

@@ -51,6 +51,11 @@ public class NhiStoreProviderFactory implements JpaEntityProviderFactory, org.ke
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         factory.register(SubjectRemoval::onEvent);
+        factory.register(event -> {
+            if (event instanceof org.keycloak.models.utils.PostMigrationEvent) {
+                dev.nhiguard.keycloakdb.KeycloakQueryCheck.run(factory);
+            }
+        });
     }
 
     @Override
@@ -64,6 +69,8 @@ public class NhiStoreProviderFactory implements JpaEntityProviderFactory, org.ke
 
     @Override
     public java.util.Map<String, String> getOperationalInfo() {
-        return dev.nhiguard.shared.PackVersion.operationalInfo();
+        java.util.Map<String, String> info = new java.util.LinkedHashMap<>(dev.nhiguard.shared.PackVersion.operationalInfo());
+        info.put("nhi-keycloak-queries", dev.nhiguard.keycloakdb.KeycloakQueryCheck.outcome());
+        return info;
     }
 }

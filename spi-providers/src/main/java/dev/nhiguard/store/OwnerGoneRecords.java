@@ -1,5 +1,6 @@
 package dev.nhiguard.store;
 
+import dev.nhiguard.keycloakdb.KeycloakQuery;
 import jakarta.persistence.EntityManager;
 
 import java.util.HashMap;
@@ -69,8 +70,7 @@ public final class OwnerGoneRecords {
 
     /** The client ids of the realm's service-account clients that name {@code username} as owner (any case). */
     public List<String> clientsOwnedBy(String realmId, String username) {
-        return em.createQuery("select a.client.id from ClientAttributeEntity a where a.client.realmId = :realm "
-                        + "and a.name = 'nhi.owner' and lower(a.value) = :owner and a.client.serviceAccountsEnabled = true", String.class)
+        return KeycloakQuery.CLIENTS_OWNED_BY.create(em, String.class)
                 .setParameter("realm", realmId).setParameter("owner", username.toLowerCase(java.util.Locale.ROOT)).getResultList();
     }
 }

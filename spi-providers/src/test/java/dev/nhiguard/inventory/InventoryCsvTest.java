@@ -21,14 +21,16 @@ class InventoryCsvTest {
     }
 
     @Test
-    void writesHeaderAndOneRowPerEntryInApiFieldOrder() {
+    void writesHeaderAndOneRowPerEntryInApiFieldOrder() throws java.io.IOException {
         InventoryEntry entry = new InventoryEntry("1", "bot", true, null, "standard", null, "alice", "active", null, "p", "2027-01-01", false,
                 "client-secret", null, null, false, null, List.of("profile", "email"), List.of(), List.of("r"),
                 Map.of("realm-management", List.of("view-users")), List.of("/ops"), List.of(), true, List.of("client_credentials", "password"),
                 List.of("tenant (oidc-hardcoded-claim-mapper)"), 300, 3600, "2026-11-28T10:00:00Z", null, null, "10.0.0.1", 42,
                 Map.of("payments:read", new InventoryEntry.ScopeUsage("2026-11-28T10:00:00Z", "2026-11-28T10:00:00Z", true)),
                 List.of("SECRET_AUTH", "DEFAULT_SCOPES"));
-        String[] lines = InventoryCsv.write(List.of(entry)).split("\r\n");
+        java.io.StringWriter csv = new java.io.StringWriter();
+        InventoryCsv.write(java.util.stream.Stream.of(entry), csv);
+        String[] lines = csv.toString().split("\r\n");
         assertEquals(2, lines.length);
         assertEquals("id,clientId,enabled,created,tier,environment,owner,ownerState,ownerGroup,purpose,reviewBy,reviewOverdue,clientAuthentication,"
                 + "secretCreated,secretAgeDays,certificateBoundTokens,certificateNotAfter,defaultClientScopes,optionalClientScopes,realmRoles,"

@@ -83,6 +83,13 @@ abstract class LifecycleOnDatabase {
         return started;
     }
 
+    /** The pack's queries on Keycloak's own tables, each in every form, ran at start-up on this database. */
+    @Test
+    @Order(0)
+    void everyQueryOnKeycloaksTablesRunsOnThisDatabase() {
+        assertEquals(dev.nhiguard.testsupport.KeycloakQueries.allRan(), dev.nhiguard.testsupport.KeycloakQueries.reported(api));
+    }
+
     @Test
     @Order(1)
     void usageIsRecordedAndReadersMergeWhatEveryNodeWrote() throws Exception {

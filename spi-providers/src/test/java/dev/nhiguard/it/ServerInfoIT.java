@@ -48,6 +48,12 @@ class ServerInfoIT {
     }
 
     /** The provider of that id under whichever SPI holds it (each id is the pack's under its SPI). */
+    /** Every query on Keycloak's own tables ran at start-up on this Keycloak, in every form: an upgrade that breaks one says so here. */
+    @Test
+    void everyQueryOnKeycloaksTablesRanAtStartUp(AdminApi api) {
+        assertEquals(dev.nhiguard.testsupport.KeycloakQueries.allRan(), dev.nhiguard.testsupport.KeycloakQueries.reported(api));
+    }
+
     private static JsonNode operationalInfo(JsonNode providers, String id) {
         for (Iterator<Map.Entry<String, JsonNode>> spis = providers.fields(); spis.hasNext(); ) {
             JsonNode provider = spis.next().getValue().path("providers").path(id);

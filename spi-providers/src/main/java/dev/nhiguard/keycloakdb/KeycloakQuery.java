@@ -1,0 +1,131 @@
+package dev.nhiguard.keycloakdb;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Every query the pack runs on Keycloak's own tables, through Keycloak's JPA entities: the one place that names
+ * them, so a Keycloak upgrade that renames an entity or a field breaks here, and {@link KeycloakQueryCheck} says so
+ * at start-up, not in the middle of a sweep. Queries on the pack's own tables live with their entities in
+ * {@code store}.
+ */
+public enum KeycloakQuery {
+
+    // ---- clients and their attributes ----
+    SERVICE_ACCOUNT_CLIENTS("select c.id, c.clientId from ClientEntity c where c.realmId = :realm and c.serviceAccountsEnabled = true"),
+    SERVICE_ACCOUNT_CLIENT_IDS("select c.id from ClientEntity c where c.realmId = :realm and c.serviceAccountsEnabled = true"),
+    SERVICE_ACCOUNT_CLIENTS_CREATED_BEFORE("select c.id from ClientEntity c where c.realmId = :realm "
+            + "and c.serviceAccountsEnabled = true and c.createdTimestamp < :before"),
+    /** The inventory's catalogue: every service-account client with its owner attribute. */
+    CATALOGUE("select c.id, c.clientId, a.value from ClientEntity c left join c.attributes a on a.name = :owner "
+            + "where c.realmId = :realm and c.serviceAccountsEnabled = true"),
+    SWEEP_COLUMNS("select c.id, c.clientId, c.enabled, c.createdTimestamp from ClientEntity c where c.id in :ids"),
+    NAMED_ATTRIBUTES_OF_CLIENTS("select a.client.id, a.name, a.value from ClientAttributeEntity a where a.client.id in :ids and a.name in :names"),
+    NAMED_ATTRIBUTES_OF_REALM("select a.client.id, a.name, a.value from ClientAttributeEntity a where a.client.realmId = :realm "
+            + "and a.client.serviceAccountsEnabled = true and a.name in :names"),
+    NAMED_ATTRIBUTES_OF_ENABLED("select a.client.id, a.name, a.value from ClientAttributeEntity a where a.client.realmId = :realm "
+            + "and a.client.serviceAccountsEnabled = true and a.client.enabled = true and a.name in :names"),
+    NAMED_ATTRIBUTES_OF_CLIENT("select a.name, a.value from ClientAttributeEntity a where a.client.id = :id and a.name in :names"),
+    CLIENTS_OWNED_BY("select a.client.id from ClientAttributeEntity a where a.client.realmId = :realm "
+            + "and a.name = 'nhi.owner' and lower(a.value) = :owner and a.client.serviceAccountsEnabled = true"),
+
+    // ---- the inventory's facts, for a selection of clients ----
+    FACT_CLIENTS("select c.id, c.clientId, c.enabled, c.createdTimestamp, c.clientAuthenticatorType, c.fullScopeAllowed, "
+            + "c.publicClient, c.standardFlowEnabled, c.implicitFlowEnabled, c.directAccessGrantsEnabled from ClientEntity c where %s",
+            "c.id", "c"),
+    /**
+     * The pack's attributes and the Keycloak ones its rules judge, named as literals ({@link #create(EntityManager,
+     * Class, ClientSelection, List)}): a database may match a list of literals by hash where it checks parameters one by one.
+     */
+    FACT_ATTRIBUTES("select a.client.id, a.name, a.value from ClientAttributeEntity a where %1$s "
+            + "and (a.name like 'nhi.%%' or a.name in %2$s)", "a.client.id", "a.client"),
+    FACT_SCOPES("select c.id, s.name, m.defaultScope from ClientEntity c, ClientScopeClientMappingEntity m, ClientScopeEntity s "
+            + "where m.clientId = c.id and s.id = m.clientScopeId and %s", "c.id", "c"),
+    FACT_MAPPERS("select p.client.id, p.name, p.protocolMapper from ProtocolMapperEntity p where %s", "p.client.id", "p.client"),
+    /** Joined from the client, so the service accounts are found by Keycloak's (realm, client link) index. */
+    FACT_SERVICE_ACCOUNTS("select c.id, u.id from ClientEntity c, UserEntity u where u.realmId = c.realmId "
+            + "and u.serviceAccountClientLink = c.id and %s", "c.id", "c"),
+    ROLES_OF_USERS("select m.user.id, r.id, r.name, r.clientRole, r.clientId from UserRoleMappingEntity m, RoleEntity r "
+            + "where r.id = m.roleId and m.user.id in :users"),
+    ROLES_OF_SERVICE_ACCOUNTS("select m.user.id, r.id, r.name, r.clientRole, r.clientId from UserRoleMappingEntity m, RoleEntity r "
+            + "where r.id = m.roleId and m.user.realmId = :realm and m.user.serviceAccountClientLink is not null"),
+    GROUPS_OF_USERS("select m.user.id, m.groupId from UserGroupMembershipEntity m where m.user.id in :users"),
+    GROUPS_OF_SERVICE_ACCOUNTS("select m.user.id, m.groupId from UserGroupMembershipEntity m "
+            + "where m.user.realmId = :realm and m.user.serviceAccountClientLink is not null"),
+    GROUPS("select g.id, g.parentId, g.name from GroupEntity g where g.id in :ids"),
+    ROLES_OF_GROUPS("select m.group.id, r.id, r.name, r.clientRole, r.clientId from GroupRoleMappingEntity m, RoleEntity r "
+            + "where r.id = m.roleId and m.group.id in :groups"),
+    COMPOSITE_CHILDREN("select cr.parentRole.id, ch.id, ch.name, ch.clientRole, ch.clientId "
+            + "from CompositeRoleEntity cr join cr.childRole ch where cr.parentRole.id in :parents"),
+
+    // ---- narrowing a finding to the clients that could have it ----
+    SCOPE_HOLDERS("select m.clientId from ClientScopeClientMappingEntity m where m.clientScopeId in :scopes"),
+    SCOPE_HOLDERS_AS("select m.clientId from ClientScopeClientMappingEntity m where m.clientScopeId in :scopes and m.defaultScope = :asDefault"),
+    COMPOSITE_PARENTS("select cr.parentRole.id from CompositeRoleEntity cr where cr.childRole.id in :ids"),
+    GROUPS_MAPPING("select m.group.id from GroupRoleMappingEntity m where m.roleId in :roles"),
+    SUBGROUPS("select g.id from GroupEntity g where g.parentId in :ids"),
+    SERVICE_ACCOUNTS_MAPPING("select m.user.serviceAccountClientLink from UserRoleMappingEntity m where m.roleId in :roles "
+            + "and m.user.realmId = :realm and m.user.serviceAccountClientLink is not null"),
+    SERVICE_ACCOUNTS_IN_GROUPS("select m.user.serviceAccountClientLink from UserGroupMembershipEntity m where m.groupId in :groups "
+            + "and m.user.realmId = :realm and m.user.serviceAccountClientLink is not null"),
+
+    // ---- owners ----
+    /** Users kept in Keycloak's own table only: a federated user's row is a copy, its provider the truth. */
+    LOCAL_USERS("select u.username, u.enabled, u.serviceAccountClientLink from UserEntity u "
+            + "where u.realmId = :realm and u.username in :names and u.federationLink is null");
+
+    private final String jpql;
+    private final String idPath;
+    private final String entityPath;
+
+    KeycloakQuery(String jpql) {
+        this(jpql, null, null);
+    }
+
+    KeycloakQuery(String jpql, String idPath, String entityPath) {
+        this.jpql = jpql;
+        this.idPath = idPath;
+        this.entityPath = entityPath;
+    }
+
+    /** Whether the query reads a {@link ClientSelection} of clients. */
+    public boolean selects() {
+        return idPath != null;
+    }
+
+    public <T> TypedQuery<T> create(EntityManager em, Class<T> type) {
+        if (selects()) {
+            throw new IllegalStateException(name() + " reads a selection of clients: name it");
+        }
+        return em.createQuery(jpql, type);
+    }
+
+    public <T> TypedQuery<T> create(EntityManager em, Class<T> type, ClientSelection selection) {
+        return create(em, type, selection, List.of());
+    }
+
+    /** With attribute names written into the query as literals: only plain names are taken, never input. */
+    public <T> TypedQuery<T> create(EntityManager em, Class<T> type, ClientSelection selection, List<String> attributeNames) {
+        if (!selects()) {
+            throw new IllegalStateException(name() + " reads no selection of clients");
+        }
+        return em.createQuery(jpql(selection, attributeNames), type);
+    }
+
+    String jpql(ClientSelection selection, List<String> attributeNames) {
+        return selection == null ? jpql : String.format(jpql, selection.condition(idPath, entityPath), literals(attributeNames));
+    }
+
+    private static String literals(List<String> names) {
+        return names.stream()
+                .peek(name -> {
+                    if (!name.matches("[A-Za-z0-9._-]+")) {
+                        throw new IllegalArgumentException("not a plain attribute name: " + name);
+                    }
+                })
+                .map(name -> "'" + name + "'").collect(Collectors.joining(", ", "(", ")"));
+    }
+}
