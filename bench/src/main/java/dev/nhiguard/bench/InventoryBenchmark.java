@@ -85,7 +85,7 @@ public final class InventoryBenchmark {
                     importSeconds);
             System.out.println(Timings.header());
             pages.values().forEach(t -> System.out.println(t.row(200)));
-            exports.values().forEach(t -> System.out.println(t.row(10_000)));
+            exports.values().forEach(t -> System.out.println(t.row(2_000)));
             System.out.println(dryRun.row(10_000));
             System.out.println(forecast.row(10_000));
             System.out.println(realSweep.row(10_000) + "   (" + retired + " clients retired)");

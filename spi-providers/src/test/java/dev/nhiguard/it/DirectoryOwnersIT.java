@@ -94,7 +94,7 @@ class DirectoryOwnersIT {
     void anOwnerDisabledInTheDirectoryIsDisabledToTheExecutorsTheInventoryTheSweepAndTheReviews() {
         directory.addPerson("lena", PASSWORD);
         // saved without a token first: a token request that passes is remembered on the token path for up to 30 s,
-        // and a directory sends Keycloak no event to forget it sooner (docs/security.md)
+        // and a directory sends Keycloak no event to forget it sooner (docs/operations.md, Owners from a directory)
         expect(201, saveClientOwnedBy("lena-bot", "lena"));
         String lenaBot = api.clientUuid(realm.name(), "lena-bot");
         String aliceBot = clientOwnedBy("alice-bot", "alice");

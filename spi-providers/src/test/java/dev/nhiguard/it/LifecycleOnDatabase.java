@@ -90,6 +90,35 @@ abstract class LifecycleOnDatabase {
         assertEquals(dev.nhiguard.testsupport.KeycloakQueries.allRan(), dev.nhiguard.testsupport.KeycloakQueries.reported(api));
     }
 
+    /**
+     * The inventory reads a page as a range of clientIds in the database's collation, which need not order them as
+     * Java does (case, punctuation): walked two at a time, the pages still hold every client once, in Java's order,
+     * each with its own facts.
+     */
+    @Test
+    @Order(0)
+    void inventoryPagesHoldEveryClientOnceWhateverTheDatabasesCollation() {
+        GovernedRealm realm = GovernedRealm.create(api, "db-collation");
+        List<String> clientIds = new ArrayList<>(List.of("bota", "Bot-b", "bot-a", "BOT_C", "bot.d", "Bot-B2", "bot-\u00e9t\u00e9", "bot b"));
+        for (String clientId : clientIds) {
+            ObjectNode client = GovernedRealm.compliantClient(clientId);
+            ((ObjectNode) client.get("attributes")).put("nhi.purpose", "purpose of " + clientId);
+            expect(201, api.post(realm.path("/clients"), client));
+        }
+        clientIds.sort(null);
+        List<String> walked = new ArrayList<>();
+        for (int first = 0; first < clientIds.size() + 2; first += 2) {
+            for (JsonNode entry : parse(expect(200, api.get(realm.path("/nhi-guard/inventory?first=" + first + "&max=2"))).body())) {
+                walked.add(entry.get("clientId").asText());
+                assertEquals("purpose of " + entry.get("clientId").asText(), entry.get("purpose").asText(), entry.toString());
+            }
+        }
+        assertEquals(clientIds, walked);
+        List<String> exported = new ArrayList<>();
+        parse(expect(200, api.get(realm.path("/nhi-guard/inventory/export"))).body()).forEach(e -> exported.add(e.get("clientId").asText()));
+        assertEquals(clientIds, exported);
+    }
+
     @Test
     @Order(1)
     void usageIsRecordedAndReadersMergeWhatEveryNodeWrote() throws Exception {
