@@ -106,11 +106,10 @@ final class ReviewService {
     }
 
     private UserModel activeUser(String username) {
-        UserModel user = session.users().getUserByUsername(realm, username);
-        if (OwnerLookup.stateOf(user) != OwnerState.ACTIVE) {
+        if (OwnerLookup.stateOf(session, realm, username) != OwnerState.ACTIVE) {
             throw ErrorResponse.error(NhiMessages.format("nhiReviewNewOwnerNotActive", SafeText.echo(username, 80)),
                     Response.Status.BAD_REQUEST);
         }
-        return user;
+        return session.users().getUserByUsername(realm, username);
     }
 }

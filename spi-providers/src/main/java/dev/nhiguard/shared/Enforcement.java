@@ -35,6 +35,12 @@ public final class Enforcement {
                              Judgement judgement) throws ClientPolicyException {
         try {
             judgement.run();
+        } catch (OwnerDirectoryUnavailable unavailable) {
+            if (mode == EnforcementMode.ENFORCE) {
+                throw unavailable;
+            }
+            // report-only refuses nothing, not even when it cannot judge
+            LOG.infof("report-only: %s could not judge client %s: %s", rule, clientId(session, context), unavailable.getErrorDescription());
         } catch (ClientPolicyException refusal) {
             RequestNotes notes = RequestNotes.of(session);
             boolean alreadyNoted = notes.decisions().stream().anyMatch(d -> d.rule().equals(rule));

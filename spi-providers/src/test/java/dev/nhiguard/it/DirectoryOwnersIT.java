@@ -101,6 +101,11 @@ class DirectoryOwnersIT {
         assertEquals(List.of("lena-bot"), ReviewApi.clientIds(reviews.queue(reviews.tokenOf("lena", PASSWORD), null)),
                 "an owner from the directory reviews exactly their own clients");
 
+        // the directory matches "lena " too (LDAP ignores surrounding spaces), but no user has that name
+        assertRefused(saveClientOwnedBy("lena-bot-3", "lena "), "owner 'lena ' is not a user of this realm");
+        assertRefused(reviews.review(api.adminToken(), aliceBot, Map.of("decision", "reassign", "newOwner", "lena ", "comment", "lena takes it")),
+                "newOwner");
+
         directory.disable("lena");
 
         JsonNode entry = realm.inventoryEntry("lena-bot");
@@ -148,5 +153,45 @@ class DirectoryOwnersIT {
         lifecycle.putSettings(realm.name(), Map.of("ownerGraceDays", 0, "mode", "disable"));
         assertRefused(api.clientCredentials(realm.name(), "omar-bot", "s3cret-omar-bot"), "nhi.owner");
         assertEquals(List.of("omar-bot:disable:OWNER_GONE"), actions(lifecycle.sweep(realm.name())));
+    }
+
+    @Test
+    void aDirectoryThatDoesNotAnswerMakesNoOwnerGoneAndNoAnswerA500() {
+        try (Directory down = Directory.start()) {
+            GovernedRealm other = GovernedRealm.create(api, "directory-down").withPolicies(Map.of("nhi-owner-required", Map.of()));
+            down.federateInto(api, other.name());
+            down.addPerson("nadia", PASSWORD);
+            ObjectNode client = GovernedRealm.compliantClient("nadia-bot");
+            ((ObjectNode) client.get("attributes")).put("nhi.owner", "nadia");
+            expect(201, api.post(other.path("/clients"), client));
+            String uuid = api.clientUuid(other.name(), "nadia-bot");
+            lifecycle.putSettings(other.name(), Map.of("ownerGraceDays", 0, "mode", "disable"));
+
+            down.close();
+
+            // Keycloak answers for a directory it cannot reach with a disabled copy of the user: taken for the truth, every
+            // owner would look offboarded and a sweep would retire their clients
+            String cannotRead = "the state of owner 'nadia' cannot be read: the user directory that holds it did not answer";
+            assertUnavailable(api.get(other.path("/nhi-guard/inventory")), cannotRead);
+            assertUnavailable(api.post(other.path("/nhi-guard/sweep?dryRun=true"), Map.of()), cannotRead);
+            assertUnavailable(api.post(other.path("/nhi-guard/sweep?dryRun=false"), Map.of()), cannotRead);
+            assertUnavailable(api.clientCredentials(other.name(), "nadia-bot", "s3cret-nadia-bot"), cannotRead);
+            assertUnavailable(api.getAs(other.path("/nhi-guard/clients/" + uuid), api.adminToken()), cannotRead);
+            assertUnavailable(saveClientOwnedByIn(other, "nadia-bot-2", "nadia"), cannotRead);
+            assertFalse(api.clientExists(other.name(), "nadia-bot-2"));
+            assertTrue(api.client(other.name(), "nadia-bot").get("enabled").asBoolean(), "a directory outage disables nothing");
+            expect(204, api.delete("/admin/realms/" + other.name()));
+        }
+    }
+
+    private static void assertUnavailable(HttpResponse<String> response, String message) {
+        assertEquals(503, response.statusCode(), response.body());
+        assertTrue(response.body().contains("\"error\":\"temporarily_unavailable\"") && response.body().contains(message), response.body());
+    }
+
+    private HttpResponse<String> saveClientOwnedByIn(GovernedRealm target, String clientId, String owner) {
+        ObjectNode client = GovernedRealm.compliantClient(clientId);
+        ((ObjectNode) client.get("attributes")).put("nhi.owner", owner);
+        return api.post(target.path("/clients"), client);
     }
 }
