@@ -12,8 +12,8 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @JsonPropertyOrder({"id", "clientId", "enabled", "created", "tier", "environment", "owner", "ownerState", "ownerGroup", "purpose",
-        "reviewBy", "reviewOverdue", "clientAuthentication", "secretCreated", "secretAgeDays",
-        "certificateBoundTokens", "certificateNotAfter", "defaultClientScopes", "optionalClientScopes", "realmRoles", "clientRoles",
+        "reviewBy", "reviewOverdue", "clientAuthentication", "credentialType", "secretCreated", "secretAgeDays",
+        "certificateBoundTokens", "senderConstraint", "certificateNotAfter", "defaultClientScopes", "optionalClientScopes", "realmRoles", "clientRoles",
         "groups", "adminRoles", "fullScopeAllowed", "grants", "clientMappers", "accessTokenLifespan", "keycloakTokenLifespan", "lastUsed", "lastRefusal", "lastFailedAuthentication", "lastAddress",
         "requests30d", "scopeUsage", "findings"})
 public record InventoryEntry(
@@ -30,9 +30,13 @@ public record InventoryEntry(
         String reviewBy,
         boolean reviewOverdue,
         String clientAuthentication,
+        /** What the client proves itself with: client_secret, private_key_jwt, tls_client_auth or federated; null for a public client. */
+        String credentialType,
         String secretCreated,
         Long secretAgeDays,
         boolean certificateBoundTokens,
+        /** What its tokens are bound to: mtls (RFC 8705), dpop (RFC 9449), both, or none. */
+        String senderConstraint,
         String certificateNotAfter,
         List<String> defaultClientScopes,
         List<String> optionalClientScopes,

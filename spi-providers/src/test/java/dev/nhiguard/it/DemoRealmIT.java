@@ -38,6 +38,10 @@ class DemoRealmIT {
         assertEquals(7, byClient.size(), "demo-portal is a browser app, not a machine identity");
         assertFalse(byClient.get("settlement-gateway").get("findings").toString().contains("UNBOUND_TOKENS"));
         assertEquals("active", byClient.get("billing-sync").get("ownerState").asText());
+        assertEquals("tls_client_auth", byClient.get("settlement-gateway").get("credentialType").asText());
+        assertEquals("mtls", byClient.get("settlement-gateway").get("senderConstraint").asText());
+        assertEquals("client_secret", byClient.get("billing-sync").get("credentialType").asText());
+        assertEquals("none", byClient.get("billing-sync").get("senderConstraint").asText());
         assertTrue(byClient.get("orphan-batch").get("findings").toString().contains("NO_OWNER"));
         assertTrue(byClient.get("legacy-reporter").get("findings").toString().contains("OWNER_DISABLED"));
         assertTrue(byClient.get("stale-etl").get("findings").toString().contains("REVIEW_OVERDUE"));

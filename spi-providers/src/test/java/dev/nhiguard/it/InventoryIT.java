@@ -74,7 +74,7 @@ class InventoryIT {
                 "nhi.tier", "critical", "nhi.environment", "prod"));
         TestPki.Issued expiring = TestPki.create().issue("CN=m-expiring-cert", false, Duration.ofDays(10));
         ObjectNode jwtClient = AdminApi.serviceAccountClient("m-expiring-cert", Map.of("nhi.owner", "alice", "nhi.purpose", "Ledger",
-                "nhi.review-by", soon, "jwt.credential.certificate", expiring.certificatePem()));
+                "nhi.review-by", soon, "jwt.credential.certificate", expiring.certificatePem(), "dpop.bound.access.tokens", "true"));
         jwtClient.put("clientAuthenticatorType", "client-jwt");
         expect(201, api.post("/admin/realms/" + realm + "/clients", jwtClient));
         expiringNotAfter = expiring.certificate().getNotAfter().toInstant().toString();
@@ -198,6 +198,11 @@ class InventoryIT {
         Map<String, JsonNode> all = all();
         JsonNode owned = all.get("a-owned");
         assertEquals("client-secret", owned.get("clientAuthentication").asText());
+        assertEquals("client_secret", owned.get("credentialType").asText());
+        assertEquals("none", owned.get("senderConstraint").asText());
+        JsonNode keyBound = all.get("m-expiring-cert");
+        assertEquals("private_key_jwt", keyBound.get("credentialType").asText(), keyBound.toString());
+        assertEquals("dpop", keyBound.get("senderConstraint").asText(), keyBound.toString());
         assertEquals(0, owned.get("secretAgeDays").asLong());
         assertFalse(owned.get("certificateBoundTokens").asBoolean());
         assertTrue(owned.get("fullScopeAllowed").asBoolean());
