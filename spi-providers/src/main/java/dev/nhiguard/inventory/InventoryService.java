@@ -95,8 +95,7 @@ public final class InventoryService {
             rows = rows.stream().filter(r -> request.wantsOwner(r.owner())).toList();
         }
         if (request.finding().isPresent() && isAnomaly(request.finding().get())) {
-            String kind = request.finding().get().name();
-            List<CatalogRow> flagged = rows.stream().filter(r -> openAnomalies().getOrDefault(r.id(), java.util.Set.of()).contains(kind)).toList();
+            List<CatalogRow> flagged = candidates(rows, request.finding().get());
             int from = Math.min(request.first(), flagged.size());
             return evaluate(flagged.subList(from, (int) Math.min((long) from + request.max(), flagged.size())));
         }

@@ -127,11 +127,9 @@ final class ServiceAccountCatalog {
         if (read.size() == run.size()) {
             return read;
         }
-        Set<String> found = new HashSet<>();
-        read.forEach(f -> found.add(f.id()));
-        List<String> missed = run.stream().map(CatalogRow::id).filter(id -> !found.contains(id)).toList();
         Map<String, ClientFacts> byId = new HashMap<>();
         read.forEach(f -> byId.put(f.id(), f));
+        List<String> missed = run.stream().map(CatalogRow::id).filter(id -> !byId.containsKey(id)).toList();
         load(Selection.of(missed), groups).forEach(f -> byId.put(f.id(), f));
         return run.stream().map(r -> byId.get(r.id())).filter(java.util.Objects::nonNull).toList();
     }

@@ -103,10 +103,6 @@ public enum KeycloakQuery {
         return em.createQuery(jpql, type);
     }
 
-    public <T> TypedQuery<T> create(EntityManager em, Class<T> type, ClientSelection selection) {
-        return create(em, type, selection, List.of());
-    }
-
     /** With attribute names written into the query as literals: only plain names are taken, never input. */
     public <T> TypedQuery<T> create(EntityManager em, Class<T> type, ClientSelection selection, List<String> attributeNames) {
         if (!selects()) {

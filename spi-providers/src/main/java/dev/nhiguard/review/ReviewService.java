@@ -10,7 +10,6 @@ import dev.nhiguard.shared.GovernanceEvents;
 import dev.nhiguard.shared.NhiAttributes;
 import dev.nhiguard.shared.NhiMessages;
 import dev.nhiguard.shared.OwnerLookup;
-import dev.nhiguard.shared.OwnerState;
 import dev.nhiguard.shared.SafeText;
 import dev.nhiguard.store.AnomalyRecords;
 import dev.nhiguard.store.ReviewRecords;
@@ -106,10 +105,11 @@ final class ReviewService {
     }
 
     private UserModel activeUser(String username) {
-        if (OwnerLookup.stateOf(session, realm, username) != OwnerState.ACTIVE) {
+        UserModel user = OwnerLookup.activeUser(session, realm, username);
+        if (user == null) {
             throw ErrorResponse.error(NhiMessages.format("nhiReviewNewOwnerNotActive", SafeText.echo(username, 80)),
                     Response.Status.BAD_REQUEST);
         }
-        return session.users().getUserByUsername(realm, username);
+        return user;
     }
 }

@@ -18,6 +18,19 @@ public final class OwnerLookup {
     }
 
     public static OwnerState stateOf(KeycloakSession session, RealmModel realm, String username) {
+        return lookUp(session, realm, username).state();
+    }
+
+    /** The user named {@code username} when that user is an active owner, else null. */
+    public static UserModel activeUser(KeycloakSession session, RealmModel realm, String username) {
+        Found found = lookUp(session, realm, username);
+        return found.state() == OwnerState.ACTIVE ? found.user() : null;
+    }
+
+    private record Found(UserModel user, OwnerState state) {
+    }
+
+    private static Found lookUp(KeycloakSession session, RealmModel realm, String username) {
         // a directory's users are looked up through the realm's federation providers, which read the realm from the
         // session's context: the session of a sweep or another background job has none
         if (session.getContext().getRealm() == null) {
@@ -31,13 +44,13 @@ public final class OwnerLookup {
         }
         // a directory may match a name that is not the username (an alias, surrounding spaces): no owner by that name
         if (user != null && !username.equalsIgnoreCase(user.getUsername())) {
-            return OwnerState.MISSING;
+            return new Found(user, OwnerState.MISSING);
         }
         OwnerState state = stateOf(user);
         if (state != OwnerState.ACTIVE && (user == null || user.getFederationLink() != null)) {
             confirmWithDirectories(session, realm, username, user == null ? null : user.getFederationLink());
         }
-        return state;
+        return new Found(user, state);
     }
 
     /**
@@ -46,7 +59,7 @@ public final class OwnerLookup {
      * hold is confirmed by asking each such directory directly, so that an outage is never taken for an offboarding.
      */
     private static void confirmWithDirectories(KeycloakSession session, RealmModel realm, String username, String federationLink) {
-        Class<? extends Provider> storage = userStorageSpi();
+        Class<? extends Provider> storage = UserStorageSpi.TYPE;
         realm.getComponentsStream(realm.getId(), USER_STORAGE)
                 .filter(directory -> !"false".equals(directory.get("enabled")))
                 .filter(directory -> federationLink == null || federationLink.equals(directory.getId()))
@@ -67,12 +80,17 @@ public final class OwnerLookup {
     }
 
     /** Keycloak's user storage SPI, by the name its components carry (the class lives in a module the pack does not compile against). */
-    @SuppressWarnings("unchecked")
-    private static Class<? extends Provider> userStorageSpi() {
-        try {
-            return (Class<? extends Provider>) Class.forName(USER_STORAGE, false, KeycloakSession.class.getClassLoader());
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("Keycloak's user storage SPI is missing: " + USER_STORAGE, e);
+    private static final class UserStorageSpi {
+
+        static final Class<? extends Provider> TYPE = load();
+
+        @SuppressWarnings("unchecked")
+        private static Class<? extends Provider> load() {
+            try {
+                return (Class<? extends Provider>) Class.forName(USER_STORAGE, false, KeycloakSession.class.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException("Keycloak's user storage SPI is missing: " + USER_STORAGE, e);
+            }
         }
     }
 

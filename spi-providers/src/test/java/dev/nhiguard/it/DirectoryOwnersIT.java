@@ -72,17 +72,13 @@ class DirectoryOwnersIT {
     }
 
     private String clientOwnedBy(String clientId, String owner) {
-        ObjectNode client = GovernedRealm.compliantClient(clientId);
-        ((ObjectNode) client.get("attributes")).put("nhi.owner", owner);
-        expect(201, api.post(realm.path("/clients"), client));
+        expect(201, saveClientOwnedBy(clientId, owner));
         expect(200, api.clientCredentials(realm.name(), clientId, "s3cret-" + clientId));
         return api.clientUuid(realm.name(), clientId);
     }
 
     private HttpResponse<String> saveClientOwnedBy(String clientId, String owner) {
-        ObjectNode client = GovernedRealm.compliantClient(clientId);
-        ((ObjectNode) client.get("attributes")).put("nhi.owner", owner);
-        return api.post(realm.path("/clients"), client);
+        return saveClientOwnedByIn(realm, clientId, owner);
     }
 
     private static void assertRefused(HttpResponse<String> response, String message) {
@@ -161,9 +157,7 @@ class DirectoryOwnersIT {
             GovernedRealm other = GovernedRealm.create(api, "directory-down").withPolicies(Map.of("nhi-owner-required", Map.of()));
             down.federateInto(api, other.name());
             down.addPerson("nadia", PASSWORD);
-            ObjectNode client = GovernedRealm.compliantClient("nadia-bot");
-            ((ObjectNode) client.get("attributes")).put("nhi.owner", "nadia");
-            expect(201, api.post(other.path("/clients"), client));
+            expect(201, saveClientOwnedByIn(other, "nadia-bot", "nadia"));
             String uuid = api.clientUuid(other.name(), "nadia-bot");
             lifecycle.putSettings(other.name(), Map.of("ownerGraceDays", 0, "mode", "disable"));
 
