@@ -58,9 +58,12 @@ class MetricsIT {
         assertTrue(LifecycleApi.actions(sweep).stream().anyMatch(a -> a.startsWith("overdue-bot:disable")), sweep.toString());
 
         String r = "realm=\"" + realm.name() + "\"";
-        String text = Poll.until("the open-findings gauge of " + realm.name(), Duration.ofSeconds(40), () -> {
+        // both are written by timed jobs (the findings gauge, the anomaly flush): the scrape waited for holds both
+        String text = Poll.until("the open-findings gauge and the anomaly flag of " + realm.name(), Duration.ofSeconds(40), () -> {
             String scraped = scrape(server);
-            return scraped.contains("nhi_open_findings{code=\"NO_OWNER\"," + r + "}") ? Optional.of(scraped) : Optional.empty();
+            return scraped.contains("nhi_open_findings{code=\"NO_OWNER\"," + r + "}")
+                    && Pattern.compile("nhi_anomaly_flags_total\\{[^}]*kind=\"HUMAN_USE\"[^}]*" + Pattern.quote(r)).matcher(scraped).find()
+                    ? Optional.of(scraped) : Optional.empty();
         });
         assertEquals(4.0, value(text, "nhi_token_requests_total", "decision=\"granted\"", "grant=\"client_credentials\"", r), text);
         assertEquals(1.0, value(text, "nhi_anomaly_flags_total", "kind=\"HUMAN_USE\"", r));
