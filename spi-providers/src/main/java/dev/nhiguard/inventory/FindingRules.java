@@ -6,7 +6,7 @@ import dev.nhiguard.expiry.Candidate;
 import dev.nhiguard.expiry.ExpiryRules;
 import dev.nhiguard.lifecycle.ExpirySettings;
 import dev.nhiguard.lifecycle.UnusedWindow;
-import dev.nhiguard.mtls.MtlsBindingRules;
+import dev.nhiguard.binding.TokenBindingRules;
 import dev.nhiguard.ownership.OwnerDirectory;
 import dev.nhiguard.ownership.OwnershipRules;
 import dev.nhiguard.scope.MachineClientRules;
@@ -65,7 +65,7 @@ public final class FindingRules {
                 .filter(notAfter -> notAfter.isBefore(now.plus(Duration.ofDays(settings.certExpiryDays()))))
                 .ifPresent(notAfter -> findings.add(Finding.CERT_EXPIRING));
         if (Tier.of(facts.attribute(NhiAttributes.TIER)).atLeastHigh()) {
-            add(findings, new MtlsBindingRules(policies.binding()).check(facts.client()));
+            add(findings, new TokenBindingRules(policies.binding()).check(facts.client()));
         }
         usage(facts, today, findings);
         return findings;

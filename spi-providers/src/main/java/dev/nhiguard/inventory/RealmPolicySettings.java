@@ -2,8 +2,8 @@ package dev.nhiguard.inventory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nhiguard.classification.PolicySelection;
-import dev.nhiguard.mtls.MtlsBindingConfig;
-import dev.nhiguard.mtls.MtlsBindingExecutorFactory;
+import dev.nhiguard.binding.TokenBindingConfig;
+import dev.nhiguard.binding.TokenBindingExecutorFactory;
 import dev.nhiguard.ownership.OwnerRequiredConfig;
 import dev.nhiguard.ownership.OwnerRequiredExecutorFactory;
 import dev.nhiguard.scope.ScopeNarrowingConfig;
@@ -26,7 +26,7 @@ import java.util.function.Function;
  * configures one executor in several profiles, the strictest value of each option counts; where it configures none,
  * the executor's defaults.
  */
-public record RealmPolicySettings(OwnerRequiredConfig ownership, ScopeNarrowingConfig scope, MtlsBindingConfig binding,
+public record RealmPolicySettings(OwnerRequiredConfig ownership, ScopeNarrowingConfig scope, TokenBindingConfig binding,
                                   List<LifespanCap> lifespanCaps) {
 
     /** An enabled policy applying nhi-scope-narrowing with this cap, to the clients its conditions select. */
@@ -50,8 +50,8 @@ public record RealmPolicySettings(OwnerRequiredConfig ownership, ScopeNarrowingC
                         .orElse(OwnerRequiredConfig.defaults()),
                 strictest(policies, ScopeNarrowingExecutorFactory.PROVIDER_ID, ScopeNarrowingConfig::fromJson, ScopeNarrowingConfig::strictest)
                         .orElse(ScopeNarrowingConfig.defaults()),
-                strictest(policies, MtlsBindingExecutorFactory.PROVIDER_ID, MtlsBindingConfig::fromJson, MtlsBindingConfig::strictest)
-                        .orElse(MtlsBindingConfig.defaults()),
+                strictest(policies, TokenBindingExecutorFactory.PROVIDER_ID, TokenBindingConfig::fromJson, TokenBindingConfig::strictest)
+                        .orElse(TokenBindingConfig.defaults()),
                 policies.of(ScopeNarrowingExecutorFactory.PROVIDER_ID).stream()
                         .map(a -> new LifespanCap(a.conditions(), ScopeNarrowingConfig.fromJson(a.executor().getConfiguration()).maxTokenLifespan()))
                         .toList());

@@ -9,9 +9,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.nhiguard.mtls.MtlsBindingConfig;
-import dev.nhiguard.mtls.MtlsBindingExecutorFactory;
-import dev.nhiguard.mtls.MtlsBindingRules;
+import dev.nhiguard.binding.TokenBindingConfig;
+import dev.nhiguard.binding.TokenBindingExecutorFactory;
+import dev.nhiguard.binding.TokenBindingRules;
 import dev.nhiguard.ownership.OwnerRequiredConfig;
 import dev.nhiguard.ownership.OwnerRequiredExecutorFactory;
 import dev.nhiguard.ownership.StoredOwnership;
@@ -58,8 +58,8 @@ interface RuleJudge {
                 return Optional.of(new Verdict(rules.refusedOnSave(snapshot, lifespans), rules.refusedAtTokenTime(snapshot)));
             });
         }
-        if (MtlsBindingExecutorFactory.PROVIDER_ID.equals(executor)) {
-            MtlsBindingRules rules = new MtlsBindingRules(MtlsBindingConfig.fromJson(options));
+        if (TokenBindingExecutorFactory.PROVIDER_ID.equals(executor)) {
+            TokenBindingRules rules = new TokenBindingRules(TokenBindingConfig.fromJson(options));
             return Optional.of(client -> {
                 List<FieldViolation> violations = rules.check(ClientSnapshots.of(client));
                 return Optional.of(new Verdict(violations, violations));

@@ -1,7 +1,7 @@
 package dev.nhiguard.inventory;
 
 import dev.nhiguard.lifecycle.ExpirySettings;
-import dev.nhiguard.mtls.MtlsBindingConfig;
+import dev.nhiguard.binding.TokenBindingConfig;
 import dev.nhiguard.ownership.OwnerDirectory;
 import dev.nhiguard.ownership.OwnerRequiredConfig;
 import dev.nhiguard.scope.ScopeNarrowingConfig;
@@ -32,7 +32,7 @@ class FindingFactsTest {
 
     private static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
     private static final FindingRules RULES = new FindingRules(InventorySettings.defaults(), new RealmPolicySettings(
-            OwnerRequiredConfig.defaults(), ScopeNarrowingConfig.defaults(), MtlsBindingConfig.defaults(), List.of()),
+            OwnerRequiredConfig.defaults(), ScopeNarrowingConfig.defaults(), TokenBindingConfig.defaults(), List.of()),
             new RealmLifespans(300, 36_000, 0), ExpirySettings.defaults());
     private static final OwnerDirectory OWNERS = new OwnerDirectory() {
         @Override

@@ -1,6 +1,6 @@
 package dev.nhiguard.inventory;
 
-import dev.nhiguard.mtls.MtlsBindingConfig;
+import dev.nhiguard.binding.TokenBindingConfig;
 import dev.nhiguard.ownership.OwnerDirectory;
 import dev.nhiguard.ownership.OwnerRequiredConfig;
 import dev.nhiguard.scope.ScopeNarrowingConfig;
@@ -25,7 +25,7 @@ class FindingRulesTest {
 
     private static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
     private static final RealmPolicySettings DEFAULTS = new RealmPolicySettings(
-            OwnerRequiredConfig.defaults(), ScopeNarrowingConfig.defaults(), MtlsBindingConfig.defaults(), java.util.List.of());
+            OwnerRequiredConfig.defaults(), ScopeNarrowingConfig.defaults(), TokenBindingConfig.defaults(), java.util.List.of());
     private final FindingRules rules = new FindingRules(InventorySettings.defaults(), DEFAULTS, new RealmLifespans(300, 36_000, 0),
             ExpirySettings.defaults());
     /** Used an hour ago: the usage findings stay out of tests about other findings. */
@@ -162,7 +162,7 @@ class FindingRulesTest {
         var f = facts(attributes, "client-jwt");
         assertEquals(EnumSet.noneOf(Finding.class), evaluate(f, OwnerState.ACTIVE));
         RealmPolicySettings strict = new RealmPolicySettings(OwnerRequiredConfig.defaults(),
-                new ScopeNarrowingConfig(true, List.of("basic"), ":.", List.of(), 5, 120, true, false), MtlsBindingConfig.defaults(), List.of());
+                new ScopeNarrowingConfig(true, List.of("basic"), ":.", List.of(), 5, 120, true, false), TokenBindingConfig.defaults(), List.of());
         assertEquals(EnumSet.of(Finding.LONG_TOKEN_LIFETIME),
                 new FindingRules(InventorySettings.defaults(), strict, new RealmLifespans(300, 36_000, 0), ExpirySettings.defaults())
                         .evaluate(f, owners(OwnerState.ACTIVE), NOW));

@@ -34,7 +34,7 @@ class PackagedJarIT {
     @Test
     void registersEveryProviderAndShipsItsMessages() throws IOException {
         try (JarFile jar = jar()) {
-            assertEquals("dev.nhiguard.ownership.OwnerRequiredExecutorFactory\ndev.nhiguard.scope.ScopeNarrowingExecutorFactory\ndev.nhiguard.mtls.MtlsBindingExecutorFactory"
+            assertEquals("dev.nhiguard.ownership.OwnerRequiredExecutorFactory\ndev.nhiguard.scope.ScopeNarrowingExecutorFactory\ndev.nhiguard.binding.TokenBindingExecutorFactory"
                     + "\ndev.nhiguard.anomaly.AnomalyBlockExecutorFactory",
                     read(jar, "META-INF/services/org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProviderFactory"));
             assertEquals("dev.nhiguard.admin.NhiGuardAdminResourceProviderFactory",

@@ -1,4 +1,4 @@
-package dev.nhiguard.mtls;
+package dev.nhiguard.binding;
 
 import dev.nhiguard.shared.OptionReader;
 import dev.nhiguard.shared.EnforcementMode;
@@ -13,25 +13,25 @@ import java.util.Set;
  * The executor's options as stored in a client profile; absent values fall back to the defaults. Every option is
  * read through {@link OptionReader}, so a wrong type or an unknown name is refused when the profile is saved.
  */
-public class MtlsBindingExecutorConfiguration extends NhiExecutorConfiguration {
+public class TokenBindingExecutorConfiguration extends NhiExecutorConfiguration {
 
-    private static final Set<String> OPTIONS = Set.of(MtlsBindingExecutorFactory.ALLOWED_AUTH_METHODS, MtlsBindingExecutorFactory.AUTO_CONFIGURE,
+    private static final Set<String> OPTIONS = Set.of(TokenBindingExecutorFactory.ALLOWED_AUTH_METHODS, TokenBindingExecutorFactory.AUTO_CONFIGURE,
             EnforcementMode.OPTION);
 
     private OptionReader reader() {
-        return new OptionReader(MtlsBindingExecutorFactory.PROVIDER_ID, getConfigAsMap());
+        return new OptionReader(TokenBindingExecutorFactory.PROVIDER_ID, getConfigAsMap());
     }
 
     @Override
     public boolean validateConfig() {
         OptionReader options = reader().allowOnly(OPTIONS);
         EnforcementMode.read(options);
-        List<String> allowedAuthMethods = options.texts(MtlsBindingExecutorFactory.ALLOWED_AUTH_METHODS);
-        options.bool(MtlsBindingExecutorFactory.AUTO_CONFIGURE);
+        List<String> allowedAuthMethods = options.texts(TokenBindingExecutorFactory.ALLOWED_AUTH_METHODS);
+        options.bool(TokenBindingExecutorFactory.AUTO_CONFIGURE);
         return options.problems()
                 .check(allowedAuthMethods == null
                                 || !allowedAuthMethods.isEmpty() && allowedAuthMethods.stream().allMatch(m -> KeyBoundAuthMethod.byOauthName(m).isPresent()),
-                        MtlsBindingExecutorFactory.ALLOWED_AUTH_METHODS, "nhiOptionOneOf",
+                        TokenBindingExecutorFactory.ALLOWED_AUTH_METHODS, "nhiOptionOneOf",
                         String.join(", ", Arrays.stream(KeyBoundAuthMethod.values()).map(KeyBoundAuthMethod::oauthName).toList()))
                 .validOrRefuse();
     }
@@ -40,14 +40,14 @@ public class MtlsBindingExecutorConfiguration extends NhiExecutorConfiguration {
      * Never throws: Keycloak builds the executor from these options before it asks {@link #validateConfig()}, so an
      * unknown method is skipped here and refused there.
      */
-    MtlsBindingConfig toConfig() {
-        MtlsBindingConfig defaults = MtlsBindingConfig.defaults();
+    TokenBindingConfig toConfig() {
+        TokenBindingConfig defaults = TokenBindingConfig.defaults();
         OptionReader options = reader();
-        List<String> allowed = options.texts(MtlsBindingExecutorFactory.ALLOWED_AUTH_METHODS);
-        Boolean autoConfigure = options.bool(MtlsBindingExecutorFactory.AUTO_CONFIGURE);
+        List<String> allowed = options.texts(TokenBindingExecutorFactory.ALLOWED_AUTH_METHODS);
+        Boolean autoConfigure = options.bool(TokenBindingExecutorFactory.AUTO_CONFIGURE);
         List<KeyBoundAuthMethod> methods = allowed == null ? List.of()
                 : allowed.stream().map(KeyBoundAuthMethod::byOauthName).flatMap(Optional::stream).toList();
-        return new MtlsBindingConfig(
+        return new TokenBindingConfig(
                 methods.isEmpty() ? defaults.allowedAuthMethods() : methods,
                 autoConfigure != null ? autoConfigure : defaults.autoConfigure());
     }

@@ -1,4 +1,4 @@
-package dev.nhiguard.mtls;
+package dev.nhiguard.binding;
 
 import dev.nhiguard.classification.ClassificationRules;
 import dev.nhiguard.shared.ClientSnapshot;
@@ -17,11 +17,11 @@ import java.util.stream.Collectors;
  * authenticates with a key, RFC 8705 binding on, and no way to a token that Keycloak cannot bind. Judged when the
  * client is saved, at every token request, and in the inventory. Pure.
  */
-public final class MtlsBindingRules {
+public final class TokenBindingRules {
 
-    private final MtlsBindingConfig config;
+    private final TokenBindingConfig config;
 
-    public MtlsBindingRules(MtlsBindingConfig config) {
+    public TokenBindingRules(TokenBindingConfig config) {
         this.config = config;
     }
 

@@ -1,4 +1,4 @@
-package dev.nhiguard.mtls;
+package dev.nhiguard.binding;
 
 import javax.security.auth.x500.X500Principal;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package dev.nhiguard.mtls;
+package dev.nhiguard.binding;
 
 import dev.nhiguard.shared.ClientSnapshot;
 import dev.nhiguard.shared.ClientSnapshots;
@@ -33,38 +33,38 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-class MtlsBindingExecutor implements ClientPolicyExecutorProvider<MtlsBindingExecutorConfiguration> {
+class TokenBindingExecutor implements ClientPolicyExecutorProvider<TokenBindingExecutorConfiguration> {
 
-    private static final Logger LOG = Logger.getLogger(MtlsBindingExecutor.class);
+    private static final Logger LOG = Logger.getLogger(TokenBindingExecutor.class);
     private static final String DPOP_HEADER = "DPoP";
 
     private final KeycloakSession session;
-    private MtlsBindingConfig config = MtlsBindingConfig.defaults();
+    private TokenBindingConfig config = TokenBindingConfig.defaults();
     private EnforcementMode mode = EnforcementMode.ENFORCE;
 
-    MtlsBindingExecutor(KeycloakSession session) {
+    TokenBindingExecutor(KeycloakSession session) {
         this.session = session;
     }
 
     @Override
-    public void setupConfiguration(MtlsBindingExecutorConfiguration configuration) {
+    public void setupConfiguration(TokenBindingExecutorConfiguration configuration) {
         this.config = configuration.toConfig();
         this.mode = configuration.mode();
     }
 
     @Override
-    public Class<MtlsBindingExecutorConfiguration> getExecutorConfigurationClass() {
-        return MtlsBindingExecutorConfiguration.class;
+    public Class<TokenBindingExecutorConfiguration> getExecutorConfigurationClass() {
+        return TokenBindingExecutorConfiguration.class;
     }
 
     @Override
     public String getProviderId() {
-        return MtlsBindingExecutorFactory.PROVIDER_ID;
+        return TokenBindingExecutorFactory.PROVIDER_ID;
     }
 
     @Override
     public void executeOnEvent(ClientPolicyContext context) throws ClientPolicyException {
-        Enforcement.judge(session, MtlsBindingExecutorFactory.PROVIDER_ID, mode, context, () -> decide(context));
+        Enforcement.judge(session, TokenBindingExecutorFactory.PROVIDER_ID, mode, context, () -> decide(context));
     }
 
     private void decide(ClientPolicyContext context) throws ClientPolicyException {
@@ -98,11 +98,11 @@ class MtlsBindingExecutor implements ClientPolicyExecutorProvider<MtlsBindingExe
             return;
         }
         // judged by what the edit changes: what the client broke before it may keep, nothing new
-        List<FieldViolation> before = new MtlsBindingRules(config).check(ClientSnapshots.of(stored));
-        RequestNotes.of(session).violationsBefore(MtlsBindingExecutorFactory.PROVIDER_ID, stored.getId(), before);
+        List<FieldViolation> before = new TokenBindingRules(config).check(ClientSnapshots.of(stored));
+        RequestNotes.of(session).violationsBefore(TokenBindingExecutorFactory.PROVIDER_ID, stored.getId(), before);
         autoConfigure(proposed);
         PolicyRefusal.refuseSaveIfWorse(LOG, session, stored.getClientId(), before,
-                new MtlsBindingRules(config).check(ClientSnapshots.projected(stored, proposed)), false);
+                new TokenBindingRules(config).check(ClientSnapshots.projected(stored, proposed)), false);
     }
 
     private void onSaved(ClientCRUDContext context) throws ClientPolicyException {
@@ -110,12 +110,12 @@ class MtlsBindingExecutor implements ClientPolicyExecutorProvider<MtlsBindingExe
         if (saved == null) {
             return;
         }
-        List<FieldViolation> after = new MtlsBindingRules(config).check(ClientSnapshots.of(saved));
+        List<FieldViolation> after = new TokenBindingRules(config).check(ClientSnapshots.of(saved));
         if (context.getEvent() == ClientPolicyEvent.REGISTERED) {
             PolicyRefusal.refuseSave(LOG, saved.getClientId(), after, true);
         } else {
             PolicyRefusal.refuseSaveIfWorse(LOG, session, saved.getClientId(),
-                    RequestNotes.of(session).violationsBefore(MtlsBindingExecutorFactory.PROVIDER_ID, saved.getId()), after, true);
+                    RequestNotes.of(session).violationsBefore(TokenBindingExecutorFactory.PROVIDER_ID, saved.getId()), after, true);
         }
     }
 
@@ -131,7 +131,7 @@ class MtlsBindingExecutor implements ClientPolicyExecutorProvider<MtlsBindingExe
                     NhiMessages.format("nhiGrantNotBindable", SafeText.echo(String.valueOf(TokenMoments.grant(session, context)), 80)));
         }
         // settings changed behind the policy's back (partial import, realm import) get no token rather than an unbound one
-        List<FieldViolation> drift = new MtlsBindingRules(config).check(ClientSnapshots.forRequest(session, client));
+        List<FieldViolation> drift = new TokenBindingRules(config).check(ClientSnapshots.forRequest(session, client));
         if (!drift.isEmpty()) {
             throw PolicyRefusal.refuseTokenForSettings(LOG, client.getClientId(), "nhiBindingPolicyNotMet", drift);
         }

@@ -1,4 +1,4 @@
-package dev.nhiguard.mtls;
+package dev.nhiguard.binding;
 
 import dev.nhiguard.testsupport.TestPki;
 import org.junit.jupiter.api.Test;

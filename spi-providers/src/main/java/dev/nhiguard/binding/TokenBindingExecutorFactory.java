@@ -1,4 +1,4 @@
-package dev.nhiguard.mtls;
+package dev.nhiguard.binding;
 
 import dev.nhiguard.shared.NhiExecutorFactory;
 import org.keycloak.models.KeycloakSession;
@@ -10,7 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Client policy executor: tokens bound to the client's TLS certificate (RFC 8705) and key-based client authentication. */
-public class MtlsBindingExecutorFactory extends NhiExecutorFactory {
+public class TokenBindingExecutorFactory extends NhiExecutorFactory {
 
     public static final String PROVIDER_ID = "nhi-mtls-binding";
     public static final String ALLOWED_AUTH_METHODS = "allowed-auth-methods";
@@ -30,7 +30,7 @@ public class MtlsBindingExecutorFactory extends NhiExecutorFactory {
 
     @Override
     public ClientPolicyExecutorProvider create(KeycloakSession session) {
-        return new MtlsBindingExecutor(session);
+        return new TokenBindingExecutor(session);
     }
 
     @Override
