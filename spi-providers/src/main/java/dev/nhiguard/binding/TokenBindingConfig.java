@@ -3,12 +3,19 @@ package dev.nhiguard.binding;
 import java.util.List;
 
 /** Options of the {@code nhi-mtls-binding} executor. */
-public record TokenBindingConfig(List<KeyBoundAuthMethod> allowedAuthMethods, boolean autoConfigure) {
+public record TokenBindingConfig(List<KeyBoundAuthMethod> allowedAuthMethods, List<SenderConstraint> senderConstraints,
+                                 boolean autoConfigure) {
 
-    /** The stricter of two configurations: only the methods both allow (never none). */
+    /** The stricter of two configurations: only the methods and constraints both allow (never none). */
     public TokenBindingConfig strictest(TokenBindingConfig other) {
-        List<KeyBoundAuthMethod> both = allowedAuthMethods.stream().filter(other.allowedAuthMethods::contains).toList();
-        return new TokenBindingConfig(both.isEmpty() ? allowedAuthMethods : both, autoConfigure && other.autoConfigure);
+        List<KeyBoundAuthMethod> methods = allowedAuthMethods.stream().filter(other.allowedAuthMethods::contains).toList();
+        List<SenderConstraint> constraints = senderConstraints.stream().filter(other.senderConstraints::contains).toList();
+        return new TokenBindingConfig(methods.isEmpty() ? allowedAuthMethods : methods,
+                constraints.isEmpty() ? senderConstraints : constraints, autoConfigure && other.autoConfigure);
+    }
+
+    public boolean accepts(SenderConstraint constraint) {
+        return senderConstraints.contains(constraint);
     }
 
     public static TokenBindingConfig fromJson(com.fasterxml.jackson.databind.JsonNode options) {
@@ -16,7 +23,8 @@ public record TokenBindingConfig(List<KeyBoundAuthMethod> allowedAuthMethods, bo
                 : org.keycloak.util.JsonSerialization.mapper.convertValue(options, TokenBindingExecutorConfiguration.class).toConfig();
     }
 
+    /** Every key-based method, certificate binding (the executor's behaviour before DPoP was offered), no auto-configure. */
     public static TokenBindingConfig defaults() {
-        return new TokenBindingConfig(List.of(KeyBoundAuthMethod.values()), false);
+        return new TokenBindingConfig(List.of(KeyBoundAuthMethod.values()), List.of(SenderConstraint.MTLS), false);
     }
 }

@@ -82,11 +82,15 @@ class TokenBindingExecutor implements ClientPolicyExecutorProvider<TokenBindingE
 
     // ---- create and update ----
 
+    /** Switches the first accepted constraint on for a client that asks for none; a client that chose one keeps it. */
     private void autoConfigure(ClientRepresentation proposed) {
         if (proposed != null && config.autoConfigure() && mode == EnforcementMode.ENFORCE) {
             Map<String, String> sent = proposed.getAttributes() != null ? new HashMap<>(proposed.getAttributes()) : new HashMap<>();
-            sent.put(NhiAttributes.KC_CERT_BOUND_TOKENS, "true");
-            proposed.setAttributes(sent);
+            boolean chosen = java.util.Arrays.stream(SenderConstraint.values()).anyMatch(c -> "true".equalsIgnoreCase(sent.get(c.attribute())));
+            if (!chosen) {
+                sent.put(config.senderConstraints().get(0).attribute(), "true");
+                proposed.setAttributes(sent);
+            }
         }
     }
 
@@ -131,15 +135,26 @@ class TokenBindingExecutor implements ClientPolicyExecutorProvider<TokenBindingE
                     NhiMessages.format("nhiGrantNotBindable", SafeText.echo(String.valueOf(TokenMoments.grant(session, context)), 80)));
         }
         // settings changed behind the policy's back (partial import, realm import) get no token rather than an unbound one
-        List<FieldViolation> drift = new TokenBindingRules(config).check(ClientSnapshots.forRequest(session, client));
+        TokenBindingRules rules = new TokenBindingRules(config);
+        ClientSnapshot snapshot = ClientSnapshots.forRequest(session, client);
+        List<FieldViolation> drift = rules.check(snapshot);
         if (!drift.isEmpty()) {
             throw PolicyRefusal.refuseTokenForSettings(LOG, client.getClientId(), "nhiBindingPolicyNotMet", drift);
         }
         if (!TokenMoments.isMinting(context.getEvent())) {
-            return; // a flow starts (often in a browser); the token request that ends it brings the certificate
+            return; // a flow starts (often in a browser); the token request that ends it brings the certificate or proof
         }
-        if (session.getContext().getRequestHeaders() != null
-                && session.getContext().getRequestHeaders().getHeaderString(DPOP_HEADER) != null) {
+        boolean proofSent = session.getContext().getRequestHeaders() != null
+                && session.getContext().getRequestHeaders().getHeaderString(DPOP_HEADER) != null;
+        if (rules.boundBy(snapshot).orElse(null) == SenderConstraint.DPOP) {
+            // Keycloak checks a DPoP proof at the token endpoint before any grant runs (signature, method, URL, age, replay)
+            // and binds the token to its key; a door that reaches this event without one would mint an unbound token
+            if (!proofSent) {
+                refuse(client, OAuthErrorException.INVALID_DPOP_PROOF, NhiMessages.format("nhiDpopProofMissing"));
+            }
+            return;
+        }
+        if (proofSent) {
             // Keycloak would type the token DPoP and bind it to the certificate alone (its certificate binding replaces
             // the DPoP key's cnf): a resource server would read a DPoP token without the key it is bound to
             refuse(client, OAuthErrorException.INVALID_REQUEST, NhiMessages.format("nhiDpopWithCertificateBinding"));

@@ -15,8 +15,8 @@ import java.util.Set;
  */
 public class TokenBindingExecutorConfiguration extends NhiExecutorConfiguration {
 
-    private static final Set<String> OPTIONS = Set.of(TokenBindingExecutorFactory.ALLOWED_AUTH_METHODS, TokenBindingExecutorFactory.AUTO_CONFIGURE,
-            EnforcementMode.OPTION);
+    private static final Set<String> OPTIONS = Set.of(TokenBindingExecutorFactory.ALLOWED_AUTH_METHODS,
+            TokenBindingExecutorFactory.SENDER_CONSTRAINTS, TokenBindingExecutorFactory.AUTO_CONFIGURE, EnforcementMode.OPTION);
 
     private OptionReader reader() {
         return new OptionReader(TokenBindingExecutorFactory.PROVIDER_ID, getConfigAsMap());
@@ -27,28 +27,37 @@ public class TokenBindingExecutorConfiguration extends NhiExecutorConfiguration 
         OptionReader options = reader().allowOnly(OPTIONS);
         EnforcementMode.read(options);
         List<String> allowedAuthMethods = options.texts(TokenBindingExecutorFactory.ALLOWED_AUTH_METHODS);
+        List<String> senderConstraints = options.texts(TokenBindingExecutorFactory.SENDER_CONSTRAINTS);
         options.bool(TokenBindingExecutorFactory.AUTO_CONFIGURE);
         return options.problems()
                 .check(allowedAuthMethods == null
                                 || !allowedAuthMethods.isEmpty() && allowedAuthMethods.stream().allMatch(m -> KeyBoundAuthMethod.byOauthName(m).isPresent()),
                         TokenBindingExecutorFactory.ALLOWED_AUTH_METHODS, "nhiOptionOneOf",
                         String.join(", ", Arrays.stream(KeyBoundAuthMethod.values()).map(KeyBoundAuthMethod::oauthName).toList()))
+                .check(senderConstraints == null
+                                || !senderConstraints.isEmpty() && senderConstraints.stream().allMatch(c -> SenderConstraint.byLabel(c).isPresent()),
+                        TokenBindingExecutorFactory.SENDER_CONSTRAINTS, "nhiOptionOneOf",
+                        String.join(", ", Arrays.stream(SenderConstraint.values()).map(SenderConstraint::label).toList()))
                 .validOrRefuse();
     }
 
     /**
      * Never throws: Keycloak builds the executor from these options before it asks {@link #validateConfig()}, so an
-     * unknown method is skipped here and refused there.
+     * unknown method or constraint is skipped here and refused there.
      */
     TokenBindingConfig toConfig() {
         TokenBindingConfig defaults = TokenBindingConfig.defaults();
         OptionReader options = reader();
         List<String> allowed = options.texts(TokenBindingExecutorFactory.ALLOWED_AUTH_METHODS);
+        List<String> constraintNames = options.texts(TokenBindingExecutorFactory.SENDER_CONSTRAINTS);
         Boolean autoConfigure = options.bool(TokenBindingExecutorFactory.AUTO_CONFIGURE);
         List<KeyBoundAuthMethod> methods = allowed == null ? List.of()
                 : allowed.stream().map(KeyBoundAuthMethod::byOauthName).flatMap(Optional::stream).toList();
+        List<SenderConstraint> constraints = constraintNames == null ? List.of()
+                : constraintNames.stream().map(SenderConstraint::byLabel).flatMap(Optional::stream).distinct().toList();
         return new TokenBindingConfig(
                 methods.isEmpty() ? defaults.allowedAuthMethods() : methods,
+                constraints.isEmpty() ? defaults.senderConstraints() : constraints,
                 autoConfigure != null ? autoConfigure : defaults.autoConfigure());
     }
 }

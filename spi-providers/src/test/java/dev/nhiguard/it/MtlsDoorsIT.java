@@ -41,7 +41,7 @@ class MtlsDoorsIT {
     private static final String X509_DN = "CN=door-x509,O=NHI Guard IT";
     private static final String JWT_DN = "CN=door-jwt,O=NHI Guard IT";
     private static final String TEST_CA = "CN=NHI Guard Test CA,O=NHI Guard IT";
-    private static final String POLICY = "this client's settings do not meet the certificate-binding policy";
+    private static final String POLICY = "this client's settings do not meet the token-binding policy";
 
     private AdminApi api;
     private KeycloakServer server;
@@ -190,7 +190,7 @@ class MtlsDoorsIT {
     void aDpopProofFromACertificateBoundClientIsRefusedRatherThanIgnored() throws Exception {
         URI endpoint = tokenEndpoint(server.httpsUri());
         HttpRequest request = HttpRequest.newBuilder(endpoint).header("Content-Type", "application/x-www-form-urlencoded")
-                .header("DPoP", dev.nhiguard.testsupport.DpopProof.forPost(endpoint.toString()))
+                .header("DPoP", dev.nhiguard.testsupport.DpopKey.generate().proof("POST", endpoint))
                 .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=door-x509&scope=payments%3Aread")).build();
         HttpResponse<String> response = server.httpsClient(x509Cert).send(request, HttpResponse.BodyHandlers.ofString());
         assertOAuthError(response, 400, "invalid_request", "DPoP: this client's tokens are bound to its TLS certificate");
@@ -280,7 +280,7 @@ class MtlsDoorsIT {
         String other = api.createRealm("mtls-options");
         HttpResponse<String> response = api.saveProfile(other, "nhi-mtls-binding", Map.of("allowed-auth-methods", List.of("client_secret_basic")));
         assertEquals(400, response.statusCode(), response.body());
-        assertEquals("nhi-mtls-binding: allowed-auth-methods: must be one or more of tls_client_auth, private_key_jwt",
+        assertEquals("nhi-mtls-binding: allowed-auth-methods: must be one or more of tls_client_auth, private_key_jwt, federated-jwt",
                 parse(response.body()).get("errorMessage").asText());
     }
 }

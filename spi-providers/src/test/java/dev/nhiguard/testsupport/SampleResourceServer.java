@@ -21,13 +21,16 @@ import java.time.Duration;
 import java.util.Base64;
 
 /**
- * The resource-server half of RFC 8705, in the few lines a user would write: introspect the bearer token at
- * Keycloak, then compare its {@code cnf.x5t#S256} with the certificate the caller presented on this TLS
- * connection. A token replayed from any other key gets 401.
+ * The resource-server half of sender-constrained tokens, in the few lines a user would write. {@code /payments}
+ * (RFC 8705): introspect the bearer token at Keycloak, then compare its {@code cnf.x5t#S256} with the certificate the
+ * caller presented on this TLS connection. {@code /dpop/payments} (RFC 9449): introspect the DPoP token, then check the
+ * proof that comes with it ({@link DpopProofCheck}) against its {@code cnf.jkt}. A token replayed from any other key
+ * gets 401.
  */
 public final class SampleResourceServer implements AutoCloseable {
 
     private final HttpsServer server;
+    private final DpopProofCheck dpop = new DpopProofCheck();
 
     public SampleResourceServer(TestPki pki, URI introspectionEndpoint, String clientId, String secret) throws IOException {
         server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -64,17 +67,49 @@ public final class SampleResourceServer implements AutoCloseable {
                     verdict = "payments for " + introspection.path("client_id").asText();
                 }
             }
-            byte[] body = verdict.getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(status, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
+            respond(exchange, status, verdict);
+        });
+        server.createContext("/dpop/payments", exchange -> {
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            String verdict;
+            int status = 401;
+            if (authorization == null || !authorization.startsWith("DPoP ")) {
+                verdict = "DPoP token required";
+            } else {
+                String token = authorization.substring(5);
+                JsonNode introspection = introspect(keycloak, introspectionEndpoint, clientId, secret, token);
+                if (!introspection.path("active").asBoolean(false)) {
+                    verdict = "token not active";
+                } else {
+                    URI requested = URI.create("https://127.0.0.1:" + server.getAddress().getPort() + exchange.getRequestURI());
+                    verdict = dpop.refusal(exchange.getRequestHeaders().getFirst("DPoP"), exchange.getRequestMethod(), requested, token,
+                            introspection.path("cnf").path("jkt").asText(null)).orElse(null);
+                    if (verdict == null) {
+                        status = 200;
+                        verdict = "payments for " + introspection.path("client_id").asText();
+                    }
+                }
             }
+            respond(exchange, status, verdict);
         });
         server.start();
     }
 
+    private static void respond(com.sun.net.httpserver.HttpExchange exchange, int status, String text) throws IOException {
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
     public URI uri() {
         return URI.create("https://127.0.0.1:" + server.getAddress().getPort() + "/payments");
+    }
+
+    /** The DPoP-protected resource. */
+    public URI dpopUri() {
+        return URI.create("https://127.0.0.1:" + server.getAddress().getPort() + "/dpop/payments");
     }
 
     private static String thumbprintOfPeer(HttpsExchange exchange) {
