@@ -39,6 +39,11 @@ export const GovernancePanel = ({ realm, clientUuid }: { realm: string; clientUu
       {item === null && <Alert variant="info" isInline title={t("nhiGuardNotMachineIdentity")} />}
       {item && (
         <>
+          {item.secretExpires && item.secretState !== "ok" && (
+            <Alert variant={item.secretState === "expired" ? "danger" : "warning"} isInline data-testid="nhi-secret-alert" className="pf-v5-u-mb-md"
+                   title={t(item.secretState === "expired" ? "nhiGuardSecretExpiredAlert" : "nhiGuardSecretExpiringAlert",
+                            { date: item.secretExpires.substring(0, 10) })} />
+          )}
           <DescriptionList isHorizontal columnModifier={{ lg: "2Col" }}>
             <Term name={t("nhiGuardOwner")}>{item.owner ?? "—"}{item.ownerGroup ? ` (${item.ownerGroup})` : ""}</Term>
             <Term name={t("nhiGuardPurpose")}>{item.purpose ?? "—"}</Term>
@@ -46,9 +51,13 @@ export const GovernancePanel = ({ realm, clientUuid }: { realm: string; clientUu
             <Term name={t("nhiGuardReviewBy")}>{item.reviewBy ?? "—"} <StateLabel state={item.reviewState} /></Term>
             <Term name={t("nhiGuardLastUsed")}>{when(item.lastUsed)} ({t("nhiGuardRequests30d", { count: item.requests30d })})</Term>
             <Term name={t("nhiGuardCredential")}>
-              {item.clientAuthentication ?? "—"}
-              {item.secretAgeDays !== null ? ` (${t("nhiGuardSecretAge", { days: item.secretAgeDays })})` : ""}
+              <span data-testid="nhi-credential">
+                {item.credentialType ?? item.clientAuthentication ?? "—"}
+                {item.secretAgeDays !== null ? ` (${t("nhiGuardSecretAge", { days: item.secretAgeDays })}` : ""}
+                {item.secretExpires ? `, ${t("nhiGuardSecretExpires", { date: item.secretExpires.substring(0, 10) })})` : item.secretAgeDays !== null ? ")" : ""}
+              </span>
             </Term>
+            <Term name={t("nhiGuardSenderConstraint")}>{item.senderConstraint}</Term>
             <Term name={t("nhiGuardScopes")}>
               <LabelGroup numLabels={8}>
                 {item.scopes.map((s) => (

@@ -15,7 +15,12 @@ export type ReviewItem = {
   lastUsed: string | null;
   requests30d: number;
   clientAuthentication: string | null;
+  credentialType: string | null;
+  senderConstraint: string;
   secretAgeDays: number | null;
+  /** When the shared secret expires under the realm's credential policy; null without one. */
+  secretExpires: string | null;
+  secretState: "ok" | "expiring" | "expired" | null;
   scopes: string[];
   unusedScopes: string[];
   findings: string[];
@@ -41,7 +46,7 @@ export type Review = {
 /** Every finding code (dev.nhiguard.shared.Finding; FindingCodesInConsoleTest keeps the two lists equal). */
 export const FINDINGS = [
   "NO_OWNER", "OWNER_DISABLED", "OWNER_MISSING", "NO_PURPOSE", "NO_REVIEW_DATE", "REVIEW_OVERDUE", "INVALID_OWNERSHIP",
-  "SECRET_AUTH", "OLD_SECRET", "FULL_SCOPE_ALLOWED", "DEFAULT_SCOPES", "ADMIN_ROLES", "BROAD_SCOPE", "LONG_TOKEN_LIFETIME",
+  "STATIC_SECRET", "SECRET_EXPIRING", "SECRET_EXPIRED", "FULL_SCOPE_ALLOWED", "DEFAULT_SCOPES", "ADMIN_ROLES", "BROAD_SCOPE", "LONG_TOKEN_LIFETIME",
   "INVALID_TOKEN_LIFESPAN", "REFRESH_TOKENS", "UNTYPED_TOKENS", "OTHER_GRANTS", "CLIENT_MAPPERS", "CERT_EXPIRING",
   "UNBOUND_TOKENS", "KEYLESS_AUTH", "UNKNOWN_TIER", "INVALID_ENVIRONMENT", "INVALID_EXEMPTION", "NEVER_USED", "STALE",
   "UNUSED_SCOPE", "NEW_NETWORK", "RATE_SPIKE", "HUMAN_USE", "REFUSAL_BURST", "NEW_CERTIFICATE",

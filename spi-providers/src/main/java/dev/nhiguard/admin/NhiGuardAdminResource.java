@@ -43,6 +43,11 @@ public class NhiGuardAdminResource {
         return new ExpirySettingsResource(session, realm, auth, adminEvent);
     }
 
+    @Path("credential-policy")
+    public dev.nhiguard.credentials.CredentialPolicyResource credentialPolicy() {
+        return new dev.nhiguard.credentials.CredentialPolicyResource(session, realm, auth, adminEvent);
+    }
+
     @Path("sweep")
     public SweepResource sweep() {
         return new SweepResource(session, realm, auth);

@@ -1,6 +1,7 @@
 package dev.nhiguard.expiry;
 
-import dev.nhiguard.lifecycle.ExpirySettingsGuard;
+import dev.nhiguard.lifecycle.ExpirySettings;
+import dev.nhiguard.shared.RealmSettingsGuard;
 import dev.nhiguard.shared.PackVersion;
 import org.keycloak.Config;
 import org.keycloak.events.EventListenerProvider;
@@ -52,7 +53,7 @@ public class ExpiryFactory implements EventListenerProviderFactory, ServerInfoAw
             if (event instanceof UserModel.UserRemovedEvent removed) {
                 OwnerOffboarding.deleted(removed);
             }
-            ExpirySettingsGuard.onEvent(event);
+            RealmSettingsGuard.onEvent(event, ExpirySettings::problems);
         });
     }
 

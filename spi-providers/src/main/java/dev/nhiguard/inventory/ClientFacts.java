@@ -1,12 +1,16 @@
 package dev.nhiguard.inventory;
 
+import dev.nhiguard.credentials.SecretIssue;
 import dev.nhiguard.shared.ClientSnapshot;
 import dev.nhiguard.store.UsageRecords;
 
 import java.util.List;
 import java.util.Map;
 
-/** What the store knows about one service-account client, read in bulk before any judgement is made. */
+/**
+ * What the store knows about one service-account client, read in bulk before any judgement is made. {@code secret}:
+ * when its shared secret was issued, for a client that authenticates with one (null otherwise, or when not read).
+ */
 public record ClientFacts(
         String id,
         boolean enabled,
@@ -18,7 +22,8 @@ public record ClientFacts(
         List<String> adminRoles,
         UsageRecords.Summary usage,
         Map<String, UsageRecords.ScopeUse> scopeUses,
-        UsageRecords.SeenCertificate certificate) {
+        UsageRecords.SeenCertificate certificate,
+        SecretIssue secret) {
 
     /** When a token was last issued to it, on any node; null when never. */
     public Long lastUsed() {

@@ -24,6 +24,7 @@ final class FindingFacts {
             case UNUSED_SCOPE -> EnumSet.of(FactGroup.SCOPES, FactGroup.USAGE);
             case ADMIN_ROLES -> EnumSet.of(FactGroup.ROLES);
             case NEVER_USED, STALE, CERT_EXPIRING -> EnumSet.of(FactGroup.USAGE);
+            case SECRET_EXPIRING, SECRET_EXPIRED -> EnumSet.of(FactGroup.SECRETS);
             default -> EnumSet.noneOf(FactGroup.class);
         };
     }
@@ -33,6 +34,7 @@ final class FindingFacts {
         boolean scopes = groups.contains(FactGroup.SCOPES);
         boolean roles = groups.contains(FactGroup.ROLES);
         boolean usage = groups.contains(FactGroup.USAGE);
+        boolean secrets = groups.contains(FactGroup.SECRETS);
         var c = full.client();
         var client = new dev.nhiguard.shared.ClientSnapshot(c.clientId(), c.publicClient(), c.serviceAccountsEnabled(),
                 c.standardFlowEnabled(), c.implicitFlowEnabled(), c.directAccessGrantsEnabled(), c.fullScopeAllowed(),
@@ -41,6 +43,6 @@ final class FindingFacts {
         return new ClientFacts(full.id(), full.enabled(), full.createdTimestamp(), client,
                 roles ? full.realmRoles() : List.of(), roles ? full.clientRoles() : Map.of(), roles ? full.groups() : List.of(),
                 roles ? full.adminRoles() : List.of(), usage ? full.usage() : null, usage ? full.scopeUses() : Map.of(),
-                usage ? full.certificate() : null);
+                usage ? full.certificate() : null, secrets ? full.secret() : null);
     }
 }

@@ -1,6 +1,10 @@
 package dev.nhiguard.inventory;
 
 import dev.nhiguard.classification.ClassificationRules;
+import dev.nhiguard.credentials.CredentialPolicy;
+import dev.nhiguard.credentials.SecretIssue;
+import dev.nhiguard.credentials.SecretLifetime;
+import dev.nhiguard.credentials.SharedSecrets;
 import dev.nhiguard.classification.Tier;
 import dev.nhiguard.expiry.Candidate;
 import dev.nhiguard.expiry.ExpiryRules;
@@ -27,23 +31,25 @@ import java.util.Set;
 
 /**
  * Turns the facts about one client into findings, through the same rules the executors enforce and with the
- * options the realm's policies give them; only the findings no executor refuses for (secret age, admin roles,
- * certificate expiry) are the inventory's own. Pure: the clock, owners and settings come in as arguments.
+ * options the realm's policies give them (the secret's lifetime by the realm's credential policy, as
+ * {@code nhi-credential-policy} judges it); only the findings no executor refuses for (admin roles, certificate
+ * expiry) are the inventory's own. Pure: the clock, owners and settings come in as arguments.
  */
 public final class FindingRules {
-
-    static final Set<String> SECRET_AUTHENTICATORS = Set.of("client-secret", "client-secret-jwt");
 
     private final InventorySettings settings;
     private final RealmPolicySettings policies;
     private final RealmLifespans lifespans;
     private final ExpirySettings expiry;
+    private final CredentialPolicy credentials;
 
-    public FindingRules(InventorySettings settings, RealmPolicySettings policies, RealmLifespans lifespans, ExpirySettings expiry) {
+    public FindingRules(InventorySettings settings, RealmPolicySettings policies, RealmLifespans lifespans, ExpirySettings expiry,
+                        CredentialPolicy credentials) {
         this.settings = settings;
         this.policies = policies;
         this.lifespans = lifespans;
         this.expiry = expiry;
+        this.credentials = credentials;
     }
 
     public EnumSet<Finding> evaluate(ClientFacts facts, OwnerDirectory owners, Instant now) {
@@ -52,10 +58,14 @@ public final class FindingRules {
         add(findings, new OwnershipRules(policies.ownership()).check(facts.client().attributes(), owners, today));
         add(findings, ClassificationRules.check(facts.client().attributes()));
         if (usesSecret(facts)) {
-            findings.add(Finding.SECRET_AUTH);
-            secretAge(facts, now)
-                    .filter(age -> age.toDays() > settings.oldSecretDays())
-                    .ifPresent(age -> findings.add(Finding.OLD_SECRET));
+            findings.add(Finding.STATIC_SECRET);
+            secretLifetime(facts).map(lifetime -> lifetime.state(now)).ifPresent(state -> {
+                if (state == SecretLifetime.State.EXPIRING) {
+                    findings.add(Finding.SECRET_EXPIRING);
+                } else if (state == SecretLifetime.State.EXPIRED) {
+                    findings.add(Finding.SECRET_EXPIRED);
+                }
+            });
         }
         add(findings, new MachineClientRules(policies.scope()).findings(facts.client(), lifespans, policies.lifespanCap(facts.client())));
         if (!facts.adminRoles().isEmpty()) {
@@ -126,23 +136,15 @@ public final class FindingRules {
     }
 
     static boolean usesSecret(ClientFacts facts) {
-        return SECRET_AUTHENTICATORS.contains(facts.client().authenticatorType());
+        return !facts.client().publicClient() && SharedSecrets.authenticatesWith(facts.client().authenticatorType());
     }
 
-    /** Keycloak records the secret's creation in epoch seconds; clients from before it did so have no age. */
-    static Optional<Instant> secretCreatedAt(ClientFacts facts) {
-        String created = facts.attribute(NhiAttributes.KC_SECRET_CREATION_TIME);
-        if (created == null || created.isBlank()) {
+    /** The secret's lifetime under the realm's credential policy, when the client authenticates with one and it was read. */
+    Optional<SecretLifetime> secretLifetime(ClientFacts facts) {
+        if (facts.secret() == null || !usesSecret(facts)) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(Instant.ofEpochSecond(Long.parseLong(created.trim())));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
-    }
-
-    static Optional<Duration> secretAge(ClientFacts facts, Instant now) {
-        return secretCreatedAt(facts).map(created -> created.isAfter(now) ? Duration.ZERO : Duration.between(created, now));
+        return Optional.of(SecretLifetime.of(facts.secret(), SecretIssue.keycloakCreated(facts.attribute(NhiAttributes.KC_SECRET_EXPIRATION_TIME)),
+                credentials));
     }
 }

@@ -1,6 +1,7 @@
 package dev.nhiguard.inventory;
 
 import dev.nhiguard.classification.Tier;
+import dev.nhiguard.credentials.SecretLifetime;
 import dev.nhiguard.scope.MachineClientRules;
 import dev.nhiguard.shared.ClientSnapshot;
 import dev.nhiguard.shared.Finding;
@@ -11,7 +12,6 @@ import dev.nhiguard.shared.ReviewDate;
 import dev.nhiguard.shared.TokenLifespan;
 import dev.nhiguard.store.UsageRecords;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
 
@@ -29,17 +30,11 @@ final class InventoryEntries {
     }
 
     static InventoryEntry of(ClientFacts facts, OwnerState ownerState, EnumSet<Finding> findings, Instant now, RealmLifespans lifespans,
-                             OptionalInt cap, long usageWindowStart) {
+                             OptionalInt cap, long usageWindowStart, Optional<SecretLifetime> secret) {
         ClientSnapshot client = facts.client();
         String owner = blankToNull(client.attribute(NhiAttributes.OWNER));
         String reviewBy = blankToNull(client.attribute(NhiAttributes.REVIEW_BY));
         boolean overdue = ReviewDate.parse(reviewBy).map(date -> date.isBefore(LocalDate.ofInstant(now, ZoneOffset.UTC))).orElse(false);
-        String secretCreated = null;
-        Long secretAgeDays = null;
-        if (FindingRules.usesSecret(facts)) {
-            secretCreated = FindingRules.secretCreatedAt(facts).map(Instant::toString).orElse(null);
-            secretAgeDays = FindingRules.secretAge(facts, now).map(Duration::toDays).orElse(null);
-        }
         OptionalInt keycloak = TokenLifespan.read(client.attribute(NhiAttributes.KC_ACCESS_TOKEN_LIFESPAN))
                 .effectiveSeconds(lifespans, client.attribute(NhiAttributes.KC_CLIENT_SESSION_MAX_LIFESPAN));
         OptionalInt applied = MachineClientRules.applied(keycloak, cap);
@@ -58,8 +53,10 @@ final class InventoryEntries {
                 overdue,
                 client.publicClient() ? null : client.authenticatorType(),
                 Credentials.type(client),
-                secretCreated,
-                secretAgeDays,
+                secret.map(s -> s.issuedAt().toString()).orElse(null),
+                facts.secret() == null ? null : facts.secret().issuedFrom(),
+                secret.map(s -> s.ageDays(now)).orElse(null),
+                secret.map(s -> s.expiresAt().toString()).orElse(null),
                 client.isOn(NhiAttributes.KC_CERT_BOUND_TOKENS),
                 Credentials.senderConstraint(client),
                 FindingRules.certificateNotAfter(facts).map(Instant::toString).orElse(null),

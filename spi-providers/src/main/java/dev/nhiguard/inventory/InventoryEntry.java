@@ -12,7 +12,7 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @JsonPropertyOrder({"id", "clientId", "enabled", "created", "tier", "environment", "owner", "ownerState", "ownerGroup", "purpose",
-        "reviewBy", "reviewOverdue", "clientAuthentication", "credentialType", "secretCreated", "secretAgeDays",
+        "reviewBy", "reviewOverdue", "clientAuthentication", "credentialType", "secretCreated", "secretCreatedFrom", "secretAgeDays", "secretExpires",
         "certificateBoundTokens", "senderConstraint", "certificateNotAfter", "defaultClientScopes", "optionalClientScopes", "realmRoles", "clientRoles",
         "groups", "adminRoles", "fullScopeAllowed", "grants", "clientMappers", "accessTokenLifespan", "keycloakTokenLifespan", "lastUsed", "lastRefusal", "lastFailedAuthentication", "lastAddress",
         "requests30d", "scopeUsage", "findings"})
@@ -32,8 +32,13 @@ public record InventoryEntry(
         String clientAuthentication,
         /** What the client proves itself with: client_secret, private_key_jwt, tls_client_auth or federated; null for a public client. */
         String credentialType,
+        /** When its shared secret was issued, ISO-8601; null when it authenticates with no shared secret. */
         String secretCreated,
+        /** How that is known: keycloak (Keycloak recorded the secret's creation) or first-seen (the pack's first sight of it). */
+        String secretCreatedFrom,
         Long secretAgeDays,
+        /** When the secret expires under the realm's credential policy (or Keycloak's secret rotation, if sooner). */
+        String secretExpires,
         boolean certificateBoundTokens,
         /** What its tokens are bound to: mtls (RFC 8705), dpop (RFC 9449), both, or none. */
         String senderConstraint,

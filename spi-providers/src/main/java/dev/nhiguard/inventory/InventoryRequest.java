@@ -75,6 +75,10 @@ public record InventoryRequest(int first, int max, Optional<String> owner, Optio
         if (value == null || value.isEmpty()) {
             return Optional.empty();
         }
+        String retiredFor = Finding.RETIRED.get(value.toUpperCase(Locale.ROOT));
+        if (retiredFor != null) {
+            throw new BadParameter(NhiMessages.format("nhiInventoryRetiredFinding", SafeText.echo(value, 40), retiredFor));
+        }
         try {
             return Optional.of(Finding.valueOf(value.toUpperCase(Locale.ROOT)));
         } catch (IllegalArgumentException e) {

@@ -46,6 +46,15 @@ public class InventoryResource {
         return service().list(request);
     }
 
+    /** Counts for a dashboard: per credential type, sender constraint, finding and tier. Takes no parameter. */
+    @GET
+    @Path("summary")
+    @Produces(MediaType.APPLICATION_JSON)
+    public InventorySummary summary() {
+        auth.clients().requireView();
+        return service().summary();
+    }
+
     @GET
     @Path("export")
     public Response export() {

@@ -63,7 +63,7 @@ public final class InventoryService {
                 .minusDays(REQUESTS_WINDOW_DAYS).toEpochDay());
         this.lifespans = RealmLifespans.of(realm);
         this.policies = RealmPolicySettings.read(session, realm);
-        this.rules = new FindingRules(settings, policies, lifespans, expiry);
+        this.rules = new FindingRules(settings, policies, lifespans, expiry, dev.nhiguard.credentials.CredentialPolicy.of(realm));
         this.now = now;
     }
 
@@ -75,18 +75,31 @@ public final class InventoryService {
 
     /** How many service-account clients of the realm have each finding, from one realm-wide read of every fact. */
     public Map<Finding, Integer> openFindings() {
-        List<CatalogRow> rows = catalog.rows();
-        Map<String, ClientFacts> facts = catalog.factsOfRealm(EnumSet.allOf(ServiceAccountCatalog.FactGroup.class));
-        InventoryOwnerDirectory owners = new InventoryOwnerDirectory(session, realm,
-                catalog.ownerStates(rows.stream().map(CatalogRow::owner).toList()));
         Map<Finding, Integer> counts = new java.util.EnumMap<>(Finding.class);
         for (Finding finding : Finding.values()) {
             counts.put(finding, 0);
         }
-        for (ClientFacts f : facts.values()) {
-            withAnomalies(f.id(), rules.evaluate(f, owners, now)).forEach(finding -> counts.merge(finding, 1, Integer::sum));
-        }
+        judgeRealm((facts, findings) -> findings.forEach(finding -> counts.merge(finding, 1, Integer::sum)));
         return counts;
+    }
+
+    /** The realm's machine identities counted per credential type, sender constraint, finding and tier, from one realm-wide read. */
+    public InventorySummary summary() {
+        InventorySummary summary = new InventorySummary(realm.getName(), now.toString());
+        judgeRealm((f, findings) -> summary.add(dev.nhiguard.classification.Tier.of(f.attribute(NhiAttributes.TIER)),
+                Credentials.type(f.client()), Credentials.senderConstraint(f.client()), findings));
+        return summary;
+    }
+
+    /** Every client of the realm with its findings, from one realm-wide read of every fact. */
+    private void judgeRealm(java.util.function.BiConsumer<ClientFacts, EnumSet<Finding>> each) {
+        List<CatalogRow> rows = catalog.rows();
+        Map<String, ClientFacts> facts = catalog.factsOfRealm(EnumSet.allOf(ServiceAccountCatalog.FactGroup.class));
+        InventoryOwnerDirectory owners = new InventoryOwnerDirectory(session, realm,
+                catalog.ownerStates(rows.stream().map(CatalogRow::owner).toList()));
+        for (ClientFacts f : facts.values()) {
+            each.accept(f, withAnomalies(f.id(), rules.evaluate(f, owners, now)));
+        }
     }
 
     List<InventoryEntry> list(InventoryRequest request) {
@@ -261,7 +274,7 @@ public final class InventoryService {
             OwnerState state = owner == null || owner.isBlank() ? null : owners.ownerState(owner);
             EnumSet<Finding> findings = withAnomalies(f.id(), rules.evaluate(f, owners, now));
             entries.add(InventoryEntries.of(f, state, findings, now, lifespans, policies.lifespanCap(f.client()),
-                    rules.usageWindowStart(java.time.LocalDate.ofInstant(now, java.time.ZoneOffset.UTC))));
+                    rules.usageWindowStart(java.time.LocalDate.ofInstant(now, java.time.ZoneOffset.UTC)), rules.secretLifetime(f)));
         }
         return entries;
     }

@@ -10,25 +10,22 @@ import java.util.List;
  * ({@code --spi-admin-realm-restapi-extension--nhi-guard--<option>}). Only what no executor decides lives here:
  * everything an executor enforces is read from the realm's client profiles (see {@link RealmPolicySettings}).
  */
-public record InventorySettings(int oldSecretDays, int certExpiryDays, int maxPageSize) {
+public record InventorySettings(int certExpiryDays, int maxPageSize) {
 
     private static final Logger LOG = Logger.getLogger(InventorySettings.class);
 
-    public static final String OLD_SECRET_DAYS = "old-secret-days";
     public static final String CERT_EXPIRY_DAYS = "cert-expiry-days";
     public static final String MAX_PAGE_SIZE = "max-page-size";
     /** Options of release 0.1 that the realm's nhi-scope-narrowing profile has replaced. */
     static final List<String> RETIRED = List.of("allowed-default-scopes", "scope-separators", "max-token-lifespan");
+    /** Replaced by the realm's credential policy (secretMaxAgeDays), which the token endpoint enforces too. */
+    static final String RETIRED_OLD_SECRET_DAYS = "old-secret-days";
 
-    static final int DEFAULT_OLD_SECRET_DAYS = 90;
     static final int DEFAULT_CERT_EXPIRY_DAYS = 30;
     static final int DEFAULT_MAX_PAGE_SIZE = 1000;
 
     public static java.util.List<org.keycloak.provider.ProviderConfigProperty> configMetadata() {
         return org.keycloak.provider.ProviderConfigurationBuilder.create()
-                .property().name(OLD_SECRET_DAYS).type(org.keycloak.provider.ProviderConfigProperty.INTEGER_TYPE)
-                .helpText("A client secret older than this many days is reported as OLD_SECRET.")
-                .defaultValue(DEFAULT_OLD_SECRET_DAYS).add()
                 .property().name(CERT_EXPIRY_DAYS).type(org.keycloak.provider.ProviderConfigProperty.INTEGER_TYPE)
                 .helpText("A client certificate expiring within this many days is reported as CERT_EXPIRING.")
                 .defaultValue(DEFAULT_CERT_EXPIRY_DAYS).add()
@@ -39,18 +36,14 @@ public record InventorySettings(int oldSecretDays, int certExpiryDays, int maxPa
     }
 
     public static InventorySettings defaults() {
-        return new InventorySettings(DEFAULT_OLD_SECRET_DAYS, DEFAULT_CERT_EXPIRY_DAYS, DEFAULT_MAX_PAGE_SIZE);
+        return new InventorySettings(DEFAULT_CERT_EXPIRY_DAYS, DEFAULT_MAX_PAGE_SIZE);
     }
 
     public static InventorySettings from(Config.Scope scope) {
-        int oldSecretDays = scope.getInt(OLD_SECRET_DAYS, DEFAULT_OLD_SECRET_DAYS);
         int maxPageSize = scope.getInt(MAX_PAGE_SIZE, DEFAULT_MAX_PAGE_SIZE);
         int certExpiryDays = scope.getInt(CERT_EXPIRY_DAYS, DEFAULT_CERT_EXPIRY_DAYS);
         if (certExpiryDays < 0) {
             throw new IllegalArgumentException("nhi-guard: " + CERT_EXPIRY_DAYS + " must be 0 or more, got " + certExpiryDays);
-        }
-        if (oldSecretDays < 1) {
-            throw new IllegalArgumentException("nhi-guard: " + OLD_SECRET_DAYS + " must be at least 1, got " + oldSecretDays);
         }
         if (maxPageSize < 1) {
             throw new IllegalArgumentException("nhi-guard: " + MAX_PAGE_SIZE + " must be at least 1, got " + maxPageSize);
@@ -60,6 +53,10 @@ public record InventorySettings(int oldSecretDays, int certExpiryDays, int maxPa
                 LOG.warnf("nhi-guard: option %s is no longer read; the inventory judges by the realm's nhi-scope-narrowing profile", retired);
             }
         }
-        return new InventorySettings(oldSecretDays, certExpiryDays, maxPageSize);
+        if (scope.get(RETIRED_OLD_SECRET_DAYS) != null) {
+            LOG.warnf("nhi-guard: option %s is no longer read; a secret's lifetime is the realm's credential policy "
+                    + "(secretMaxAgeDays in nhi-guard/credential-policy), reported as SECRET_EXPIRING and SECRET_EXPIRED", RETIRED_OLD_SECRET_DAYS);
+        }
+        return new InventorySettings(certExpiryDays, maxPageSize);
     }
 }

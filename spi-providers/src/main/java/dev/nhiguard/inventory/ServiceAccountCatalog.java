@@ -1,12 +1,15 @@
 package dev.nhiguard.inventory;
 
-import dev.nhiguard.shared.NhiAttributes;
 import dev.nhiguard.keycloakdb.ClientSelection;
 import dev.nhiguard.keycloakdb.KeycloakQuery;
 import dev.nhiguard.shared.AdminRoles;
 import dev.nhiguard.shared.OwnerStates;
 import dev.nhiguard.shared.OwnerState;
+import dev.nhiguard.credentials.CredentialPolicyExecutorFactory;
+import dev.nhiguard.credentials.SecretIssue;
+import dev.nhiguard.credentials.SharedSecrets;
 import dev.nhiguard.shared.ClientSnapshot;
+import dev.nhiguard.shared.NhiAttributes;
 import dev.nhiguard.store.UsageRecords;
 import jakarta.persistence.EntityManager;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
@@ -101,7 +104,9 @@ final class ServiceAccountCatalog {
         /** Role mappings and group memberships of the service-account users, with composites. */
         ROLES,
         /** Usage, scope use and presented certificates from the pack's tables. */
-        USAGE
+        USAGE,
+        /** When each shared secret was issued (Keycloak's creation time or the pack's first sight), from the pack's table. */
+        SECRETS
     }
 
     /** Full facts for the given clients, in the given order. */
@@ -235,6 +240,18 @@ final class ServiceAccountCatalog {
             certificates = realmWide ? usage.certificatesOfRealm(realm.getId()) : usage.certificates(ids);
         }
 
+        Map<String, SecretIssue> secrets = Map.of();
+        if (groups.contains(FactGroup.SECRETS)) {
+            Map<String, String[]> held = new HashMap<>();
+            for (String id : ids) {
+                Object[] c = clients.get(id);
+                if (c != null && !Boolean.TRUE.equals(c[6]) && SharedSecrets.authenticatesWith((String) c[4])) {
+                    held.put(id, new String[]{(String) c[10], attributes.getOrDefault(id, Map.of()).get(NhiAttributes.KC_SECRET_CREATION_TIME)});
+                }
+            }
+            secrets = CredentialPolicyExecutorFactory.ages(session).issuesOf(session, realm.getId(), held, selection.ids() == null);
+        }
+
         List<ClientFacts> facts = new ArrayList<>(ids.size());
         for (String id : ids) {
             Object[] c = clients.get(id);
@@ -272,7 +289,8 @@ final class ServiceAccountCatalog {
                     adminRoleNames(inherited),
                     summaries.get(id),
                     scopeUses.getOrDefault(id, Map.of()),
-                    certificates.get(id)));
+                    certificates.get(id),
+                    secrets.get(id)));
         }
         return facts;
     }

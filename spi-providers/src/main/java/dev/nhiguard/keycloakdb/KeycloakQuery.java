@@ -32,9 +32,18 @@ public enum KeycloakQuery {
     CLIENTS_OWNED_BY("select a.client.id from ClientAttributeEntity a where a.client.realmId = :realm "
             + "and a.name = 'nhi.owner' and lower(a.value) = :owner and a.client.serviceAccountsEnabled = true"),
 
+    /**
+     * The secrets of the realm's machine clients that authenticate with one, with Keycloak's creation time where it
+     * recorded one: the secret is read only to be fingerprinted, never kept.
+     */
+    SECRET_CLIENTS("select c.id, c.secret, a.value from ClientEntity c left join c.attributes a on a.name = 'client.secret.creation.time' "
+            + "where c.realmId = :realm and c.serviceAccountsEnabled = true and c.publicClient = false "
+            + "and (c.clientAuthenticatorType is null or c.clientAuthenticatorType in ('client-secret', 'client-secret-jwt'))"),
+
     // ---- the inventory's facts, for a selection of clients ----
+    /** With the secret, read only to be fingerprinted (is it still the secret the pack recorded?), never kept. */
     FACT_CLIENTS("select c.id, c.clientId, c.enabled, c.createdTimestamp, c.clientAuthenticatorType, c.fullScopeAllowed, "
-            + "c.publicClient, c.standardFlowEnabled, c.implicitFlowEnabled, c.directAccessGrantsEnabled from ClientEntity c where %s",
+            + "c.publicClient, c.standardFlowEnabled, c.implicitFlowEnabled, c.directAccessGrantsEnabled, c.secret from ClientEntity c where %s",
             "c.id", "c"),
     /**
      * The pack's attributes and the Keycloak ones its rules judge, named as literals ({@link #create(EntityManager,

@@ -28,7 +28,8 @@ final class ExpirySettingsRequest {
         for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!name.equals("mode") && java.util.Arrays.stream(ExpirySettings.Setting.values()).noneMatch(s -> s.key.equals(name))) {
-                problems.add(NhiMessages.format("nhiSettingUnknown", SafeText.echo(name, 40)));
+                problems.add(NhiMessages.format("nhiSettingUnknown", SafeText.echo(name, 40), "mode, " + java.util.Arrays.stream(
+                        ExpirySettings.Setting.values()).map(s -> s.key).collect(java.util.stream.Collectors.joining(", "))));
             }
         }
         String mode = current.mode();

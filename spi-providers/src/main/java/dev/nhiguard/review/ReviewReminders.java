@@ -1,5 +1,9 @@
 package dev.nhiguard.review;
 
+import dev.nhiguard.credentials.CredentialPolicy;
+import dev.nhiguard.credentials.CredentialPolicyExecutorFactory;
+import dev.nhiguard.credentials.SecretIssue;
+import dev.nhiguard.credentials.SecretLifetime;
 import dev.nhiguard.keycloakdb.KeycloakQuery;
 import dev.nhiguard.lifecycle.ExpirySettings;
 import dev.nhiguard.shared.NhiAttributes;
@@ -30,7 +34,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Emails owners before a machine identity's review date (the realm's reminderDays ahead) and once it is overdue,
+ * Emails owners before a machine identity's review date (the realm's reminderDays ahead) and once it is overdue, and
+ * when its shared secret enters the realm's warning window and once it has expired (credential policy),
  * through the realm's SMTP settings and the pack's email templates. Each reminder (client, kind, review date) is
  * claimed in the database before it is sent, in a transaction of its own: of several nodes only one sends it, and a
  * send that fails is tried again at the next check.
@@ -39,6 +44,9 @@ public final class ReviewReminders {
 
     private static final Logger LOG = Logger.getLogger(ReviewReminders.class);
     static final String TEMPLATE = "nhi-review-reminder.ftl";
+    static final String SECRET_TEMPLATE = "nhi-secret-reminder.ftl";
+    private static final Map<String, String> SUBJECTS = Map.of("due", "nhiReminderDueSubject", "overdue", "nhiReminderOverdueSubject",
+            "secret-expiring", "nhiSecretReminderExpiringSubject", "secret-expired", "nhiSecretReminderExpiredSubject");
 
     private final KeycloakSessionFactory factory;
     /** Where Keycloak is reached, for the link in the mail: the realm's frontend URL, else the asking request's, else none. */
@@ -49,8 +57,15 @@ public final class ReviewReminders {
         this.baseUrl = baseUrl;
     }
 
-    /** A reminder to send: the client, its owner and what the mail says. */
-    private record Due(String clientUuid, String clientId, String owner, String reviewBy, boolean overdue) {
+    /**
+     * A reminder to send: the client, its owner, the kind ({@code due}, {@code overdue} for its review,
+     * {@code secret-expiring}, {@code secret-expired} for its shared secret) and the date it is about.
+     */
+    private record Due(String clientUuid, String clientId, String owner, String kind, String date) {
+
+        boolean aboutSecret() {
+            return kind.startsWith("secret");
+        }
     }
 
     /** Sends what is due in the realm; returns how many reminders went out. */
@@ -78,8 +93,8 @@ public final class ReviewReminders {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         EntityManager em = em(session);
         Map<String, Map<String, String>> attributes = new HashMap<>();
-        for (Object[] r : KeycloakQuery.NAMED_ATTRIBUTES_OF_ENABLED.create(em, Object[].class)
-                .setParameter("realm", realmId).setParameter("names", List.of(NhiAttributes.OWNER, NhiAttributes.REVIEW_BY)).getResultList()) {
+        for (Object[] r : KeycloakQuery.NAMED_ATTRIBUTES_OF_ENABLED.create(em, Object[].class).setParameter("realm", realmId)
+                .setParameter("names", List.of(NhiAttributes.OWNER, NhiAttributes.REVIEW_BY, NhiAttributes.KC_SECRET_EXPIRATION_TIME)).getResultList()) {
             attributes.computeIfAbsent((String) r[0], k -> new HashMap<>()).put((String) r[1], (String) r[2]);
         }
         ReminderRecords records = new ReminderRecords(em);
@@ -91,18 +106,45 @@ public final class ReviewReminders {
                 return; // nobody to remind, or no date to remind of (the inventory reports both)
             }
             ReviewState state = ReviewState.of(reviewBy, today, reminderDays);
-            if (state == ReviewState.OK) {
-                return;
-            }
-            String kind = state == ReviewState.OVERDUE ? "overdue" : "due";
-            if (!records.sent(ReminderRecords.key(clientUuid, kind, reviewBy))) {
-                ClientModel client = realm.getClientById(clientUuid);
-                if (client != null) {
-                    due.add(new Due(clientUuid, client.getClientId(), owner, reviewBy, state == ReviewState.OVERDUE));
-                }
+            if (state != ReviewState.OK) {
+                addIfUnsent(realm, records, due, clientUuid, owner, state == ReviewState.OVERDUE ? "overdue" : "due", reviewBy);
             }
         });
+        secretsDue(session, realm, attributes, records, due);
         return due;
+    }
+
+    /** Owners of secrets within the realm's warning window (or past it), once per client, kind and expiry date. */
+    private void secretsDue(KeycloakSession session, RealmModel realm, Map<String, Map<String, String>> attributes, ReminderRecords records,
+                            List<Due> due) {
+        Map<String, String[]> secrets = new HashMap<>();
+        for (Object[] r : KeycloakQuery.SECRET_CLIENTS.create(em(session), Object[].class).setParameter("realm", realm.getId()).getResultList()) {
+            String owner = attributes.getOrDefault((String) r[0], Map.of()).get(NhiAttributes.OWNER);
+            if (owner != null && !owner.isBlank()) {
+                secrets.put((String) r[0], new String[]{(String) r[1], (String) r[2]});
+            }
+        }
+        CredentialPolicy policy = CredentialPolicy.of(realm);
+        Instant now = Instant.now();
+        CredentialPolicyExecutorFactory.ages(session).issuesOf(session, realm.getId(), secrets, false).forEach((clientUuid, issue) -> {
+            Map<String, String> attrs = attributes.get(clientUuid);
+            SecretLifetime lifetime = SecretLifetime.of(issue, SecretIssue.keycloakCreated(attrs.get(NhiAttributes.KC_SECRET_EXPIRATION_TIME)), policy);
+            SecretLifetime.State state = lifetime.state(now);
+            if (state != SecretLifetime.State.OK) {
+                addIfUnsent(realm, records, due, clientUuid, attrs.get(NhiAttributes.OWNER), "secret-" + state.label(),
+                        LocalDate.ofInstant(lifetime.expiresAt(), ZoneOffset.UTC).toString());
+            }
+        });
+    }
+
+    private static void addIfUnsent(RealmModel realm, ReminderRecords records, List<Due> due, String clientUuid, String owner, String kind,
+                                    String date) {
+        if (!records.sent(ReminderRecords.key(clientUuid, kind, date))) {
+            ClientModel client = realm.getClientById(clientUuid);
+            if (client != null) {
+                due.add(new Due(clientUuid, client.getClientId(), owner, kind, date));
+            }
+        }
     }
 
     private boolean send(KeycloakSession session, String realmId, Due reminder) {
@@ -112,8 +154,7 @@ public final class ReviewReminders {
         if (OwnerLookup.stateOf(owner) != OwnerState.ACTIVE || owner.getEmail() == null || owner.getEmail().isBlank()) {
             return false; // the inventory shows OWNER_DISABLED or OWNER_MISSING; an owner without an address cannot be mailed
         }
-        String kind = reminder.overdue() ? "overdue" : "due";
-        new ReminderRecords(em(session)).claim(realmId, reminder.clientUuid(), kind, reminder.reviewBy(), owner.getEmail(),
+        new ReminderRecords(em(session)).claim(realmId, reminder.clientUuid(), reminder.kind(), reminder.date(), owner.getEmail(),
                 System.currentTimeMillis());
         ClientModel client = realm.getClientById(reminder.clientUuid());
         UsageRecords.Summary usage = new UsageRecords(em(session)).summaries(List.of(reminder.clientUuid()), Integer.MAX_VALUE)
@@ -121,25 +162,24 @@ public final class ReviewReminders {
         Map<String, Object> body = new HashMap<>();
         // values from data go into a subject line and a text part: a line break there would add headers or lines
         String clientId = SafeText.oneLine(reminder.clientId());
-        String reviewBy = SafeText.oneLine(reminder.reviewBy());
+        String date = SafeText.oneLine(reminder.date());
         body.put("clientId", clientId);
         body.put("purpose", client == null ? "" : SafeText.oneLine(client.getAttribute(NhiAttributes.PURPOSE)));
-        body.put("reviewBy", reviewBy);
+        body.put(reminder.aboutSecret() ? "expires" : "reviewBy", date);
         body.put("lastUsed", usage == null || usage.lastSuccess() == null ? "-" : Instant.ofEpochMilli(usage.lastSuccess()).toString());
-        body.put("overdue", reminder.overdue());
+        body.put(reminder.aboutSecret() ? "expired" : "overdue", reminder.kind().equals("overdue") || reminder.kind().equals("secret-expired"));
         body.put("realmName", SafeText.oneLine(realm.getDisplayName() != null ? realm.getDisplayName() : realm.getName()));
         String frontendUrl = realm.getAttribute("frontendUrl");
         String base = frontendUrl != null && !frontendUrl.isBlank() ? frontendUrl : baseUrl;
         body.put("reviewUrl", base == null ? "" : (base.endsWith("/") ? base : base + "/") + "admin/" + realm.getName() + "/console/");
         try {
             session.getProvider(EmailTemplateProvider.class).setRealm(realm).setUser(owner)
-                    .send(reminder.overdue() ? "nhiReminderOverdueSubject" : "nhiReminderDueSubject", List.of(clientId, reviewBy),
-                            TEMPLATE, body);
+                    .send(SUBJECTS.get(reminder.kind()), List.of(clientId, date), reminder.aboutSecret() ? SECRET_TEMPLATE : TEMPLATE, body);
         } catch (EmailException e) {
             throw new IllegalStateException("mail to the owner of " + reminder.clientId() + " failed: " + e.getMessage(), e);
         }
-        LOG.infof("realm %s: reminded %s that the review of %s is %s (%s)", realm.getName(), owner.getUsername(), reminder.clientId(), kind,
-                reminder.reviewBy());
+        LOG.infof("realm %s: reminded %s of %s for %s (%s)", realm.getName(), owner.getUsername(), reminder.kind(), reminder.clientId(),
+                reminder.date());
         return true;
     }
 

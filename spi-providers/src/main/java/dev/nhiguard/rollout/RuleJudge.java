@@ -1,6 +1,11 @@
 package dev.nhiguard.rollout;
 
 import dev.nhiguard.anomaly.AnomalyBlockExecutorConfiguration;
+import dev.nhiguard.credentials.CredentialPolicy;
+import dev.nhiguard.credentials.CredentialPolicyExecutorFactory;
+import dev.nhiguard.credentials.CredentialRules;
+import dev.nhiguard.credentials.SecretAges;
+import dev.nhiguard.credentials.SharedSecrets;
 import dev.nhiguard.anomaly.AnomalyBlockExecutorFactory;
 import dev.nhiguard.shared.AnomalyFlags;
 import dev.nhiguard.shared.Finding;
@@ -63,6 +68,20 @@ interface RuleJudge {
             return Optional.of(client -> {
                 List<FieldViolation> violations = rules.check(ClientSnapshots.of(client));
                 return Optional.of(new Verdict(violations, violations));
+            });
+        }
+        if (CredentialPolicyExecutorFactory.PROVIDER_ID.equals(executor)) {
+            CredentialRules rules = new CredentialRules(CredentialPolicy.of(realm));
+            SecretAges ages = CredentialPolicyExecutorFactory.ages(session);
+            java.time.Instant now = java.time.Instant.now();
+            return Optional.of(client -> {
+                if (!client.isServiceAccountsEnabled()) {
+                    return Optional.empty();
+                }
+                ClientSnapshot snapshot = ClientSnapshots.of(client);
+                List<FieldViolation> atTokenTime = client.isPublicClient() || !SharedSecrets.authenticatesWith(client.getClientAuthenticatorType())
+                        ? List.of() : rules.refusalAtTokenTime(snapshot, ages.issueOf(session, client), now).stream().toList();
+                return Optional.of(new Verdict(rules.newSecret(snapshot), atTokenTime));
             });
         }
         if (AnomalyBlockExecutorFactory.PROVIDER_ID.equals(executor)) {

@@ -2,7 +2,9 @@ package dev.nhiguard.shared;
 
 /**
  * Stable risk codes. The inventory reports them and the executors refuse with the same codes, so what the inventory
- * says about a client is what a policy will do to it. Codes never change meaning; new risks get new codes.
+ * says about a client is what a policy will do to it. Codes never change meaning; new risks get new codes. Retired:
+ * {@code SECRET_AUTH} (now {@code STATIC_SECRET}) and {@code OLD_SECRET} (now {@code SECRET_EXPIRING} and
+ * {@code SECRET_EXPIRED}, judged by the realm's credential policy instead of a server-wide age); see {@link #RETIRED}.
  */
 public enum Finding {
     NO_OWNER,
@@ -13,8 +15,12 @@ public enum Finding {
     REVIEW_OVERDUE,
     /** nhi.review-by, nhi.owner or nhi.purpose present but not acceptable (format, horizon, characters). */
     INVALID_OWNERSHIP,
-    SECRET_AUTH,
-    OLD_SECRET,
+    /** It authenticates with a shared secret (sent as is or signing a JWT) instead of a key or a federated assertion. */
+    STATIC_SECRET,
+    /** Its secret expires within the realm's secretWarningDays (credential policy). */
+    SECRET_EXPIRING,
+    /** Its secret is past the realm's secretMaxAgeDays, or the expiry Keycloak's secret rotation set. */
+    SECRET_EXPIRED,
     FULL_SCOPE_ALLOWED,
     DEFAULT_SCOPES,
     ADMIN_ROLES,
@@ -55,5 +61,9 @@ public enum Finding {
     /** Open anomaly flag: many refused token requests in a few minutes (a guessed secret, say). */
     REFUSAL_BURST,
     /** Open anomaly flag: a client certificate not in the client's baseline. */
-    NEW_CERTIFICATE
+    NEW_CERTIFICATE;
+
+    /** Codes of earlier releases, with what replaced them: a filter naming one is answered with the new code's name. */
+    public static final java.util.Map<String, String> RETIRED = java.util.Map.of(
+            "SECRET_AUTH", "STATIC_SECRET", "OLD_SECRET", "SECRET_EXPIRING, SECRET_EXPIRED");
 }

@@ -94,7 +94,10 @@ public final class StrictJson {
         String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
         String what;
         if (original.startsWith("Duplicate field")) {
-            what = NhiMessages.format("nhiJsonDuplicate");
+            int open = original.indexOf('\'');
+            int close = original.lastIndexOf('\'');
+            String field = open >= 0 && close > open ? original.substring(open + 1, close) : "";
+            what = NhiMessages.format("nhiJsonDuplicate", SafeText.echo(field, 40));
         } else if (e instanceof MismatchedInputException && original.contains("Trailing token")) {
             what = NhiMessages.format("nhiJsonTrailing");
         } else if (original.contains("exceeds the maximum")) {

@@ -2,6 +2,8 @@ package dev.nhiguard.inventory;
 
 import dev.nhiguard.lifecycle.ExpirySettings;
 import dev.nhiguard.binding.TokenBindingConfig;
+import dev.nhiguard.credentials.CredentialPolicy;
+import dev.nhiguard.credentials.SecretIssue;
 import dev.nhiguard.ownership.OwnerDirectory;
 import dev.nhiguard.ownership.OwnerRequiredConfig;
 import dev.nhiguard.scope.ScopeNarrowingConfig;
@@ -33,7 +35,7 @@ class FindingFactsTest {
     private static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
     private static final FindingRules RULES = new FindingRules(InventorySettings.defaults(), new RealmPolicySettings(
             OwnerRequiredConfig.defaults(), ScopeNarrowingConfig.defaults(), TokenBindingConfig.defaults(), List.of()),
-            new RealmLifespans(300, 36_000, 0), ExpirySettings.defaults());
+            new RealmLifespans(300, 36_000, 0), ExpirySettings.defaults(), CredentialPolicy.defaults());
     private static final OwnerDirectory OWNERS = new OwnerDirectory() {
         @Override
         public OwnerState ownerState(String username) {
@@ -108,7 +110,7 @@ class FindingFactsTest {
                                 ? new UsageRecords.SeenCertificate("thumb", NOW.plus(3, ChronoUnit.DAYS).toEpochMilli(), NOW.toEpochMilli())
                                 : null;
                         clients.add(new ClientFacts("id", true, created, client, List.of(), Map.of(), List.of(), admin, usage,
-                                scopeUses, certificate));
+                                scopeUses, certificate, new SecretIssue(NOW.minus(new long[]{0, 80, 100}[use], ChronoUnit.DAYS).toEpochMilli(), SecretIssue.FIRST_SEEN)));
                     }
                 }
             }

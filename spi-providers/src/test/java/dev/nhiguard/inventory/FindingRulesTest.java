@@ -1,6 +1,9 @@
 package dev.nhiguard.inventory;
 
 import dev.nhiguard.binding.TokenBindingConfig;
+import dev.nhiguard.credentials.CredentialPolicy;
+import dev.nhiguard.credentials.SecretIssue;
+import dev.nhiguard.credentials.SharedSecrets;
 import dev.nhiguard.ownership.OwnerDirectory;
 import dev.nhiguard.ownership.OwnerRequiredConfig;
 import dev.nhiguard.scope.ScopeNarrowingConfig;
@@ -27,7 +30,9 @@ class FindingRulesTest {
     private static final RealmPolicySettings DEFAULTS = new RealmPolicySettings(
             OwnerRequiredConfig.defaults(), ScopeNarrowingConfig.defaults(), TokenBindingConfig.defaults(), java.util.List.of());
     private final FindingRules rules = new FindingRules(InventorySettings.defaults(), DEFAULTS, new RealmLifespans(300, 36_000, 0),
-            ExpirySettings.defaults());
+            ExpirySettings.defaults(), CredentialPolicy.defaults());
+    /** A secret of a week: the secret lifetime findings stay out of tests about other findings. */
+    private static final SecretIssue ISSUED_A_WEEK_AGO = new SecretIssue(NOW.minus(7, ChronoUnit.DAYS).toEpochMilli(), SecretIssue.FIRST_SEEN);
     /** Used an hour ago: the usage findings stay out of tests about other findings. */
     private static final UsageRecords.Summary IN_USE = new UsageRecords.Summary("id", NOW.minus(1, ChronoUnit.HOURS).toEpochMilli(),
             null, "10.0.0.1", 12);
@@ -52,7 +57,7 @@ class FindingRulesTest {
                 attributes, defaultScopes, optionalScopes, List.of());
         return new ClientFacts("id", true, NOW.minus(400, ChronoUnit.DAYS).toEpochMilli(), client, List.of(), Map.of(), List.of(),
                 adminRoles, IN_USE, Map.of("payments:read", new UsageRecords.ScopeUse("payments:read", NOW.toEpochMilli(), NOW.toEpochMilli())),
-                null);
+                null, SharedSecrets.authenticatesWith(authenticator) ? ISSUED_A_WEEK_AGO : null);
     }
 
     private static ClientFacts facts(Map<String, String> attributes, String authenticator) {
@@ -95,15 +100,28 @@ class FindingRulesTest {
     }
 
     @Test
-    void secretAgeCountsWholeDaysAgainstTheLimit() {
-        Map<String, String> attributes = owned("2026-12-01");
-        attributes.put("client.secret.creation.time", String.valueOf(NOW.minus(90, ChronoUnit.DAYS).getEpochSecond()));
-        var ninety = facts(attributes, "client-secret");
-        assertEquals(EnumSet.of(Finding.SECRET_AUTH), evaluate(ninety, OwnerState.ACTIVE));
-        attributes.put("client.secret.creation.time", String.valueOf(NOW.minus(91, ChronoUnit.DAYS).getEpochSecond()));
-        assertEquals(EnumSet.of(Finding.SECRET_AUTH, Finding.OLD_SECRET), evaluate(ninety, OwnerState.ACTIVE));
-        attributes.put("client.secret.creation.time", "garbage");
-        assertEquals(EnumSet.of(Finding.SECRET_AUTH), evaluate(ninety, OwnerState.ACTIVE));
+    void aSecretIsJudgedByTheRealmsCredentialPolicy() {
+        java.util.function.IntFunction<ClientFacts> issuedDaysAgo = days -> {
+            ClientFacts f = facts(owned("2026-12-01"), "client-secret");
+            return withSecret(f, new SecretIssue(NOW.minus(days, ChronoUnit.DAYS).toEpochMilli(), SecretIssue.KEYCLOAK));
+        };
+        assertEquals(EnumSet.of(Finding.STATIC_SECRET), evaluate(issuedDaysAgo.apply(75), OwnerState.ACTIVE), "90 days less 14 of warning");
+        assertEquals(EnumSet.of(Finding.STATIC_SECRET, Finding.SECRET_EXPIRING), evaluate(issuedDaysAgo.apply(76), OwnerState.ACTIVE));
+        assertEquals(EnumSet.of(Finding.STATIC_SECRET, Finding.SECRET_EXPIRED), evaluate(issuedDaysAgo.apply(90), OwnerState.ACTIVE));
+        FindingRules strict = new FindingRules(InventorySettings.defaults(), DEFAULTS, new RealmLifespans(300, 36_000, 0), ExpirySettings.defaults(),
+                new CredentialPolicy(30, 7, List.of(), null));
+        assertEquals(EnumSet.of(Finding.STATIC_SECRET, Finding.SECRET_EXPIRED), strict.evaluate(issuedDaysAgo.apply(30), owners(OwnerState.ACTIVE), NOW));
+        Map<String, String> rotated = owned("2026-12-01");
+        rotated.put("client.secret.expiration.time", String.valueOf(NOW.plus(3, ChronoUnit.DAYS).getEpochSecond()));
+        assertEquals(EnumSet.of(Finding.STATIC_SECRET, Finding.SECRET_EXPIRING), evaluate(facts(rotated, "client-secret"), OwnerState.ACTIVE),
+                "Keycloak's secret rotation expires it sooner than the realm's policy");
+        assertEquals(EnumSet.of(Finding.STATIC_SECRET), evaluate(facts(owned("2026-12-01"), "client-secret-jwt"), OwnerState.ACTIVE),
+                "a JWT signed with the secret rests on the secret all the same");
+    }
+
+    private static ClientFacts withSecret(ClientFacts f, SecretIssue issue) {
+        return new ClientFacts(f.id(), f.enabled(), f.createdTimestamp(), f.client(), f.realmRoles(), f.clientRoles(), f.groups(), f.adminRoles(),
+                f.usage(), f.scopeUses(), f.certificate(), issue);
     }
 
     @Test
@@ -132,7 +150,7 @@ class FindingRulesTest {
         attributes.put("nhi.tier", "critcal");
         assertEquals(EnumSet.of(Finding.UNKNOWN_TIER), evaluate(f, OwnerState.ACTIVE), "a typo is judged as critical, and reported");
         attributes.put("nhi.tier", "high");
-        assertEquals(EnumSet.of(Finding.SECRET_AUTH, Finding.KEYLESS_AUTH), evaluate(facts(attributes, "client-secret"), OwnerState.ACTIVE));
+        assertEquals(EnumSet.of(Finding.STATIC_SECRET, Finding.KEYLESS_AUTH), evaluate(facts(attributes, "client-secret"), OwnerState.ACTIVE));
         attributes.put("nhi.tier", "critical");
         attributes.remove("x509.allow.regex.pattern.comparison");
         assertEquals(EnumSet.of(Finding.KEYLESS_AUTH), evaluate(f, OwnerState.ACTIVE),
@@ -150,7 +168,7 @@ class FindingRulesTest {
                 List.of("basic"), List.of(), List.of());
         java.util.function.LongFunction<ClientFacts> seen = notAfter -> new ClientFacts("id", true, NOW.minus(400, ChronoUnit.DAYS).toEpochMilli(),
                 client, List.of(), Map.of(), List.of(), List.of(), IN_USE, Map.of(),
-                new UsageRecords.SeenCertificate("x5t", notAfter, NOW.toEpochMilli()));
+                new UsageRecords.SeenCertificate("x5t", notAfter, NOW.toEpochMilli()), null);
         assertEquals(EnumSet.of(Finding.CERT_EXPIRING), evaluate(seen.apply(NOW.plus(29, ChronoUnit.DAYS).toEpochMilli()), OwnerState.ACTIVE));
         assertEquals(EnumSet.noneOf(Finding.class), evaluate(seen.apply(NOW.plus(31, ChronoUnit.DAYS).toEpochMilli()), OwnerState.ACTIVE));
     }
@@ -164,7 +182,8 @@ class FindingRulesTest {
         RealmPolicySettings strict = new RealmPolicySettings(OwnerRequiredConfig.defaults(),
                 new ScopeNarrowingConfig(true, List.of("basic"), ":.", List.of(), 5, 120, true, false), TokenBindingConfig.defaults(), List.of());
         assertEquals(EnumSet.of(Finding.LONG_TOKEN_LIFETIME),
-                new FindingRules(InventorySettings.defaults(), strict, new RealmLifespans(300, 36_000, 0), ExpirySettings.defaults())
+                new FindingRules(InventorySettings.defaults(), strict, new RealmLifespans(300, 36_000, 0), ExpirySettings.defaults(),
+                        CredentialPolicy.defaults())
                         .evaluate(f, owners(OwnerState.ACTIVE), NOW));
     }
 
@@ -173,20 +192,20 @@ class FindingRulesTest {
         ClientSnapshot client = new ClientSnapshot("client", false, true, false, false, false, false, "client-jwt", owned("2026-12-01"),
                 List.of("basic"), List.of("payments:read"), List.of());
         long created = NOW.minus(10, ChronoUnit.DAYS).toEpochMilli();
-        ClientFacts fresh = new ClientFacts("id", true, created, client, List.of(), Map.of(), List.of(), List.of(), null, Map.of(), null);
+        ClientFacts fresh = new ClientFacts("id", true, created, client, List.of(), Map.of(), List.of(), List.of(), null, Map.of(), null, null);
         assertEquals(EnumSet.of(Finding.NEVER_USED), evaluate(fresh, OwnerState.ACTIVE), "a new client is not stale, nor are its scopes unused yet");
         long longAgo = NOW.minus(91, ChronoUnit.DAYS).toEpochMilli();
-        ClientFacts forgotten = new ClientFacts("id", true, longAgo, client, List.of(), Map.of(), List.of(), List.of(), null, Map.of(), null);
+        ClientFacts forgotten = new ClientFacts("id", true, longAgo, client, List.of(), Map.of(), List.of(), List.of(), null, Map.of(), null, null);
         assertEquals(EnumSet.of(Finding.NEVER_USED, Finding.STALE, Finding.UNUSED_SCOPE), evaluate(forgotten, OwnerState.ACTIVE));
         ClientFacts dormant = new ClientFacts("id", true, longAgo - 1000, client, List.of(), Map.of(), List.of(), List.of(),
-                new UsageRecords.Summary("id", longAgo, null, null, 0), Map.of(), null);
+                new UsageRecords.Summary("id", longAgo, null, null, 0), Map.of(), null, null);
         assertEquals(EnumSet.of(Finding.STALE, Finding.UNUSED_SCOPE), evaluate(dormant, OwnerState.ACTIVE), "last used 91 days ago");
     }
 
     @Test
     void unownedUnreviewedOverPrivilegedClientCollectsEveryFinding() {
         var f = facts(new HashMap<>(), "client-secret", true, List.of("email", "roles"), List.of(), List.of("realm-management:manage-users"));
-        assertEquals(EnumSet.of(Finding.NO_OWNER, Finding.NO_PURPOSE, Finding.NO_REVIEW_DATE, Finding.SECRET_AUTH,
+        assertEquals(EnumSet.of(Finding.NO_OWNER, Finding.NO_PURPOSE, Finding.NO_REVIEW_DATE, Finding.STATIC_SECRET,
                 Finding.FULL_SCOPE_ALLOWED, Finding.DEFAULT_SCOPES, Finding.ADMIN_ROLES, Finding.UNTYPED_TOKENS), evaluate(f, null));
     }
 }

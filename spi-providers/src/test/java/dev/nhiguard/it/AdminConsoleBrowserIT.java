@@ -117,11 +117,11 @@ class AdminConsoleBrowserIT {
             browser.awaitText(By.cssSelector("[data-testid=nhi-governance]"), "Bob's batch");
             String panel = browser.visible(By.cssSelector("[data-testid=nhi-governance]")).getText();
             assertTrue(panel.contains("bob"), panel);
-            assertTrue(panel.contains("Shared secret"), "findings are shown by name: " + panel);
-            assertFalse(panel.contains("SECRET_AUTH"), "not as bare codes: " + panel);
-            browser.click(By.cssSelector("[data-testid=nhi-governance] [data-testid=nhi-finding-SECRET_AUTH]"));
-            browser.awaitText(By.cssSelector("[data-testid=nhi-finding-help-SECRET_AUTH]"), "Prefer a key: private_key_jwt or tls_client_auth.");
-            assertTrue(browser.pageText().contains("SECRET_AUTH"), "the stable code is shown with the explanation");
+            assertTrue(panel.contains("Static secret"), "findings are shown by name: " + panel);
+            assertFalse(panel.contains("STATIC_SECRET"), "not as bare codes: " + panel);
+            browser.click(By.cssSelector("[data-testid=nhi-governance] [data-testid=nhi-finding-STATIC_SECRET]"));
+            browser.awaitText(By.cssSelector("[data-testid=nhi-finding-help-STATIC_SECRET]"), "Prefer a key or no secret at all");
+            assertTrue(browser.pageText().contains("STATIC_SECRET"), "the stable code is shown with the explanation");
             browser.screenshot("admin-finding-explained");
             assertFalse(browser.all(By.cssSelector("[data-testid=nhi-attest-bob-bot]")).isEmpty(), "an admin may review it");
             browser.screenshot("admin-governance-tab");

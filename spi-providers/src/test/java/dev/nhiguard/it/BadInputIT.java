@@ -113,7 +113,7 @@ class BadInputIT {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-            "{\"mode\": \"report\", \"mode\": \"disable\"}                 | a field appears more than once",
+            "{\"mode\": \"report\", \"mode\": \"disable\"}                 | field 'mode' appears more than once",
             "{\"mode\": \"report\"} {\"mode\": \"disable\"}                | there is content after the JSON value",
             "{\"mode\": \"report\"                                        | it is not valid JSON",
     })

@@ -47,7 +47,7 @@ class DemoRealmIT {
         assertTrue(byClient.get("stale-etl").get("findings").toString().contains("REVIEW_OVERDUE"));
         assertTrue(byClient.get("ops-automation").get("findings").toString().contains("ADMIN_ROLES"));
         JsonNode reporter = byClient.get("payments-reporter");
-        assertEquals("[\"SECRET_AUTH\",\"BROAD_SCOPE\"]", reporter.get("findings").toString(),
+        assertEquals("[\"STATIC_SECRET\",\"BROAD_SCOPE\"]", reporter.get("findings").toString(),
                 "the least-privilege client: only its shared secret and the never-grantable broad scope remain");
         assertEquals("127.0.0.1", reporter.get("lastAddress").asText());
         assertTrue(reporter.get("requests30d").asLong() >= 1, reporter.toString());

@@ -173,7 +173,7 @@ class InventoryIT {
         assertEquals("alice", owned.get("owner").asText());
         assertEquals("active", owned.get("ownerState").asText());
         assertFalse(owned.get("reviewOverdue").asBoolean());
-        assertEquals(Set.of("SECRET_AUTH", "FULL_SCOPE_ALLOWED", "DEFAULT_SCOPES", "UNTYPED_TOKENS", "NEVER_USED"), findings(owned));
+        assertEquals(Set.of("STATIC_SECRET", "FULL_SCOPE_ALLOWED", "DEFAULT_SCOPES", "UNTYPED_TOKENS", "NEVER_USED"), findings(owned));
         assertEquals("[\"client_credentials\"]", owned.get("grants").toString());
 
         JsonNode ownerless = all.get("b-ownerless");
@@ -204,6 +204,7 @@ class InventoryIT {
         assertEquals("private_key_jwt", keyBound.get("credentialType").asText(), keyBound.toString());
         assertEquals("dpop", keyBound.get("senderConstraint").asText(), keyBound.toString());
         assertEquals(0, owned.get("secretAgeDays").asLong());
+        assertEquals("first-seen", owned.get("secretCreatedFrom").asText(), "an explicit secret comes without Keycloak's creation time");
         assertFalse(owned.get("certificateBoundTokens").asBoolean());
         assertTrue(owned.get("fullScopeAllowed").asBoolean());
         assertTrue(owned.get("defaultClientScopes").toString().contains("\"profile\""));
@@ -212,7 +213,8 @@ class InventoryIT {
 
         JsonNode old = all.get("j-old-secret");
         assertTrue(old.get("secretAgeDays").asLong() >= 199, old.toString());
-        assertTrue(findings(old).contains("OLD_SECRET"));
+        assertTrue(findings(old).contains("SECRET_EXPIRED"), old.toString());
+        assertEquals("keycloak", old.get("secretCreatedFrom").asText());
 
         JsonNode admin = all.get("g-admin");
         assertEquals("[\"view-users\"]", admin.get("clientRoles").get("realm-management").toString());
@@ -234,6 +236,7 @@ class InventoryIT {
         JsonNode tight = all.get("i-tight");
         assertEquals("client-jwt", tight.get("clientAuthentication").asText());
         assertTrue(tight.get("secretAgeDays").isNull());
+        assertTrue(tight.get("secretCreated").isNull() && tight.get("secretExpires").isNull(), "no shared secret, no secret dates");
         assertTrue(tight.get("certificateBoundTokens").asBoolean());
         assertEquals(0, tight.get("defaultClientScopes").size());
         assertEquals(Set.of("NEVER_USED"), findings(tight), "a well-configured machine client has no findings but that it was never used");
@@ -303,7 +306,7 @@ class InventoryIT {
         assertEquals(1 + 14, lines.length);
         String owned = find(lines, ",a-owned,");
         assertTrue(owned.contains(",\"Sync, \"\"nightly\"\"\","), owned);
-        assertTrue(owned.endsWith(",SECRET_AUTH FULL_SCOPE_ALLOWED DEFAULT_SCOPES UNTYPED_TOKENS NEVER_USED"), owned);
+        assertTrue(owned.endsWith(",STATIC_SECRET FULL_SCOPE_ALLOWED DEFAULT_SCOPES UNTYPED_TOKENS NEVER_USED"), owned);
         String overdue = find(lines, ",f-overdue,");
         assertTrue(overdue.contains(",\"'=HYPERLINK(\"\"http://evil.test\"\")\","), "formula defused: " + overdue);
         assertTrue(find(lines, ",g-admin,").contains(",realm-management:view-users,"));

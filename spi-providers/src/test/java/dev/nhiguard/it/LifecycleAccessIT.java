@@ -56,7 +56,7 @@ class LifecycleAccessIT {
     private HttpResponse<String> send(String method, String endpoint, String bearer) {
         String path = "/admin/realms/" + realm + "/nhi-guard/" + endpoint;
         return method.equals("GET") ? api.getAs(path, bearer)
-                : api.sendJson(method, path, method.equals("PUT") ? SETTINGS : "{}", bearer);
+                : api.sendJson(method, path, endpoint.equals("settings") ? SETTINGS : "{}", bearer);
     }
 
     private int call(String method, String endpoint, String bearer) {
@@ -85,6 +85,9 @@ class LifecycleAccessIT {
             "GET,  sweep,                      403, 403, 200, 200, 403, 403, 200",
             "POST, usage/flush,                403, 403, 403, 200, 403, 403, 200",
             "GET,  audit,                      403, 403, 200, 200, 403, 403, 200",
+            "GET,  credential-policy,          403, 403, 403, 403, 200, 200, 200",
+            "PUT,  credential-policy,          403, 403, 403, 403, 403, 200, 200",
+            "GET,  inventory/summary,          403, 403, 200, 200, 403, 403, 200",
     })
     void eachCallerGetsWhatTheirRolesAllow(String method, String endpoint, int plain, int viewUsers, int viewClients, int manageClients,
                                            int viewRealm, int manageRealm, int realmAdmin) {
@@ -98,7 +101,8 @@ class LifecycleAccessIT {
     }
 
     @ParameterizedTest(name = "{0} {1}")
-    @CsvSource({"GET, settings", "PUT, settings", "POST, sweep?dryRun=true", "POST, sweep?dryRun=false", "POST, sweep", "GET, sweep", "POST, usage/flush", "GET, audit"})
+    @CsvSource({"GET, settings", "PUT, settings", "POST, sweep?dryRun=true", "POST, sweep?dryRun=false", "POST, sweep", "GET, sweep", "POST, usage/flush", "GET, audit",
+            "GET, credential-policy", "PUT, credential-policy", "GET, inventory/summary"})
     void strangersAreTurnedAway(String method, String endpoint) {
         assertEquals(401, call(method, endpoint, null), "no token");
         assertEquals(401, call(method, endpoint, "not-a-token"), "a forged token");

@@ -89,6 +89,38 @@ class ReviewRemindersIT {
         assertEquals(2, smtp.getReceivedMessages().length);
     }
 
+    /** The credential policy's warning window: an owner hears of a secret before it expires and once it has, once each. */
+    @Test
+    void ownersAreWarnedOfASecretBeforeItExpiresAndWhenItHasOnceEach() {
+        java.util.function.BiConsumer<String, Integer> secretOfAge = (clientId, days) -> {
+            ObjectNode client = GovernedRealm.compliantClient(clientId);
+            ((ObjectNode) client.get("attributes")).put("nhi.review-by", today().plusDays(60).toString()).put("nhi.purpose", "Settles & <books>")
+                    .put("client.secret.creation.time", String.valueOf(java.time.Instant.now().minus(java.time.Duration.ofDays(days)).getEpochSecond()));
+            expect(200, api.partialImport(realm.name(), "FAIL", client));
+        };
+        secretOfAge.accept("expiring-bot", 80);
+        secretOfAge.accept("expired-bot", 95);
+        secretOfAge.accept("young-bot", 10);
+
+        assertEquals(2, remindNow());
+        List<String> subjects = Arrays.stream(smtp.getReceivedMessages()).map(m -> {
+            try {
+                return m.getSubject();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).sorted().toList();
+        String expiring = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(10).toString();
+        String expired = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(5).toString();
+        assertEquals(List.of("Secret expired: service account expired-bot (on " + expired + ")",
+                "Secret expiring: service account expiring-bot on " + expiring), subjects);
+        MimeMessage warning = Arrays.stream(smtp.getReceivedMessages()).filter(m -> part(m, "text/plain").contains("expiring-bot")).findFirst()
+                .orElseThrow();
+        assertTrue(part(warning, "text/plain").contains("Its client secret expires on " + expiring), part(warning, "text/plain"));
+        assertTrue(part(warning, "text/html").contains("Settles &amp; &lt;books&gt;"), "the purpose is text: " + part(warning, "text/html"));
+        assertEquals(0, remindNow(), "each warning goes out once");
+    }
+
     @Test
     void withoutAMailServerNothingIsSentAndNothingIsMarkedSent() {
         String bare = GovernedRealm.create(api, "reminders-nosmtp").name();

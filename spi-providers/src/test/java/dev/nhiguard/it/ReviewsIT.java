@@ -165,7 +165,7 @@ class ReviewsIT {
         String uuid = client("plain-bot", today().plusDays(30).toString());
         String before = reviewBy("plain-bot");
 
-        assertRefused(reviews.review(alice, uuid, "{\"decision\":\"attest\",\"decision\":\"revoke\"}"), "a field appears more than once");
+        assertRefused(reviews.review(alice, uuid, "{\"decision\":\"attest\",\"decision\":\"revoke\"}"), "field 'decision' appears more than once");
         assertRefused(reviews.review(alice, uuid, "{\"decision\":\"attest\"} {\"decision\":\"revoke\"}"), "there is content after the JSON value");
         assertRefused(reviews.review(alice, uuid, Map.of("decision", "ATTEST")), "decision: 'ATTEST' is not a decision");
         assertRefused(reviews.review(alice, uuid, Map.of("decision", " attest")), "decision: ' attest' is not a decision");

@@ -19,7 +19,7 @@ class StrictJsonTest {
     @Test
     void aDuplicateKeyTrailingContentOrBrokenJsonIsRefusedInThePacksWords() {
         assertTrue(refusal("{\"a\": 1, \"a\": 2}   ").startsWith(
-                "the body is not one JSON value: a field appears more than once; send each field once (line 1, column "));
+                "the body is not one JSON value: field 'a' appears more than once; send each field once (line 1, column "));
         assertTrue(refusal("{\"a\": 1} {\"a\": 2}").contains("there is content after the JSON value"));
         assertTrue(refusal("{\"a\": ").contains("it is not valid JSON"));
         assertTrue(refusal("[".repeat(100)).contains("nested too deeply"));

@@ -88,6 +88,8 @@ public final class KeycloakServer implements AutoCloseable {
         static Options shared() {
             Path log = Path.of(System.getProperty("nhi.server.log", "target/keycloak-it.log"));
             return new Options(List.of("--spi-events-listener--nhi-expiry--sweep-check-interval=86400",
+                    // Keycloak's secret rotation (preview) and Shared Signals transmitter (experimental), which the pack builds on
+                    "--features=client-secret-rotation,ssf",
                     // what a SIEM set-up would have: metrics, and Keycloak's JSON log file beside the console
                     "--metrics-enabled=true", "--log=console,file", "--log-file-output=json",
                     "--log-file=" + jsonLogOf(log),

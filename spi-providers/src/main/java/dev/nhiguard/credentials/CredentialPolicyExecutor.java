@@ -1,0 +1,139 @@
+package dev.nhiguard.credentials;
+
+import dev.nhiguard.shared.ClientSnapshots;
+import dev.nhiguard.shared.Enforcement;
+import dev.nhiguard.shared.EnforcementMode;
+import dev.nhiguard.shared.FieldViolation;
+import dev.nhiguard.shared.Finding;
+import dev.nhiguard.shared.NhiAttributes;
+import dev.nhiguard.shared.NhiMessages;
+import dev.nhiguard.shared.PolicyRefusal;
+import dev.nhiguard.shared.RegistrationGovernance;
+import dev.nhiguard.shared.RequestNotes;
+import dev.nhiguard.shared.TokenMoments;
+import dev.nhiguard.classification.Tier;
+import org.jboss.logging.Logger;
+import org.keycloak.OAuthErrorException;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.services.clientpolicy.ClientPolicyContext;
+import org.keycloak.services.clientpolicy.ClientPolicyEvent;
+import org.keycloak.services.clientpolicy.ClientPolicyException;
+import org.keycloak.services.clientpolicy.context.ClientCRUDContext;
+import org.keycloak.services.clientpolicy.context.ClientSecretRotationContext;
+import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Holds a realm's machine clients to its credential policy ({@link CredentialPolicy}): no new shared secret at a
+ * secret-free tier when a client is saved or its secret regenerated, and no token for a secret past its lifetime (or
+ * issued at a secret-free tier after it became one), whatever door the client came through.
+ */
+class CredentialPolicyExecutor implements ClientPolicyExecutorProvider<CredentialPolicyExecutorConfiguration> {
+
+    private static final Logger LOG = Logger.getLogger(CredentialPolicyExecutor.class);
+
+    private final KeycloakSession session;
+    private final SecretAges ages;
+    private EnforcementMode mode = EnforcementMode.ENFORCE;
+
+    CredentialPolicyExecutor(KeycloakSession session, SecretAges ages) {
+        this.session = session;
+        this.ages = ages;
+    }
+
+    @Override
+    public void setupConfiguration(CredentialPolicyExecutorConfiguration configuration) {
+        this.mode = configuration.mode();
+    }
+
+    @Override
+    public Class<CredentialPolicyExecutorConfiguration> getExecutorConfigurationClass() {
+        return CredentialPolicyExecutorConfiguration.class;
+    }
+
+    @Override
+    public String getProviderId() {
+        return CredentialPolicyExecutorFactory.PROVIDER_ID;
+    }
+
+    @Override
+    public void executeOnEvent(ClientPolicyContext context) throws ClientPolicyException {
+        Enforcement.judge(session, CredentialPolicyExecutorFactory.PROVIDER_ID, mode, context, () -> decide(context));
+    }
+
+    private void decide(ClientPolicyContext context) throws ClientPolicyException {
+        switch (context.getEvent()) {
+            case UPDATE -> onUpdate((ClientCRUDContext) context);
+            case REGISTERED, UPDATED -> onSaved((ClientCRUDContext) context);
+            default -> {
+                if (TokenMoments.isMinting(context.getEvent())) {
+                    onTokenRequest(context);
+                }
+            }
+        }
+    }
+
+    private CredentialRules rules() {
+        return new CredentialRules(CredentialPolicy.cached(session.getContext().getRealm()));
+    }
+
+    private void onUpdate(ClientCRUDContext context) throws ClientPolicyException {
+        RegistrationGovernance.refuseGovernanceChanges(context);
+        ClientModel stored = context.getTargetClient();
+        ClientRepresentation proposed = context.getProposedClientRepresentation();
+        if (stored == null || proposed == null || !stored.isServiceAccountsEnabled() && !Boolean.TRUE.equals(proposed.isServiceAccountsEnabled())) {
+            return;
+        }
+        List<FieldViolation> before = rules().newSecret(ClientSnapshots.of(stored));
+        RequestNotes.of(session).violationsBefore(CredentialPolicyExecutorFactory.PROVIDER_ID, stored.getId(), before);
+        List<FieldViolation> after = new ArrayList<>(rules().newSecret(ClientSnapshots.projected(stored, proposed)));
+        if (proposed.getSecret() != null && !proposed.getSecret().equals(stored.getSecret())) {
+            after.addAll(newSecretAtSecretFreeTier(ClientSnapshots.projected(stored, proposed).attribute(NhiAttributes.TIER)));
+        }
+        PolicyRefusal.refuseSaveIfWorse(LOG, session, stored.getClientId(), before, after, false);
+    }
+
+    private void onSaved(ClientCRUDContext context) throws ClientPolicyException {
+        ClientModel saved = context.getTargetClient();
+        if (saved == null || !saved.isServiceAccountsEnabled()) {
+            return;
+        }
+        List<FieldViolation> after = rules().newSecret(ClientSnapshots.of(saved));
+        if (context.getEvent() == ClientPolicyEvent.REGISTERED) {
+            PolicyRefusal.refuseSave(LOG, saved.getClientId(), after, true);
+        } else if (context instanceof ClientSecretRotationContext) {
+            // the admin API's "regenerate secret": a new shared secret however the client stood before
+            PolicyRefusal.refuseSave(LOG, saved.getClientId(), after.isEmpty() ? List.of()
+                    : newSecretAtSecretFreeTier(saved.getAttribute(NhiAttributes.TIER)), true);
+        } else {
+            PolicyRefusal.refuseSaveIfWorse(LOG, session, saved.getClientId(),
+                    RequestNotes.of(session).violationsBefore(CredentialPolicyExecutorFactory.PROVIDER_ID, saved.getId()), after, true);
+        }
+    }
+
+    private List<FieldViolation> newSecretAtSecretFreeTier(String tierAttribute) {
+        Tier tier = Tier.of(tierAttribute);
+        if (!CredentialPolicy.cached(session.getContext().getRealm()).secretFree(tier)) {
+            return List.of();
+        }
+        return List.of(new FieldViolation("secret", NhiMessages.format("nhiSecretNewAtSecretFreeTier", tier.label()), Finding.STATIC_SECRET));
+    }
+
+    private void onTokenRequest(ClientPolicyContext context) throws ClientPolicyException {
+        ClientModel client = TokenMoments.client(session, context).orElse(null);
+        if (client == null || client.isPublicClient() || !client.isServiceAccountsEnabled()
+                || !SharedSecrets.authenticatesWith(client.getClientAuthenticatorType())) {
+            return;
+        }
+        SecretIssue issue = ages.issueOf(session, client);
+        FieldViolation refusal = rules().refusalAtTokenTime(ClientSnapshots.forRequest(session, client), issue, Instant.now()).orElse(null);
+        if (refusal != null) {
+            throw PolicyRefusal.refuseToken(LOG, client.getClientId(), OAuthErrorException.INVALID_CLIENT, refusal.reason());
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.nhiguard.credentials;
+
+import dev.nhiguard.classification.Tier;
+import dev.nhiguard.shared.ClientSnapshot;
+import dev.nhiguard.shared.FieldViolation;
+import dev.nhiguard.shared.Finding;
+import dev.nhiguard.shared.NhiAttributes;
+import dev.nhiguard.shared.NhiMessages;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The realm's credential policy as rules on one client. At save: a machine client at a secret-free tier takes no new
+ * shared secret (created with one, switched to one, or given a new one). At a token request: a shared secret past its
+ * lifetime, or issued at a secret-free tier after the tier became secret-free, is refused. Pure.
+ */
+public final class CredentialRules {
+
+    private final CredentialPolicy policy;
+
+    public CredentialRules(CredentialPolicy policy) {
+        this.policy = policy;
+    }
+
+    /** The client uses a shared secret at a tier where the realm takes no new ones. */
+    public List<FieldViolation> newSecret(ClientSnapshot client) {
+        if (client.publicClient() || !SharedSecrets.authenticatesWith(client.authenticatorType())) {
+            return List.of();
+        }
+        Tier tier = Tier.of(client.attribute(NhiAttributes.TIER));
+        if (!policy.secretFree(tier)) {
+            return List.of();
+        }
+        return List.of(new FieldViolation("clientAuthenticatorType", NhiMessages.format("nhiSecretFreeTier", tier.label()), Finding.STATIC_SECRET));
+    }
+
+    /** Why the secret a client authenticated with takes it no token: expired, or issued where the realm takes no new ones. */
+    public Optional<FieldViolation> refusalAtTokenTime(ClientSnapshot client, SecretIssue issue, Instant now) {
+        if (client.publicClient() || !SharedSecrets.authenticatesWith(client.authenticatorType())) {
+            return Optional.empty();
+        }
+        SecretLifetime lifetime = SecretLifetime.of(issue, SecretIssue.keycloakCreated(client.attribute(NhiAttributes.KC_SECRET_EXPIRATION_TIME)), policy);
+        if (lifetime.state(now) == SecretLifetime.State.EXPIRED) {
+            return Optional.of(new FieldViolation("secret", NhiMessages.format("nhiSecretExpired", day(lifetime.expiresAt()),
+                    policy.secretMaxAgeDays()), Finding.SECRET_EXPIRED));
+        }
+        Tier tier = Tier.of(client.attribute(NhiAttributes.TIER));
+        Optional<Instant> since = policy.secretFreeFrom();
+        if (policy.secretFree(tier) && since.isPresent() && issue.issuedAt() > since.get().toEpochMilli()) {
+            return Optional.of(new FieldViolation("secret", NhiMessages.format("nhiSecretIssuedAtSecretFreeTier",
+                    day(Instant.ofEpochMilli(issue.issuedAt())), tier.label(), day(since.get())), Finding.STATIC_SECRET));
+        }
+        return Optional.empty();
+    }
+
+    private static String day(Instant instant) {
+        return LocalDate.ofInstant(instant, ZoneOffset.UTC).toString();
+    }
+}

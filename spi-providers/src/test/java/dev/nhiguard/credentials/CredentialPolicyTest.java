@@ -1,0 +1,101 @@
+package dev.nhiguard.credentials;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nhiguard.shared.ClientSnapshot;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CredentialPolicyTest {
+
+    private static final Instant NOW = Instant.parse("2026-12-06T12:00:00Z");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static CredentialPolicyRequest.Result put(String body, CredentialPolicy current) throws Exception {
+        return CredentialPolicyRequest.read(JSON.readTree(body), current, NOW);
+    }
+
+    @Test
+    void widenedSecretFreeTiersStartNowAndNarrowedOnesKeepTheirDate() throws Exception {
+        CredentialPolicy critical = put("{\"secretFreeTiers\":[\"critical\"]}", CredentialPolicy.defaults()).policy().orElseThrow();
+        assertEquals(List.of("critical"), critical.secretFreeTiers());
+        assertEquals(NOW.toString(), critical.secretFreeSince());
+        CredentialPolicy later = CredentialPolicyRequest.read(JSON.readTree("{\"secretMaxAgeDays\":30}"), critical, NOW.plusSeconds(99)).policy().orElseThrow();
+        assertEquals(NOW.toString(), later.secretFreeSince(), "an unrelated change keeps the date");
+        assertEquals(30, later.secretMaxAgeDays());
+        CredentialPolicy wider = CredentialPolicyRequest.read(JSON.readTree("{\"secretFreeTiers\":[\"critical\",\"high\"]}"), critical,
+                NOW.plusSeconds(99)).policy().orElseThrow();
+        assertEquals(NOW.plusSeconds(99).toString(), wider.secretFreeSince(), "a new tier: from now on");
+        CredentialPolicy none = put("{\"secretFreeTiers\":[]}", critical).policy().orElseThrow();
+        assertEquals(null, none.secretFreeSince());
+    }
+
+    @Test
+    void everyWrongKeyIsNamedAtOnce() throws Exception {
+        List<String> problems = put("{\"secretMaxAgeDays\":0,\"secretWarningDays\":\"14\",\"secretFreeTiers\":[\"critcal\"],"
+                + "\"secretFreeSince\":\"tomorrow\",\"maxAge\":3}", CredentialPolicy.defaults()).problems();
+        assertEquals(5, problems.size(), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith("maxAge: not a setting")), problems.toString());
+        assertTrue(problems.contains("secretMaxAgeDays: must be a whole number from 1 to 3650"), problems.toString());
+        assertTrue(problems.contains("secretFreeTiers: must be a list of tiers, each one of standard, high, critical"), problems.toString());
+    }
+
+    @Test
+    void ambiguousTierListsAreRefused() throws Exception {
+        for (String tiers : List.of("\"critical\"", "[\"high,critical\"]", "[\" critical\"]", "[\"critical\",\"critical\"]", "[\"Critical\"]", "[1]")) {
+            assertEquals(1, put("{\"secretFreeTiers\":" + tiers + "}", CredentialPolicy.defaults()).problems().size(), tiers);
+        }
+        assertEquals(List.of("secretFreeSince: must be a UTC date and time such as 2026-12-06T00:00:00Z, not in the future"),
+                put("{\"secretFreeTiers\":[\"high\"],\"secretFreeSince\":\"2099-01-01T00:00:00Z\"}", CredentialPolicy.defaults()).problems());
+    }
+
+    @Test
+    void aWarningAsLongAsTheLifetimeIsRefused() throws Exception {
+        assertEquals(1, put("{\"secretMaxAgeDays\":14}", CredentialPolicy.defaults()).problems().size());
+        Map<String, String> stored = new HashMap<>(Map.of("nhi.credential.secret-max-age-days", "10", "nhi.credential.secret-warning-days", "10"));
+        assertEquals(1, CredentialPolicy.problems(stored::get).size());
+        stored.put("nhi.credential.secret-free-tiers", "critical");
+        assertTrue(CredentialPolicy.problems(stored::get).stream().anyMatch(p -> p.contains("nhi.credential.secret-free-since: required")));
+    }
+
+    @Test
+    void theTokenEndpointRefusesAnExpiredSecretAndANewOneAtASecretFreeTier() {
+        CredentialPolicy policy = new CredentialPolicy(90, 14, List.of("critical"), NOW.minus(10, ChronoUnit.DAYS).toString());
+        CredentialRules rules = new CredentialRules(policy);
+        ClientSnapshot standard = client("standard");
+        SecretIssue old = new SecretIssue(NOW.minus(91, ChronoUnit.DAYS).toEpochMilli(), SecretIssue.KEYCLOAK);
+        assertTrue(rules.refusalAtTokenTime(standard, old, NOW).orElseThrow().reason().startsWith("client secret: expired on 2026-12-05"));
+        SecretIssue recent = new SecretIssue(NOW.minus(3, ChronoUnit.DAYS).toEpochMilli(), SecretIssue.FIRST_SEEN);
+        assertEquals(java.util.Optional.empty(), rules.refusalAtTokenTime(standard, recent, NOW));
+        assertTrue(rules.refusalAtTokenTime(client("critical"), recent, NOW).orElseThrow().reason().contains("after tier critical took no new shared secrets"));
+        SecretIssue grandfathered = new SecretIssue(NOW.minus(20, ChronoUnit.DAYS).toEpochMilli(), SecretIssue.KEYCLOAK);
+        assertEquals(java.util.Optional.empty(), rules.refusalAtTokenTime(client("critical"), grandfathered, NOW),
+                "a secret issued before the tier became secret-free works until it expires");
+        assertEquals(1, rules.newSecret(client("critical")).size());
+        assertEquals(0, rules.newSecret(client("high")).size());
+    }
+
+    @Test
+    void theLifetimeEndsAtTheRealmsLimitOrKeycloaksRotationWhicheverIsFirst() {
+        SecretIssue issue = new SecretIssue(NOW.toEpochMilli(), SecretIssue.KEYCLOAK);
+        SecretLifetime policyOnly = SecretLifetime.of(issue, null, CredentialPolicy.defaults());
+        assertEquals(NOW.plus(90, ChronoUnit.DAYS), policyOnly.expiresAt());
+        assertEquals(SecretLifetime.State.OK, policyOnly.state(NOW.plus(75, ChronoUnit.DAYS)));
+        assertEquals(SecretLifetime.State.EXPIRING, policyOnly.state(NOW.plus(76, ChronoUnit.DAYS)));
+        assertEquals(SecretLifetime.State.EXPIRED, policyOnly.state(NOW.plus(90, ChronoUnit.DAYS)));
+        SecretLifetime rotation = SecretLifetime.of(issue, NOW.plus(29, ChronoUnit.DAYS).getEpochSecond(), CredentialPolicy.defaults());
+        assertEquals(NOW.plus(29, ChronoUnit.DAYS), rotation.expiresAt());
+    }
+
+    private static ClientSnapshot client(String tier) {
+        return new ClientSnapshot("bot", false, true, false, false, false, false, "client-secret", Map.of("nhi.tier", tier), List.of(), List.of(),
+                List.of());
+    }
+}
