@@ -48,6 +48,11 @@ public class NhiGuardAdminResource {
         return new dev.nhiguard.credentials.CredentialPolicyResource(session, realm, auth, adminEvent);
     }
 
+    @Path("signals")
+    public dev.nhiguard.signals.SignalsResource signals() {
+        return new dev.nhiguard.signals.SignalsResource(session, realm, auth);
+    }
+
     @Path("sweep")
     public SweepResource sweep() {
         return new SweepResource(session, realm, auth);

@@ -5,13 +5,17 @@ import dev.nhiguard.shared.Actor;
 import dev.nhiguard.shared.AnomalyFlags;
 import dev.nhiguard.shared.ClientsStillThere;
 import dev.nhiguard.shared.GovernanceEvents;
+import dev.nhiguard.shared.IssuedTokens;
+import dev.nhiguard.signals.MachineSignals;
 import dev.nhiguard.shared.NhiMetrics;
 import dev.nhiguard.store.AnomalyRecords;
 import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.events.admin.OperationType;
+import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.ssf.event.InitiatingEntity;
 import org.keycloak.models.RealmModel;
 
 import java.util.ArrayList;
@@ -112,7 +116,11 @@ public final class Anomalies implements AnomalyFlags {
         LOG.infof("realm %s: anomaly %s on client %s: %s", o.realmName(), kind, o.clientId(), detail);
     }
 
-    /** Writes a flag with its admin event, unless one of its kind is open already (another node raised it). */
+    /**
+     * Writes a flag with its admin event, unless one of its kind is open already (another node raised it). A flag that
+     * blocks the client ends the tokens it holds at once, at Keycloak and at every receiver of the realm's signals
+     * (CAEP session-revoked): a blocked identity keeps nothing it was given before.
+     */
     private static void write(KeycloakSession session, AnomalyRecords records, PendingFlag flag) {
         if (records.raise(flag.realmId(), flag.clientUuid(), flag.kind().name(), flag.detail(), flag.time())) {
             RealmModel realm = session.realms().getRealm(flag.realmId());
@@ -122,6 +130,12 @@ public final class Anomalies implements AnomalyFlags {
                 details.put("nhi.anomaly.detail", flag.detail());
                 GovernanceEvents.client(session, realm, Actor.anomalyDetection(flag.realmId()), OperationType.ACTION, flag.clientUuid(),
                         null, details);
+                ClientModel client = realm.getClientById(flag.clientUuid());
+                if (client != null && AnomalyBlocks.kinds(session, realm, client).contains(flag.kind().name())) {
+                    IssuedTokens.revoke(session, realm, client);
+                    MachineSignals.tokensRevoked(session, realm, client, "nhi-guard: anomaly " + flag.kind().name()
+                            + " blocks it until a review clears it", InitiatingEntity.POLICY);
+                }
             }
         }
     }

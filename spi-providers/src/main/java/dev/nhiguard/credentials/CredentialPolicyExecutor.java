@@ -1,5 +1,6 @@
 package dev.nhiguard.credentials;
 
+import dev.nhiguard.shared.SharedSecrets;
 import dev.nhiguard.shared.ClientSnapshots;
 import dev.nhiguard.shared.Enforcement;
 import dev.nhiguard.shared.EnforcementMode;

@@ -1,5 +1,6 @@
 package dev.nhiguard.credentials;
 
+import dev.nhiguard.shared.SharedSecrets;
 import dev.nhiguard.classification.Tier;
 import dev.nhiguard.shared.ClientSnapshot;
 import dev.nhiguard.shared.FieldViolation;

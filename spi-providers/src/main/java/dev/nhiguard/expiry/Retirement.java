@@ -2,18 +2,19 @@ package dev.nhiguard.expiry;
 
 import dev.nhiguard.shared.Actor;
 import dev.nhiguard.shared.GovernanceEvents;
+import dev.nhiguard.shared.IssuedTokens;
+import dev.nhiguard.signals.MachineSignals;
 import dev.nhiguard.store.AuditRecords;
 import dev.nhiguard.store.ExpiryRecords;
 import org.jboss.logging.Logger;
-import org.keycloak.common.util.Time;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserModel;
 import org.keycloak.services.managers.ClientManager;
 import org.keycloak.services.managers.RealmManager;
+import org.keycloak.ssf.event.InitiatingEntity;
 import org.keycloak.util.JsonSerialization;
 
 import java.io.IOException;
@@ -44,7 +45,8 @@ public final class Retirement {
 
     /**
      * Disables the client and revokes what it holds: tokens issued before now fail introspection and userinfo (the
-     * client's not-before), the service account's sessions end. Returns false when it was disabled already.
+     * client's not-before), the service account's sessions end, and every receiver of the realm's Shared Signals
+     * transmitter is told (RISC account-disabled). Returns false when it was disabled already.
      */
     public boolean disable(String clientUuid, String rule, String action) {
         ClientModel client = realm.getClientById(clientUuid);
@@ -52,17 +54,13 @@ public final class Retirement {
             return false;
         }
         String before = state(client);
-        // Keycloak rejects tokens issued before the not-before second; +1 takes in those issued in this very second
-        int notBefore = Time.currentTime() + 1;
         client.setEnabled(false);
-        client.setNotBefore(notBefore);
-        UserModel serviceAccount = session.users().getServiceAccount(client);
-        if (serviceAccount != null) {
-            session.users().setNotBeforeForUser(realm, serviceAccount, notBefore);
-            session.sessions().removeUserSessions(realm, serviceAccount);
-        }
+        IssuedTokens.revoke(session, realm, client);
         new ExpiryRecords(em()).disabled(realm.getId(), client.getId(), rule, System.currentTimeMillis());
         record(client, action, rule, before, state(client), OperationType.UPDATE);
+        // resource servers learn at once, not when the tokens run out; in this transaction, so a rolled-back retirement tells nobody
+        MachineSignals.disabled(session, realm, client, "nhi-guard: " + action + " (" + rule + ") by " + actor.label(),
+                actor.userId() == null ? InitiatingEntity.POLICY : "OWNER_REVIEW".equals(rule) ? InitiatingEntity.USER : InitiatingEntity.ADMIN);
         LOG.infof("realm %s: %s %s (%s) by %s", realm.getName(), action, client.getClientId(), rule, actor.label());
         return true;
     }

@@ -4,7 +4,7 @@ import dev.nhiguard.classification.ClassificationRules;
 import dev.nhiguard.credentials.CredentialPolicy;
 import dev.nhiguard.credentials.SecretIssue;
 import dev.nhiguard.credentials.SecretLifetime;
-import dev.nhiguard.credentials.SharedSecrets;
+import dev.nhiguard.shared.SharedSecrets;
 import dev.nhiguard.classification.Tier;
 import dev.nhiguard.expiry.Candidate;
 import dev.nhiguard.expiry.ExpiryRules;

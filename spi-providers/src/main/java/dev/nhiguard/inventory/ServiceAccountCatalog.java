@@ -7,7 +7,7 @@ import dev.nhiguard.shared.OwnerStates;
 import dev.nhiguard.shared.OwnerState;
 import dev.nhiguard.credentials.CredentialPolicyExecutorFactory;
 import dev.nhiguard.credentials.SecretIssue;
-import dev.nhiguard.credentials.SharedSecrets;
+import dev.nhiguard.shared.SharedSecrets;
 import dev.nhiguard.shared.ClientSnapshot;
 import dev.nhiguard.shared.NhiAttributes;
 import dev.nhiguard.store.UsageRecords;

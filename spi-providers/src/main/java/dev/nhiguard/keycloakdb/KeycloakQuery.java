@@ -40,6 +40,21 @@ public enum KeycloakQuery {
             + "where c.realmId = :realm and c.serviceAccountsEnabled = true and c.publicClient = false "
             + "and (c.clientAuthenticatorType is null or c.clientAuthenticatorType in ('client-secret', 'client-secret-jwt'))"),
 
+    /** What a machine client authenticates with, to fingerprint its key material (the secret is digested, never kept). */
+    MACHINE_CLIENT_KEYS("select c.id, c.clientAuthenticatorType, c.secret, c.enabled from ClientEntity c "
+            + "where c.realmId = :realm and c.serviceAccountsEnabled = true"),
+
+    // ---- Keycloak's outbox of Shared Signals pushes ----
+    /** The delivery state of SETs by their jti. */
+    OUTBOX_OF_SETS("select o.correlationId, o.ownerId, o.status, o.attempts, o.lastError, o.nextAttemptAt, o.deliveredAt "
+            + "from OutboxEntryEntity o where o.entryKind = 'ssf-push' and o.correlationId in :ids"),
+    /** Per receiver (its client id) and status: how many, and the latest delivery. */
+    OUTBOX_PER_RECEIVER("select o.ownerId, o.status, count(o), max(o.deliveredAt) from OutboxEntryEntity o "
+            + "where o.entryKind = 'ssf-push' and o.realmId = :realm group by o.ownerId, o.status"),
+    /** The realm's pushes that failed at least once, newest first: each receiver's last error. */
+    OUTBOX_ERRORS("select o.ownerId, o.lastError, o.createdAt from OutboxEntryEntity o "
+            + "where o.entryKind = 'ssf-push' and o.realmId = :realm and o.lastError is not null order by o.createdAt desc"),
+
     // ---- the inventory's facts, for a selection of clients ----
     /** With the secret, read only to be fingerprinted (is it still the secret the pack recorded?), never kept. */
     FACT_CLIENTS("select c.id, c.clientId, c.enabled, c.createdTimestamp, c.clientAuthenticatorType, c.fullScopeAllowed, "

@@ -5,7 +5,7 @@ import dev.nhiguard.credentials.CredentialPolicy;
 import dev.nhiguard.credentials.CredentialPolicyExecutorFactory;
 import dev.nhiguard.credentials.CredentialRules;
 import dev.nhiguard.credentials.SecretAges;
-import dev.nhiguard.credentials.SharedSecrets;
+import dev.nhiguard.shared.SharedSecrets;
 import dev.nhiguard.anomaly.AnomalyBlockExecutorFactory;
 import dev.nhiguard.shared.AnomalyFlags;
 import dev.nhiguard.shared.Finding;

@@ -13,8 +13,8 @@ import java.util.List;
 /**
  * Deletes the pack's rows of a client or realm Keycloak removes, in the transaction that removes it: usage,
  * certificates, owner grace periods, expiry state, reminders, decision counts, anomaly flags, baselines, hourly
- * counts and secret issue times, and a realm's sweep time. What the pack keeps by design outlives its subject: the audit of retirements
- * and the review history, which hold the client's id and name for that reason (their retention: docs/operations.md, Databases).
+ * counts, secret issue times and key fingerprints, and a realm's sweep time. What the pack keeps by design outlives its subject: the
+ * audit of retirements, the review history and the revocation signals, which hold the client's id and name for that reason (their retention: docs/operations.md, Databases).
  */
 final class SubjectRemoval {
 
@@ -23,7 +23,7 @@ final class SubjectRemoval {
     /** Every table keyed by a client; the audit and the reviews are not among them on purpose. */
     static final List<Class<?>> PER_CLIENT = List.of(UsageEntity.class, UsageDayEntity.class, UsageScopeEntity.class,
             ClientCertificateEntity.class, OwnerGoneEntity.class, ExpiryEntity.class, ReminderEntity.class, DecisionDayEntity.class,
-            AnomalyEntity.class, BaselineEntity.class, RateHourEntity.class, SecretEntity.class);
+            AnomalyEntity.class, BaselineEntity.class, RateHourEntity.class, SecretEntity.class, ClientKeyEntity.class);
 
     private SubjectRemoval() {
     }

@@ -74,6 +74,10 @@ final class IdentityContextListener implements EventListenerProvider, SaveRecord
         String thumbprint = notes == null ? null : notes.certificateThumbprint();
         List<String> flags = names(factory.anomalies().observe(session, new Observation(realmId, realmName, machine.getId(),
                 machine.getClientId(), time, address, agent, grant, thumbprint, granted, authenticated), ExpirySettings.cached(realm)));
+        if (!flags.isEmpty()) {
+            // a flag is rare and may block the client: written now, so its tokens end now, not at the next flush
+            factory.anomalies().writeRaised(session, machine.getId());
+        }
         IdentityContextRecord record = new IdentityContextRecord(time, event.getId(), realmName, machine.getClientId(),
                 event.getUserId(), machine.getAttribute(NhiAttributes.OWNER), machine.getAttribute(NhiAttributes.TIER), grant,
                 recorded(requested), recorded(grantedScopes),

@@ -3,7 +3,7 @@ package dev.nhiguard.inventory;
 import dev.nhiguard.binding.TokenBindingConfig;
 import dev.nhiguard.credentials.CredentialPolicy;
 import dev.nhiguard.credentials.SecretIssue;
-import dev.nhiguard.credentials.SharedSecrets;
+import dev.nhiguard.shared.SharedSecrets;
 import dev.nhiguard.ownership.OwnerDirectory;
 import dev.nhiguard.ownership.OwnerRequiredConfig;
 import dev.nhiguard.scope.ScopeNarrowingConfig;

@@ -88,6 +88,7 @@ class LifecycleAccessIT {
             "GET,  credential-policy,          403, 403, 403, 403, 200, 200, 200",
             "PUT,  credential-policy,          403, 403, 403, 403, 403, 200, 200",
             "GET,  inventory/summary,          403, 403, 200, 200, 403, 403, 200",
+            "GET,  signals,                    403, 403, 200, 200, 403, 403, 200",
     })
     void eachCallerGetsWhatTheirRolesAllow(String method, String endpoint, int plain, int viewUsers, int viewClients, int manageClients,
                                            int viewRealm, int manageRealm, int realmAdmin) {
@@ -102,7 +103,7 @@ class LifecycleAccessIT {
 
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({"GET, settings", "PUT, settings", "POST, sweep?dryRun=true", "POST, sweep?dryRun=false", "POST, sweep", "GET, sweep", "POST, usage/flush", "GET, audit",
-            "GET, credential-policy", "PUT, credential-policy", "GET, inventory/summary"})
+            "GET, credential-policy", "PUT, credential-policy", "GET, inventory/summary", "GET, signals"})
     void strangersAreTurnedAway(String method, String endpoint) {
         assertEquals(401, call(method, endpoint, null), "no token");
         assertEquals(401, call(method, endpoint, "not-a-token"), "a forged token");

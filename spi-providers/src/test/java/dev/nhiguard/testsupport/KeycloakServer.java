@@ -30,6 +30,12 @@ public final class KeycloakServer implements AutoCloseable {
     public static final String ADMIN_USER = "admin";
     public static final String ADMIN_PASSWORD = "admin-it-password";
     public static final int MAX_PAGE_SIZE = 2000;
+    /**
+     * Keycloak's Shared Signals transmitter (feature ssf, experimental) as the tests use it: the receivers they run listen
+     * on loopback over HTTP, and pushes leave within a second of the commit.
+     */
+    public static final List<String> SIGNALS_OPTIONS = List.of("--spi-ssf-transmitter--default--allow-insecure-push-targets=true",
+            "--spi-ssf-transmitter--default--outbox-drainer-interval=1s");
     private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
 
     private final Path home;
@@ -87,14 +93,16 @@ public final class KeycloakServer implements AutoCloseable {
 
         static Options shared() {
             Path log = Path.of(System.getProperty("nhi.server.log", "target/keycloak-it.log"));
-            return new Options(List.of("--spi-events-listener--nhi-expiry--sweep-check-interval=86400",
+            List<String> args = new ArrayList<>(List.of("--spi-events-listener--nhi-expiry--sweep-check-interval=86400",
                     // Keycloak's secret rotation (preview) and Shared Signals transmitter (experimental), which the pack builds on
                     "--features=client-secret-rotation,ssf",
                     // what a SIEM set-up would have: metrics, and Keycloak's JSON log file beside the console
                     "--metrics-enabled=true", "--log=console,file", "--log-file-output=json",
                     "--log-file=" + jsonLogOf(log),
                     // the open-findings gauge is counted often enough for a test to read it
-                    "--spi-events-listener--nhi-identity-context--findings-interval=10"), true, log, true, true);
+                    "--spi-events-listener--nhi-identity-context--findings-interval=10"));
+            args.addAll(SIGNALS_OPTIONS);
+            return new Options(List.copyOf(args), true, log, true, true);
         }
 
         /** A server of its own for a database test, logging next to the shared server's log. */

@@ -107,6 +107,28 @@ public final class SampleResourceServer implements AutoCloseable {
         return URI.create("https://127.0.0.1:" + server.getAddress().getPort() + "/payments");
     }
 
+    /**
+     * A resource that checks tokens itself, never asking Keycloak: the realm's signature, issuer and expiry, then the
+     * revocations its signals receiver heard of. What is revoked reaches it only as a signal.
+     */
+    public URI acceptLocally(URI realmUri, SignalReceiver signals) {
+        RealmKeys keys = new RealmKeys(realmUri);
+        server.createContext("/local/payments", exchange -> {
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            JsonNode claims = authorization == null || !authorization.startsWith("Bearer ") ? null
+                    : keys.verified(authorization.substring(7), null).map(Jwt::claims).orElse(null);
+            if (claims == null || !realmUri.toString().equals(claims.path("iss").asText())
+                    || claims.path("exp").asLong() <= java.time.Instant.now().getEpochSecond()) {
+                respond(exchange, 401, "token not valid");
+            } else if (signals.revoked(claims.path("sub").asText(), claims.path("iat").asLong())) {
+                respond(exchange, 401, "token revoked by a security event");
+            } else {
+                respond(exchange, 200, "payments for " + claims.path("azp").asText());
+            }
+        });
+        return URI.create("https://127.0.0.1:" + server.getAddress().getPort() + "/local/payments");
+    }
+
     /** The DPoP-protected resource. */
     public URI dpopUri() {
         return URI.create("https://127.0.0.1:" + server.getAddress().getPort() + "/dpop/payments");

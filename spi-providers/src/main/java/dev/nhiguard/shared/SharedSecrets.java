@@ -1,4 +1,4 @@
-package dev.nhiguard.credentials;
+package dev.nhiguard.shared;
 
 import java.util.Set;
 

@@ -1,0 +1,134 @@
+package dev.nhiguard.signals;
+
+import dev.nhiguard.keycloakdb.KeycloakQuery;
+import dev.nhiguard.shared.PackVersion;
+import org.jboss.logging.Logger;
+import org.keycloak.Config;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.events.Event;
+import org.keycloak.events.EventListenerProvider;
+import org.keycloak.events.EventListenerProviderFactory;
+import org.keycloak.events.admin.AdminEvent;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.events.admin.ResourceType;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.models.utils.PostMigrationEvent;
+import org.keycloak.provider.ServerInfoAwareProviderFactory;
+import org.keycloak.ssf.event.InitiatingEntity;
+import org.keycloak.ssf.event.caep.CaepCredentialChange;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Tells receivers when a machine identity's credential changes or an admin disables it, whatever the door: Keycloak's
+ * client update (admin API, dynamic registration) and the admin API's credential operations (regenerate or revoke a
+ * secret, generate or upload a key), compared with the key the pack last saw. A global listener: no realm set-up.
+ */
+public class SignalsListenerFactory implements EventListenerProviderFactory, ServerInfoAwareProviderFactory {
+
+    public static final String PROVIDER_ID = "nhi-signals";
+    private static final Logger LOG = Logger.getLogger(SignalsListenerFactory.class);
+    /** clients/{id}/client-secret, clients/{id}/client-secret/rotated, clients/{id}/certificates/{attr}/...: credential operations. */
+    private static final Pattern CREDENTIAL_PATH = Pattern.compile("^clients/([^/]+)/(client-secret(/rotated)?|certificates/.+)$");
+
+    @Override
+    public EventListenerProvider create(KeycloakSession session) {
+        return new EventListenerProvider() {
+            @Override
+            public void onEvent(Event event) {
+            }
+
+            @Override
+            public void onEvent(AdminEvent event, boolean includeRepresentation) {
+                credentialOperation(session, event);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    private static void credentialOperation(KeycloakSession session, AdminEvent event) {
+        if (event.getResourceType() != ResourceType.CLIENT || event.getResourcePath() == null) {
+            return;
+        }
+        Matcher path = CREDENTIAL_PATH.matcher(event.getResourcePath());
+        if (!path.matches()) {
+            return;
+        }
+        RealmModel realm = session.realms().getRealm(event.getRealmId());
+        ClientModel client = realm == null ? null : realm.getClientById(path.group(1));
+        if (client != null && client.isServiceAccountsEnabled()) {
+            MachineSignals.changedSinceLastSeen(session, realm, client, event.getOperationType() == OperationType.DELETE
+                    ? CaepCredentialChange.ChangeType.REVOKE : CaepCredentialChange.ChangeType.UPDATE, InitiatingEntity.ADMIN);
+        }
+    }
+
+    @Override
+    public boolean isGlobal() {
+        return true;
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        factory.register(event -> {
+            if (event instanceof ClientModel.ClientUpdatedEvent updated && updated.getUpdatedClient().isServiceAccountsEnabled()) {
+                ClientModel client = updated.getUpdatedClient();
+                MachineSignals.changedSinceLastSeen(updated.getKeycloakSession(), client.getRealm(), client,
+                        CaepCredentialChange.ChangeType.UPDATE, InitiatingEntity.ADMIN);
+            } else if (event instanceof PostMigrationEvent) {
+                rememberEveryKey(factory);
+            }
+        });
+    }
+
+    /** The key of every machine client that came before the pack (an upgrade): a later change of it is then a signal. */
+    private static void rememberEveryKey(KeycloakSessionFactory factory) {
+        List<String> realmIds = KeycloakModelUtils.runJobInTransactionWithResult(factory,
+                session -> session.realms().getRealmsStream().map(RealmModel::getId).toList());
+        for (String realmId : realmIds) {
+            try {
+                KeycloakModelUtils.runJobInTransaction(factory, session -> {
+                    RealmModel realm = session.realms().getRealm(realmId);
+                    var em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+                    List<Object[]> clients = KeycloakQuery.MACHINE_CLIENT_KEYS.create(em, Object[].class).setParameter("realm", realmId).getResultList();
+                    Map<String, Map<String, String>> attributes = new HashMap<>();
+                    for (Object[] a : KeycloakQuery.NAMED_ATTRIBUTES_OF_REALM.create(em, Object[].class).setParameter("realm", realmId)
+                            .setParameter("names", ClientKeys.KEY_ATTRIBUTES).getResultList()) {
+                        attributes.computeIfAbsent((String) a[0], k -> new HashMap<>()).put((String) a[1], (String) a[2]);
+                    }
+                    ClientKeys.rememberUnrecorded(session, realm, clients, attributes);
+                });
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "%s: the keys of realm %s are remembered at their next change", PROVIDER_ID, realmId);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public Map<String, String> getOperationalInfo() {
+        return PackVersion.operationalInfo();
+    }
+}
