@@ -4,10 +4,12 @@
 # Safe to re-run: the demo realm is imported once and kept in .run/ between runs.
 #
 # With openssl on the PATH it also makes a demo PKI in .run/pki and serves HTTPS on https://localhost:8443,
-# asking clients for a certificate (mutual TLS for the demo's critical-tier client).
+# asking clients for a certificate (mutual TLS for the demo's critical-tier client), and (with perl too) a demo workload
+# issuer in .run/workloads whose JWKS it serves on http://127.0.0.1:8090/jwks.json, standing in for a Kubernetes cluster
+# (the demo's secretless clients authenticate with its workload tokens).
 #
-# Settings (environment): NHI_HTTP_PORT (8080), NHI_HTTPS_PORT (8443), NHI_MANAGEMENT_PORT (9000), NHI_HTTP_HOST (127.0.0.1),
-# KC_BOOTSTRAP_ADMIN_USERNAME (admin), KC_BOOTSTRAP_ADMIN_PASSWORD (admin), NHI_SERVER_JAVA_HOME.
+# Settings (environment): NHI_HTTP_PORT (8080), NHI_HTTPS_PORT (8443), NHI_MANAGEMENT_PORT (9000), NHI_ISSUER_PORT (8090),
+# NHI_HTTP_HOST (127.0.0.1), KC_BOOTSTRAP_ADMIN_USERNAME (admin), KC_BOOTSTRAP_ADMIN_PASSWORD (admin), NHI_SERVER_JAVA_HOME.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -17,6 +19,7 @@ KC_HOME="$RUN_DIR/keycloak-$KC_VERSION"
 PORT="${NHI_HTTP_PORT:-8080}"
 HTTPS_PORT="${NHI_HTTPS_PORT:-8443}"
 MGMT_PORT="${NHI_MANAGEMENT_PORT:-9000}"
+ISSUER_PORT="${NHI_ISSUER_PORT:-8090}"
 HOST="${NHI_HTTP_HOST:-127.0.0.1}"
 export KC_BOOTSTRAP_ADMIN_USERNAME="${KC_BOOTSTRAP_ADMIN_USERNAME:-admin}"
 export KC_BOOTSTRAP_ADMIN_PASSWORD="${KC_BOOTSTRAP_ADMIN_PASSWORD:-admin}"
@@ -40,6 +43,11 @@ echo "==> Installing the provider and the demo realm into $KC_HOME"
 mkdir -p "$KC_HOME/providers" "$KC_HOME/data/import"
 cp spi-providers/target/nhi-guard.jar "$KC_HOME/providers/nhi-guard.jar"
 cp realm-exports/*.json "$KC_HOME/data/import/"
+if [[ "$ISSUER_PORT" != 8090 ]]; then
+  # the demo realm trusts the workload issuer's keys at this address (read at its first import only)
+  sed -i.bak "s#http://127.0.0.1:8090/jwks.json#http://127.0.0.1:$ISSUER_PORT/jwks.json#" "$KC_HOME/data/import/nhi-demo-realm.json"
+  rm -f "$KC_HOME/data/import/nhi-demo-realm.json.bak"
+fi
 
 TLS_OPTIONS=()
 if command -v openssl >/dev/null; then
@@ -53,6 +61,17 @@ else
   echo "==> openssl not found: HTTPS and the mutual-TLS demo are off"
 fi
 
+ISSUER_PID=""
+if command -v openssl >/dev/null && command -v perl >/dev/null && ! (exec 3<>"/dev/tcp/127.0.0.1/$ISSUER_PORT") 2>/dev/null; then
+  echo "==> Demo workload issuer in $RUN_DIR/workloads, its JWKS on http://127.0.0.1:$ISSUER_PORT/jwks.json"
+  scripts/demo-workload.sh init "$RUN_DIR/workloads" >/dev/null
+  # only the public half is served; the issuer's private key stays in $RUN_DIR/workloads
+  "$SERVER_JAVA_HOME/bin/jwebserver" -b 127.0.0.1 -p "$ISSUER_PORT" -d "$RUN_DIR/workloads/public" -o none &
+  ISSUER_PID=$!
+else
+  echo "==> Demo workload issuer off (needs openssl, perl and port $ISSUER_PORT): the secretless demo clients get no token"
+fi
+
 echo "==> Starting Keycloak (Java: $SERVER_JAVA_HOME)"
 JAVA_HOME="$SERVER_JAVA_HOME" "$KC_HOME/bin/kc.sh" start-dev \
   --http-host="$HOST" --http-port="$PORT" --http-management-port="$MGMT_PORT" \
@@ -61,6 +80,7 @@ KC_PID=$!
 echo "$KC_PID" > "$PID_FILE"
 
 stop() {
+  [[ -n "$ISSUER_PID" ]] && kill -TERM "$ISSUER_PID" 2>/dev/null || true
   pkill -TERM -P "$KC_PID" 2>/dev/null || true
   kill -TERM "$KC_PID" 2>/dev/null || true
   wait "$KC_PID" 2>/dev/null || true
@@ -78,6 +98,7 @@ for _ in $(seq 1 600); do
   Demo realm    : nhi-demo  (users alice, bob, auditor; password <name>-demo-password)
   Inventory     : http://localhost:$PORT/admin/realms/nhi-demo/nhi-guard/inventory
   Mutual TLS    : https://localhost:$HTTPS_PORT (demo CA and client certificate in .run/pki)
+  Workloads     : http://127.0.0.1:$ISSUER_PORT/jwks.json (scripts/demo-workload.sh signs workload tokens and DPoP proofs)
   Stop          : Ctrl+C
 
 BANNER

@@ -75,7 +75,7 @@ public final class FindingRules {
                 .filter(notAfter -> notAfter.isBefore(now.plus(Duration.ofDays(settings.certExpiryDays()))))
                 .ifPresent(notAfter -> findings.add(Finding.CERT_EXPIRING));
         if (Tier.of(facts.attribute(NhiAttributes.TIER)).atLeastHigh()) {
-            add(findings, new TokenBindingRules(policies.binding()).check(facts.client()));
+            add(findings, new TokenBindingRules(policies.bindingFor(facts.client())).check(facts.client()));
         }
         usage(facts, today, findings);
         return findings;

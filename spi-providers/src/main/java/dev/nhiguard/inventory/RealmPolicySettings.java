@@ -27,7 +27,27 @@ import java.util.function.Function;
  * the executor's defaults.
  */
 public record RealmPolicySettings(OwnerRequiredConfig ownership, ScopeNarrowingConfig scope, TokenBindingConfig binding,
-                                  List<LifespanCap> lifespanCaps) {
+                                  List<LifespanCap> lifespanCaps, List<Binding> bindings) {
+
+    /** The realm's settings with every executor at its defaults and no policy: what a realm without the pack's policies has. */
+    public RealmPolicySettings(OwnerRequiredConfig ownership, ScopeNarrowingConfig scope, TokenBindingConfig binding, List<LifespanCap> lifespanCaps) {
+        this(ownership, scope, binding, lifespanCaps, List.of());
+    }
+
+    /** An enabled policy applying nhi-mtls-binding with these options, to the clients its conditions select. */
+    public record Binding(List<ClientPolicyConditionRepresentation> conditions, TokenBindingConfig config) {
+    }
+
+    /**
+     * The binding options this client is judged by: those of the policies that certainly select it (the strictest of
+     * them), so a high tier bound by DPoP and a critical tier bound to its certificate are each judged by their own;
+     * where no policy certainly selects it, the strictest of the realm's (or the defaults).
+     */
+    public TokenBindingConfig bindingFor(ClientSnapshot client) {
+        return bindings.stream()
+                .filter(b -> PolicySelection.selects(b.conditions(), client.attributes()) == PolicySelection.Vote.YES)
+                .map(Binding::config).reduce(TokenBindingConfig::strictest).orElse(binding);
+    }
 
     /** An enabled policy applying nhi-scope-narrowing with this cap, to the clients its conditions select. */
     public record LifespanCap(List<ClientPolicyConditionRepresentation> conditions, int seconds) {
@@ -54,6 +74,9 @@ public record RealmPolicySettings(OwnerRequiredConfig ownership, ScopeNarrowingC
                         .orElse(TokenBindingConfig.defaults()),
                 policies.of(ScopeNarrowingExecutorFactory.PROVIDER_ID).stream()
                         .map(a -> new LifespanCap(a.conditions(), ScopeNarrowingConfig.fromJson(a.executor().getConfiguration()).maxTokenLifespan()))
+                        .toList(),
+                policies.of(TokenBindingExecutorFactory.PROVIDER_ID).stream()
+                        .map(a -> new Binding(a.conditions(), TokenBindingConfig.fromJson(a.executor().getConfiguration())))
                         .toList());
     }
 

@@ -162,6 +162,35 @@ class FindingRulesTest {
         assertEquals(EnumSet.of(Finding.INVALID_ENVIRONMENT), evaluate(f, OwnerState.ACTIVE));
     }
 
+    /** Each tier is judged by the binding policy that selects it: DPoP for high, the certificate for critical (the demo's set-up). */
+    @Test
+    void eachTierIsJudgedByTheBindingPolicyThatSelectsIt() {
+        TokenBindingConfig dpop = new TokenBindingConfig(List.of(dev.nhiguard.binding.KeyBoundAuthMethod.PRIVATE_KEY_JWT,
+                dev.nhiguard.binding.KeyBoundAuthMethod.FEDERATED_JWT), List.of(dev.nhiguard.binding.SenderConstraint.DPOP), false);
+        TokenBindingConfig mtls = new TokenBindingConfig(List.of(dev.nhiguard.binding.KeyBoundAuthMethod.TLS_CLIENT_AUTH),
+                List.of(dev.nhiguard.binding.SenderConstraint.MTLS), false);
+        RealmPolicySettings perTier = new RealmPolicySettings(OwnerRequiredConfig.defaults(), ScopeNarrowingConfig.defaults(), mtls.strictest(dpop),
+                List.of(), List.of(new RealmPolicySettings.Binding(List.of(tiers("high")), dpop), new RealmPolicySettings.Binding(List.of(tiers("critical")), mtls)));
+        FindingRules rules = new FindingRules(InventorySettings.defaults(), perTier, new RealmLifespans(300, 36_000, 0), ExpirySettings.defaults(),
+                CredentialPolicy.defaults());
+        Map<String, String> high = owned("2026-12-01");
+        high.put("nhi.tier", "high");
+        high.put("dpop.bound.access.tokens", "true");
+        assertEquals(EnumSet.noneOf(Finding.class), rules.evaluate(facts(high, "federated-jwt"), owners(OwnerState.ACTIVE), NOW));
+        Map<String, String> critical = owned("2026-12-01");
+        critical.put("nhi.tier", "critical");
+        critical.put("dpop.bound.access.tokens", "true");
+        assertEquals(EnumSet.of(Finding.UNBOUND_TOKENS, Finding.KEYLESS_AUTH), rules.evaluate(facts(critical, "federated-jwt"), owners(OwnerState.ACTIVE), NOW),
+                "the critical tier's policy takes certificates only");
+    }
+
+    private static org.keycloak.representations.idm.ClientPolicyConditionRepresentation tiers(String tier) {
+        org.keycloak.representations.idm.ClientPolicyConditionRepresentation condition = new org.keycloak.representations.idm.ClientPolicyConditionRepresentation();
+        condition.setConditionProviderId("nhi-attributes");
+        condition.setConfiguration(org.keycloak.util.JsonSerialization.mapper.valueToTree(Map.of("tiers", List.of(tier))));
+        return condition;
+    }
+
     @Test
     void aCertificateExpiringWithinTheWindowIsFlagged() {
         ClientSnapshot client = new ClientSnapshot("client", false, true, false, false, false, false, "client-x509", owned("2026-12-01"),

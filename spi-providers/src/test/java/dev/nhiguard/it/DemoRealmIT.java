@@ -35,7 +35,11 @@ class DemoRealmIT {
         Map<String, JsonNode> byClient = new HashMap<>();
         parse(response.body()).forEach(e -> byClient.put(e.get("clientId").asText(), e));
 
-        assertEquals(7, byClient.size(), "demo-portal is a browser app, not a machine identity");
+        assertEquals(9, byClient.size(), "demo-portal is a browser app, not a machine identity");
+        assertEquals("federated", byClient.get("batch-importer").get("credentialType").asText(), "secretless");
+        assertEquals("dpop", byClient.get("payouts-worker").get("senderConstraint").asText(), "the high tier binds to a DPoP key");
+        assertFalse(byClient.get("payouts-worker").get("findings").toString().contains("UNBOUND_TOKENS"),
+                "judged by the high tier's policy, not the critical tier's: " + byClient.get("payouts-worker"));
         assertFalse(byClient.get("settlement-gateway").get("findings").toString().contains("UNBOUND_TOKENS"));
         assertEquals("active", byClient.get("billing-sync").get("ownerState").asText());
         assertEquals("tls_client_auth", byClient.get("settlement-gateway").get("credentialType").asText());
