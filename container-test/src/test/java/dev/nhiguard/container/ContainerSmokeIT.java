@@ -145,8 +145,8 @@ class ContainerSmokeIT {
                 orphanFindings = entry.get("findings").toString();
             }
         }
-        assertEquals(List.of("billing-sync", "legacy-reporter", "ops-automation", "orphan-batch", "payments-reporter",
-                "settlement-gateway", "stale-etl"), clientIds, "the seven service accounts, ordered by clientId");
+        assertEquals(List.of("batch-importer", "billing-sync", "legacy-reporter", "ops-automation", "orphan-batch", "payments-reporter",
+                "payouts-worker", "settlement-gateway", "stale-etl"), clientIds, "the nine service accounts, ordered by clientId");
         assertTrue(orphanFindings.contains("NO_OWNER"), orphanFindings);
     }
 

@@ -98,6 +98,13 @@ public class CredentialPolicyExecutorFactory extends NhiExecutorFactory {
     }
 
     @Override
+    public java.util.Map<String, String> getOperationalInfo() {
+        java.util.Map<String, String> info = new java.util.LinkedHashMap<>(super.getOperationalInfo());
+        info.put(CENSUS_INTERVAL, censusIntervalSeconds + " s");
+        return info;
+    }
+
+    @Override
     public List<ProviderConfigProperty> getConfigMetadata() {
         return ProviderConfigurationBuilder.create()
                 .property().name(CENSUS_INTERVAL).type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(DEFAULT_CENSUS_INTERVAL)

@@ -47,13 +47,20 @@ class ServerInfoIT {
         assertEquals(List.of(), wrong, "factories whose server info does not carry nhi-guard-version " + version);
     }
 
-    /** The provider of that id under whichever SPI holds it (each id is the pack's under its SPI). */
+    /** An executor's SPI option reaches it: the shared server sets the secret census to 30 s. */
+    @Test
+    void theSecretCensusRunsAtTheIntervalTheServerSets(AdminApi api) {
+        JsonNode providers = parse(expect(200, api.get("/admin/serverinfo")).body()).get("providers");
+        assertEquals("30 s", operationalInfo(providers, "nhi-credential-policy").path("census-interval").asText());
+    }
+
     /** Every query on Keycloak's own tables ran at start-up on this Keycloak, in every form: an upgrade that breaks one says so here. */
     @Test
     void everyQueryOnKeycloaksTablesRanAtStartUp(AdminApi api) {
         assertEquals(dev.nhiguard.testsupport.KeycloakQueries.allRan(), dev.nhiguard.testsupport.KeycloakQueries.reported(api));
     }
 
+    /** The provider of that id under whichever SPI holds it (each id is the pack's under its SPI). */
     private static JsonNode operationalInfo(JsonNode providers, String id) {
         for (Iterator<Map.Entry<String, JsonNode>> spis = providers.fields(); spis.hasNext(); ) {
             JsonNode provider = spis.next().getValue().path("providers").path(id);

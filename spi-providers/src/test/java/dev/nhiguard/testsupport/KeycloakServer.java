@@ -100,7 +100,9 @@ public final class KeycloakServer implements AutoCloseable {
                     "--metrics-enabled=true", "--log=console,file", "--log-file-output=json",
                     "--log-file=" + jsonLogOf(log),
                     // the open-findings gauge is counted often enough for a test to read it
-                    "--spi-events-listener--nhi-identity-context--findings-interval=10"));
+                    "--spi-events-listener--nhi-identity-context--findings-interval=10",
+                    // a non-default executor option, so ServerInfoIT proves it reaches the pack
+                    "--spi-client-policy-executor--nhi-credential-policy--census-interval=30"));
             args.addAll(SIGNALS_OPTIONS);
             return new Options(List.copyOf(args), true, log, true, true);
         }
