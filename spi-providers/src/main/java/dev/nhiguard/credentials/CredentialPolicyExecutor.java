@@ -15,6 +15,7 @@ import dev.nhiguard.shared.TokenMoments;
 import dev.nhiguard.classification.Tier;
 import org.jboss.logging.Logger;
 import org.keycloak.OAuthErrorException;
+import org.keycloak.common.Profile;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.representations.idm.ClientRepresentation;
@@ -28,11 +29,14 @@ import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Holds a realm's machine clients to its credential policy ({@link CredentialPolicy}): no new shared secret at a
- * secret-free tier when a client is saved or its secret regenerated, and no token for a secret past its lifetime (or
- * issued at a secret-free tier after it became one), whatever door the client came through.
+ * secret-free tier when a client is saved or its secret regenerated, and no token for the secret a request
+ * authenticated with (the current one, or the previous one Keycloak's rotation still accepts) when the pack may not
+ * vouch for it, when it is past its lifetime, or when it was met at a secret-free tier after the tier became one,
+ * whatever door the client or the secret came through.
  */
 class CredentialPolicyExecutor implements ClientPolicyExecutorProvider<CredentialPolicyExecutorConfiguration> {
 
@@ -107,8 +111,10 @@ class CredentialPolicyExecutor implements ClientPolicyExecutorProvider<Credentia
         List<FieldViolation> after = rules().newSecret(ClientSnapshots.of(saved));
         if (context.getEvent() == ClientPolicyEvent.REGISTERED) {
             PolicyRefusal.refuseSave(LOG, saved.getClientId(), after, true);
-        } else if (context instanceof ClientSecretRotationContext) {
-            // the admin API's "regenerate secret": a new shared secret however the client stood before
+        } else if (context instanceof ClientSecretRotationContext rotation) {
+            // the admin API's "regenerate secret": a new shared secret however the client stood before; the one it
+            // replaces is the client's, which Keycloak's rotation may go on accepting for a while
+            ages.recordRegenerated(session, saved, rotation.getCurrentSecret());
             PolicyRefusal.refuseSave(LOG, saved.getClientId(), after.isEmpty() ? List.of()
                     : newSecretAtSecretFreeTier(saved.getAttribute(NhiAttributes.TIER)), true);
         } else {
@@ -125,14 +131,21 @@ class CredentialPolicyExecutor implements ClientPolicyExecutorProvider<Credentia
         return List.of(new FieldViolation("secret", NhiMessages.format("nhiSecretNewAtSecretFreeTier", tier.label()), Finding.STATIC_SECRET));
     }
 
+    /** The secret the request authenticated with: the previous one, while Keycloak's rotation accepts it, unless it carried the current one. */
+    private SecretInUse presented(ClientModel client) {
+        Optional<String> previous = RotatedSecret.live(client::getAttribute, Profile.isFeatureEnabled(Profile.Feature.CLIENT_SECRET_ROTATION),
+                System.currentTimeMillis() / 1000);
+        return previous.isPresent() && !PresentedSecret.isCurrent(session, client)
+                ? ages.formerSecret(session, client, previous.get()) : ages.currentSecret(session, client);
+    }
+
     private void onTokenRequest(ClientPolicyContext context) throws ClientPolicyException {
         ClientModel client = TokenMoments.client(session, context).orElse(null);
         if (client == null || client.isPublicClient() || !client.isServiceAccountsEnabled()
                 || !SharedSecrets.authenticatesWith(client.getClientAuthenticatorType())) {
             return;
         }
-        SecretIssue issue = ages.issueOf(session, client);
-        FieldViolation refusal = rules().refusalAtTokenTime(ClientSnapshots.forRequest(session, client), issue, Instant.now()).orElse(null);
+        FieldViolation refusal = rules().refusalAtTokenTime(ClientSnapshots.forRequest(session, client), presented(client), Instant.now()).orElse(null);
         if (refusal != null) {
             throw PolicyRefusal.refuseToken(LOG, client.getClientId(), OAuthErrorException.INVALID_CLIENT, refusal.reason());
         }

@@ -5,6 +5,8 @@ import dev.nhiguard.shared.RealmSettingsGuard;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.cluster.ClusterProvider;
+import dev.nhiguard.shared.SharedSecrets;
+import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.utils.KeycloakModelUtils;
@@ -54,19 +56,30 @@ public class CredentialPolicyExecutorFactory extends NhiExecutorFactory {
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         factory.register(event -> RealmSettingsGuard.onEvent(event, CredentialPolicy::problems));
-        factory.register(event -> {
-            if (event instanceof org.keycloak.models.ClientModel.ClientRemovedEvent removed) {
-                ages.forget(removed.getClient().getId());
-            }
-        });
+        factory.register(this::onClientEvent);
         factory.register(event -> {
             if (event instanceof org.keycloak.models.utils.PostMigrationEvent) {
-                // after Keycloak's start-up (realm import included): date every secret now, then at each interval
+                // after Keycloak's start-up (realm import included): record every secret found, then serve, then walk at each interval
+                census(factory);
+                ages.startServing();
                 KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class)
                         .schedule(() -> census(factory), censusIntervalSeconds * 1000L, "nhi-secret-census"));
-                census(factory);
             }
         });
+    }
+
+    /** Every door that saves a client (admin API, registration, partial import, realm import) ends in Keycloak's client events. */
+    private void onClientEvent(org.keycloak.provider.ProviderEvent event) {
+        if (event instanceof ClientModel.ClientUpdatedEvent updated) {
+            ClientModel client = updated.getUpdatedClient();
+            if (client.isServiceAccountsEnabled() && !client.isPublicClient() && SharedSecrets.authenticatesWith(client.getClientAuthenticatorType())) {
+                ages.recordSaved(updated.getKeycloakSession(), client);
+            }
+        } else if (event instanceof ClientModel.ClientIdChangeEvent renamed) {
+            ages.renamed(renamed.getKeycloakSession(), renamed.getUpdatedClient(), renamed.getPreviousClientId());
+        } else if (event instanceof ClientModel.ClientRemovedEvent removed) {
+            ages.forget(removed.getClient().getId());
+        }
     }
 
     private void census(KeycloakSessionFactory factory) {

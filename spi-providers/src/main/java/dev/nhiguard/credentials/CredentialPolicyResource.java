@@ -54,7 +54,7 @@ public class CredentialPolicyResource {
         }
         if (!current.secretFreeTiers().containsAll(result.policy().get().secretFreeTiers())) {
             // every secret held now is dated before the tier's start, which is taken after the dating
-            CredentialPolicyExecutorFactory.ages(session).dateRealmNow(session, realm.getId());
+            recordRealmNow();
             result = CredentialPolicyRequest.read(parsed, current, Instant.now());
         }
         CredentialPolicy policy = result.policy().orElseThrow();
@@ -62,5 +62,15 @@ public class CredentialPolicyResource {
         adminEvent.resource(ResourceType.REALM).operation(OperationType.UPDATE).resourcePath("nhi-guard/credential-policy")
                 .representation(policy).success();
         return policy;
+    }
+
+    /** Every secret held now on record; a secret another node recorded meanwhile fails the first pass, which the second skips. */
+    private void recordRealmNow() {
+        SecretAges ages = CredentialPolicyExecutorFactory.ages(session);
+        try {
+            ages.recordRealmNow(session.getKeycloakSessionFactory(), realm.getId());
+        } catch (RuntimeException recordedElsewhere) {
+            ages.recordRealmNow(session.getKeycloakSessionFactory(), realm.getId());
+        }
     }
 }

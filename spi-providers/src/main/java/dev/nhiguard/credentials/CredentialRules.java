@@ -16,8 +16,8 @@ import java.util.Optional;
 
 /**
  * The realm's credential policy as rules on one client. At save: a machine client at a secret-free tier takes no new
- * shared secret (created with one, switched to one, or given a new one). At a token request: a shared secret past its
- * lifetime, or issued at a secret-free tier after the tier became secret-free, is refused. Pure.
+ * shared secret (created with one, switched to one, or given a new one). At a token request: a shared secret the pack
+ * may not vouch for, past its lifetime, or met at a secret-free tier after the tier became secret-free, is refused. Pure.
  */
 public final class CredentialRules {
 
@@ -39,21 +39,29 @@ public final class CredentialRules {
         return List.of(new FieldViolation("clientAuthenticatorType", NhiMessages.format("nhiSecretFreeTier", tier.label()), Finding.STATIC_SECRET));
     }
 
-    /** Why the secret a client authenticated with takes it no token: expired, or issued where the realm takes no new ones. */
-    public Optional<FieldViolation> refusalAtTokenTime(ClientSnapshot client, SecretIssue issue, Instant now) {
+    /**
+     * Why the secret a request authenticated with takes it no token: one the pack may not vouch for (the export mask,
+     * or a previous secret the client never held), expired, or met after its tier became secret-free.
+     */
+    public Optional<FieldViolation> refusalAtTokenTime(ClientSnapshot client, SecretInUse secret, Instant now) {
         if (client.publicClient() || !SharedSecrets.authenticatesWith(client.authenticatorType())) {
             return Optional.empty();
         }
-        SecretLifetime lifetime = SecretLifetime.of(issue, SecretIssue.keycloakCreated(client.attribute(NhiAttributes.KC_SECRET_EXPIRATION_TIME)), policy);
+        if (secret.untrusted()) {
+            return Optional.of(new FieldViolation("secret", NhiMessages.format(SecretInUse.EXPORT_MASK.equals(secret.value())
+                    ? "nhiSecretExportMask" : "nhiSecretUntrusted"), Finding.UNTRUSTED_SECRET));
+        }
+        SecretIssue issue = secret.issue();
+        SecretLifetime lifetime = SecretLifetime.of(issue, secret.keycloakExpiration(), policy);
         if (lifetime.state(now) == SecretLifetime.State.EXPIRED) {
             return Optional.of(new FieldViolation("secret", NhiMessages.format("nhiSecretExpired", day(lifetime.expiresAt()),
                     policy.secretMaxAgeDays()), Finding.SECRET_EXPIRED));
         }
         Tier tier = Tier.of(client.attribute(NhiAttributes.TIER));
         Optional<Instant> since = policy.secretFreeFrom();
-        if (policy.secretFree(tier) && since.isPresent() && issue.issuedAt() > since.get().toEpochMilli()) {
+        if (policy.secretFree(tier) && since.isPresent() && issue.knownFrom() > since.get().toEpochMilli()) {
             return Optional.of(new FieldViolation("secret", NhiMessages.format("nhiSecretIssuedAtSecretFreeTier",
-                    day(Instant.ofEpochMilli(issue.issuedAt())), tier.label(), day(since.get())), Finding.STATIC_SECRET));
+                    day(Instant.ofEpochMilli(issue.knownFrom())), tier.label(), day(since.get())), Finding.STATIC_SECRET));
         }
         return Optional.empty();
     }

@@ -1,11 +1,11 @@
 package dev.nhiguard.credentials;
 
 import dev.nhiguard.keycloakdb.KeycloakQuery;
-import dev.nhiguard.shared.ClientsStillThere;
 import dev.nhiguard.shared.NhiAttributes;
 import dev.nhiguard.store.SecretRecords;
 import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
+import org.keycloak.common.Profile;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
@@ -16,146 +16,236 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * This node's knowledge of when each client's current shared secret was issued, so that no secret's age is unknown:
- * Keycloak's creation time where it recorded one, else the moment the pack first saw the secret (realm JSON and
- * explicit secrets come without one). The token path asks memory first and the pack's table once per secret; what it
- * learns is written by the census, which also walks every realm's secret clients each interval, so a secret imported
- * at start-up is dated at start-up, not at its first use. One per node, held by the {@code nhi-credential-policy} factory.
+ * What the pack knows of every shared secret a client has held (see {@link SecretIssue}), kept in {@code NHI_SECRET}
+ * by value, so that no secret's age is unknown and a secret that comes back keeps its first date. A secret is recorded
+ * where the pack meets it: in the transaction that saves the client (a refused save leaves no record), by the node
+ * that first authenticates it or lists it, by the census that walks every realm's secret clients at start-up and each
+ * interval, and before a tier becomes secret-free. The token path asks this node's memory first and the table once per
+ * secret. One per node, held by the {@code nhi-credential-policy} factory.
  */
 public final class SecretAges {
 
     private static final Logger LOG = Logger.getLogger(SecretAges.class);
 
     /** What this node knows of one client's secret; {@code secret} is the very string Keycloak's cache holds. */
-    private record Known(String secret, String fingerprint, Long keycloakCreated, SecretIssue issue) {
+    private record Known(String secret, String clientName, Long keycloakCreated, SecretIssue issue) {
     }
 
-    private record Pending(String realmId, SecretRecords.Recorded secret, long seenAt) {
-    }
-
-    private final Map<String, Known> known = new ConcurrentHashMap<>();
-    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    private final Map<String, Known> current = new ConcurrentHashMap<>();
+    private final Map<String, Known> former = new ConcurrentHashMap<>();
+    private volatile boolean serving;
 
     /** The issue of the client's current secret, as a request needs it: without hashing while the cached client is unchanged. */
     public SecretIssue issueOf(KeycloakSession session, ClientModel client) {
         String secret = client.getSecret();
-        Known memo = known.get(client.getId());
-        if (memo != null && memo.secret() == secret) {
-            return memo.issue();
-        }
         Long created = SecretIssue.keycloakCreated(client.getAttribute(NhiAttributes.KC_SECRET_CREATION_TIME));
-        String fingerprint = SecretFingerprint.of(client.getId(), secret);
-        if (memo != null && memo.fingerprint().equals(fingerprint) && java.util.Objects.equals(memo.keycloakCreated(), created)) {
-            known.put(client.getId(), new Known(secret, fingerprint, created, memo.issue())); // the cache reloaded the same secret
+        Known memo = current.get(client.getId());
+        if (memo != null && memo.secret() == secret && memo.clientName().equals(client.getClientId())
+                && java.util.Objects.equals(memo.keycloakCreated(), created)) {
             return memo.issue();
         }
-        SecretIssue issue = decide(client.getRealm().getId(), client.getId(), recorded(em(session), client.getId()), fingerprint, created);
-        known.put(client.getId(), new Known(secret, fingerprint, created, issue));
+        String realmId = client.getRealm().getId();
+        SecretRecords.Key key = key(realmId, client.getClientId(), secret);
+        SecretRecords.Recorded recorded = new SecretRecords(em(session)).find(realmId, key);
+        SecretIssue known = recorded == null ? null : SecretIssue.of(recorded);
+        SecretIssue issue = known != null && known.olderBy(created).equals(known) ? known
+                : recordMet(session.getKeycloakSessionFactory(), session, realmId, Map.of(key, sighting(known, created))).get(key);
+        current.put(client.getId(), new Known(secret, client.getClientId(), created, issue));
         return issue;
     }
 
-    /** The issues of many clients' secrets at once (the inventory): {@code secrets} maps each client's id to its secret and creation time. */
-    public Map<String, SecretIssue> issuesOf(KeycloakSession session, String realmId, Map<String, String[]> secrets, boolean realmWide) {
-        EntityManager em = em(session);
-        SecretRecords records = new SecretRecords(em);
-        Map<String, SecretRecords.Recorded> rows = realmWide ? records.ofRealm(realmId) : records.of(secrets.keySet());
-        Map<String, SecretIssue> issues = new HashMap<>();
-        secrets.forEach((clientId, secret) -> {
-            Pending waiting = pending.get(clientId);
-            issues.put(clientId, decide(realmId, clientId, waiting != null ? waiting.secret() : rows.get(clientId),
-                    SecretFingerprint.of(clientId, secret[0]), SecretIssue.keycloakCreated(secret[1])));
-        });
-        return issues;
-    }
-
-    private SecretIssue decide(String realmId, String clientId, SecretRecords.Recorded recorded, String fingerprint, Long created) {
-        long now = System.currentTimeMillis();
-        SecretIssue.Decision decision = SecretIssue.decide(recorded, fingerprint, created, now);
-        if (decision.write() != null) {
-            pending.put(clientId, new Pending(realmId, decision.write(), now));
+    /**
+     * What is known of a secret the client held before (the previous secret Keycloak's rotation still accepts): empty
+     * when the client was never seen to hold it as its secret. Never recorded here: only a current secret earns a record.
+     */
+    public Optional<SecretIssue> formerIssueOf(KeycloakSession session, ClientModel client, String secret) {
+        Known memo = former.get(client.getId());
+        if (memo != null && memo.secret() == secret && memo.clientName().equals(client.getClientId())) {
+            return Optional.ofNullable(memo.issue());
         }
-        return decision.issue();
+        String realmId = client.getRealm().getId();
+        SecretRecords.Recorded recorded = new SecretRecords(em(session)).find(realmId, key(realmId, client.getClientId(), secret));
+        SecretIssue issue = recorded == null ? null : SecretIssue.of(recorded);
+        former.put(client.getId(), new Known(secret, client.getClientId(), null, issue));
+        return Optional.ofNullable(issue);
     }
 
-    private SecretRecords.Recorded recorded(EntityManager em, String clientId) {
-        Pending waiting = pending.get(clientId);
-        return waiting != null ? waiting.secret() : new SecretRecords(em).of(clientId);
+    /** The client's current secret as a rule judges it. */
+    public SecretInUse currentSecret(KeycloakSession session, ClientModel client) {
+        return new SecretInUse(client.getSecret(), issueOf(session, client),
+                SecretIssue.keycloakCreated(client.getAttribute(NhiAttributes.KC_SECRET_EXPIRATION_TIME)));
+    }
+
+    /** A previous secret of the client (its rotation's) as a rule judges it: Keycloak's own expiry of it is Keycloak's to enforce. */
+    public SecretInUse formerSecret(KeycloakSession session, ClientModel client, String secret) {
+        return new SecretInUse(secret, formerIssueOf(session, client, secret).orElse(null), null);
+    }
+
+    /** How the secrets of many clients stand at once (the inventory, the reminders), by client id; current secrets met for the first time are recorded. */
+    public Map<String, SecretStanding> standingsOf(KeycloakSession session, String realmId, Map<String, HeldSecret> held) {
+        Map<SecretRecords.Key, SecretIssue> known = known(session, realmId, held);
+        Map<SecretRecords.Key, SecretIssue> met = new HashMap<>();
+        held.values().forEach(secret -> {
+            SecretRecords.Key key = key(realmId, secret.clientName(), secret.secret());
+            SecretIssue sighting = sighting(known.get(key), secret.keycloakCreated());
+            if (!sighting.equals(known.get(key))) {
+                met.put(key, sighting);
+            }
+        });
+        if (!met.isEmpty()) {
+            known.putAll(recordMet(session.getKeycloakSessionFactory(), session, realmId, met));
+        }
+        Map<String, SecretStanding> standings = new HashMap<>();
+        held.forEach((clientId, secret) -> {
+            SecretIssue issue = known.get(key(realmId, secret.clientName(), secret.secret()));
+            boolean untrusted = new SecretInUse(secret.secret(), issue, null).untrusted() || secret.liveRotated() != null
+                    && new SecretInUse(secret.liveRotated(), known.get(key(realmId, secret.clientName(), secret.liveRotated())), null).untrusted();
+            standings.put(clientId, new SecretStanding(issue, untrusted));
+        });
+        return standings;
+    }
+
+    /** What to record of a secret seen now: as first met, or as on record made older by Keycloak's creation time. */
+    private SecretIssue sighting(SecretIssue known, Long keycloakCreated) {
+        return known == null ? SecretIssue.firstSight(keycloakCreated, System.currentTimeMillis(), serving) : known.olderBy(keycloakCreated);
+    }
+
+    /** The records of the current and previous secrets the clients hold, those never recorded left out. */
+    private static Map<SecretRecords.Key, SecretIssue> known(KeycloakSession session, String realmId, Map<String, HeldSecret> held) {
+        List<SecretRecords.Key> keys = new java.util.ArrayList<>();
+        held.values().forEach(secret -> {
+            keys.add(key(realmId, secret.clientName(), secret.secret()));
+            if (secret.liveRotated() != null) {
+                keys.add(key(realmId, secret.clientName(), secret.liveRotated()));
+            }
+        });
+        Map<SecretRecords.Key, SecretIssue> known = new HashMap<>();
+        new SecretRecords(em(session)).find(realmId, keys).forEach((key, recorded) -> known.put(key, SecretIssue.of(recorded)));
+        return known;
     }
 
     /**
-     * Writes what this node learnt, then dates every realm's secrets it has no record of (or whose secret changed),
-     * each realm in a transaction of its own. Idempotent: a node that runs it after another writes nothing new.
+     * Records the client's current secret in the caller's transaction, when the client is saved: a save that is refused
+     * and rolled back leaves no record behind, so a refused request cannot date a secret it never set.
+     */
+    public void recordSaved(KeycloakSession session, ClientModel client) {
+        recordHeld(session, client, client.getSecret(), SecretIssue.keycloakCreated(client.getAttribute(NhiAttributes.KC_SECRET_CREATION_TIME)));
+    }
+
+    /** Records the secret a client held until a regeneration replaced it, and its new one, in the caller's transaction. */
+    public void recordRegenerated(KeycloakSession session, ClientModel client, String previous) {
+        if (previous != null) {
+            recordHeld(session, client, previous, null); // the creation time now is the new secret's
+        }
+        recordSaved(session, client);
+    }
+
+    private void recordHeld(KeycloakSession session, ClientModel client, String secret, Long keycloakCreated) {
+        if (secret == null) {
+            return;
+        }
+        String realmId = client.getRealm().getId();
+        long now = System.currentTimeMillis();
+        new SecretRecords(em(session)).put(realmId, key(realmId, client.getClientId(), secret),
+                SecretIssue.firstSight(keycloakCreated, now, serving).toRecord(), now);
+    }
+
+    /** A client was renamed: its secrets' history follows it, in the caller's transaction. */
+    public void renamed(KeycloakSession session, ClientModel client, String from) {
+        new SecretRecords(em(session)).rename(client.getRealm().getId(), from, client.getClientId());
+        forget(client.getId());
+    }
+
+    /**
+     * Records secrets met for the first time in a transaction of its own, so that every node sees them at once; a
+     * record another node wrote first stands (it is read back). Answers what stands for each.
+     */
+    private static Map<SecretRecords.Key, SecretIssue> recordMet(KeycloakSessionFactory factory, KeycloakSession session, String realmId,
+                                                                 Map<SecretRecords.Key, SecretIssue> met) {
+        long now = System.currentTimeMillis();
+        try {
+            return KeycloakModelUtils.runJobInTransactionWithResult(factory, fresh -> {
+                SecretRecords records = new SecretRecords(em(fresh));
+                Map<SecretRecords.Key, SecretIssue> standing = new HashMap<>();
+                met.forEach((key, issue) -> standing.put(key, SecretIssue.of(records.put(realmId, key, issue.toRecord(), now))));
+                return standing;
+            });
+        } catch (RuntimeException e) {
+            LOG.debugf("nhi-credential-policy: a secret of realm %s was recorded elsewhere first: %s", realmId, e.getMessage());
+            Map<SecretRecords.Key, SecretIssue> standing = new HashMap<>(met);
+            new SecretRecords(em(session)).find(realmId, met.keySet()).forEach((key, recorded) -> standing.put(key, SecretIssue.of(recorded)));
+            return standing;
+        }
+    }
+
+    /**
+     * Records every realm's secrets the pack has not met yet, each realm in a transaction of its own. At start-up (before
+     * the pack serves) it also records the previous secrets Keycloak's rotation still accepts: they predate the pack.
+     * Idempotent: a node that runs it after another writes nothing new.
      */
     public void census(KeycloakSessionFactory factory) {
-        writePending(factory);
         List<String> realmIds = KeycloakModelUtils.runJobInTransactionWithResult(factory,
                 session -> session.realms().getRealmsStream().map(RealmModel::getId).toList());
         for (String realmId : realmIds) {
             try {
-                KeycloakModelUtils.runJobInTransaction(factory, session -> walk(session, realmId));
+                KeycloakModelUtils.runJobInTransaction(factory, session -> recordUnmet(session, realmId, !serving));
             } catch (RuntimeException e) {
-                LOG.debugf("nhi-credential-policy: the secrets of realm %s are dated at the next census: %s", realmId, e.getMessage());
+                LOG.debugf("nhi-credential-policy: the secrets of realm %s are recorded at the next census: %s", realmId, e.getMessage());
             }
         }
-        writePending(factory);
     }
 
-    private void walk(KeycloakSession session, String realmId) {
-        Map<String, String[]> secrets = secretsOf(session, realmId);
-        if (!secrets.isEmpty()) {
-            issuesOf(session, realmId, secrets, true);
-        }
+    /** From now on, secrets met for the first time are known from that moment, not from Keycloak's record. */
+    public void startServing() {
+        serving = true;
     }
 
     /**
-     * Dates every secret of the realm now, in the caller's transaction: a tier that becomes secret-free refuses only the
-     * secrets issued after that moment, so every secret it is meant to spare must be on record before it.
+     * Records every secret of the realm not recorded yet, in a transaction of its own that ends before the caller's
+     * goes on: a tier that becomes secret-free refuses only the secrets met after that moment, so every secret it is
+     * meant to spare must be on record before it.
      */
-    public void dateRealmNow(KeycloakSession session, String realmId) {
-        issuesOf(session, realmId, secretsOf(session, realmId), true);
-        SecretRecords records = new SecretRecords(em(session));
-        for (Map.Entry<String, Pending> entry : Map.copyOf(pending).entrySet()) {
-            if (entry.getValue().realmId().equals(realmId)) {
-                records.put(realmId, entry.getKey(), entry.getValue().secret(), entry.getValue().seenAt());
-                pending.remove(entry.getKey(), entry.getValue());
-            }
-        }
+    public void recordRealmNow(KeycloakSessionFactory factory, String realmId) {
+        KeycloakModelUtils.runJobInTransaction(factory, session -> recordUnmet(session, realmId, false));
     }
 
-    private static Map<String, String[]> secretsOf(KeycloakSession session, String realmId) {
-        Map<String, String[]> secrets = new HashMap<>();
+    private void recordUnmet(KeycloakSession session, String realmId, boolean withFormer) {
+        long nowSeconds = System.currentTimeMillis() / 1000;
+        boolean rotation = Profile.isFeatureEnabled(Profile.Feature.CLIENT_SECRET_ROTATION);
+        Map<String, HeldSecret> held = new HashMap<>();
         for (Object[] row : KeycloakQuery.SECRET_CLIENTS.create(em(session), Object[].class).setParameter("realm", realmId).getResultList()) {
-            secrets.put((String) row[0], new String[]{(String) row[1], (String) row[2]});
+            if (row[2] != null) {
+                held.put((String) row[0], HeldSecret.fromRow(row, rotation, nowSeconds));
+            }
         }
-        return secrets;
-    }
-
-    /** Each client's record in a transaction of its own: a row another node wrote first fails alone and is read next time. */
-    private void writePending(KeycloakSessionFactory factory) {
-        for (Map.Entry<String, Pending> entry : Map.copyOf(pending).entrySet()) {
-            Pending write = entry.getValue();
-            try {
-                KeycloakModelUtils.runJobInTransaction(factory, session -> {
-                    if (ClientsStillThere.exists(session, write.realmId(), entry.getKey())) {
-                        new SecretRecords(em(session)).put(write.realmId(), entry.getKey(), write.secret(), write.seenAt());
-                    }
-                });
-                pending.remove(entry.getKey(), write);
-            } catch (RuntimeException e) {
-                pending.remove(entry.getKey(), write);
-                known.remove(entry.getKey()); // read again from the table, where the other node's row now stands
-                LOG.debugf("nhi-credential-policy: the secret of client %s was recorded elsewhere first: %s", entry.getKey(), e.getMessage());
+        Map<SecretRecords.Key, SecretIssue> known = known(session, realmId, held);
+        SecretRecords records = new SecretRecords(em(session));
+        long now = System.currentTimeMillis();
+        for (HeldSecret secret : held.values()) {
+            SecretRecords.Key key = key(realmId, secret.clientName(), secret.secret());
+            SecretIssue sighting = sighting(known.get(key), secret.keycloakCreated());
+            if (!sighting.equals(known.get(key))) {
+                records.put(realmId, key, sighting.toRecord(), now);
+            }
+            SecretRecords.Key previous = secret.liveRotated() == null ? null : key(realmId, secret.clientName(), secret.liveRotated());
+            if (withFormer && previous != null && !known.containsKey(previous)) {
+                records.put(realmId, previous, SecretIssue.firstSight(null, now, false).toRecord(), now);
             }
         }
     }
 
-    /** Forgets a client whose secret this node dated (it was removed). */
+    /** Forgets what this node remembers of a client (removed or renamed); its records stay. */
     public void forget(String clientId) {
-        known.remove(clientId);
-        pending.remove(clientId);
+        current.remove(clientId);
+        former.remove(clientId);
+    }
+
+    private static SecretRecords.Key key(String realmId, String clientName, String secret) {
+        return new SecretRecords.Key(clientName, SecretFingerprint.of(realmId, secret));
     }
 
     private static EntityManager em(KeycloakSession session) {

@@ -6,18 +6,18 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 
 /**
- * Tells whether a client's secret is still the one recorded, without storing it: SHA-256 over the client's id and the
- * secret, so two clients that share a secret get different fingerprints and a row reveals nothing about another. Pure.
+ * Tells a secret the pack has met before, without storing it: SHA-256 over the realm's id and the secret, so the same
+ * secret in two realms is two fingerprints, and a client renamed keeps its history. Pure.
  */
 public final class SecretFingerprint {
 
     private SecretFingerprint() {
     }
 
-    public static String of(String clientUuid, String secret) {
+    public static String of(String realmId, String secret) {
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            sha256.update(clientUuid.getBytes(StandardCharsets.UTF_8));
+            sha256.update(realmId.getBytes(StandardCharsets.UTF_8));
             sha256.update((byte) 0);
             sha256.update((secret == null ? "" : secret).getBytes(StandardCharsets.UTF_8));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(sha256.digest());

@@ -3,48 +3,45 @@ package dev.nhiguard.credentials;
 import dev.nhiguard.store.SecretRecords;
 
 /**
- * When a client's current secret was issued, and how that is known: {@code keycloak} (Keycloak recorded its creation) or
- * {@code first-seen} (it came without one, through realm JSON or an explicit secret, and the pack first saw it then).
- * Pure: {@link #decide} turns what is recorded and what is stored now into the issue time and the row to write.
+ * What is known of one shared secret: when it was issued, and how that is known ({@code keycloak}: Keycloak recorded its
+ * creation; {@code first-seen}: it came without one, and the pack first saw it then), and from when the pack vouches
+ * the secret existed ({@code knownFrom}), which a secret-free tier's start is compared with. Keycloak's creation time is
+ * an attribute anyone who may write the client can set, so it may make a secret older (its lifetime shorter), never
+ * vouch for it: a secret met while the pack serves is known from that moment; only a secret found at start-up (realm
+ * JSON imported then, a realm the pack meets for the first time) is known from Keycloak's record. Pure.
  */
-public record SecretIssue(long issuedAt, String issuedFrom) {
+public record SecretIssue(long issuedAt, String issuedFrom, long knownFrom) {
 
     public static final String KEYCLOAK = "keycloak";
     public static final String FIRST_SEEN = "first-seen";
 
-    /** The issue time, and the record to write when it changed (null when the row stands). */
-    public record Decision(SecretIssue issue, SecretRecords.Recorded write) {
-    }
-
     /**
-     * @param recorded        the client's row, null when the pack never recorded a secret of it
-     * @param fingerprint     the current secret's fingerprint
-     * @param keycloakCreated Keycloak's {@code client.secret.creation.time} now (epoch seconds), null when absent or unreadable
+     * A secret the pack meets for the first time.
+     *
+     * @param keycloakCreated Keycloak's {@code client.secret.creation.time} (epoch seconds), null when absent or unreadable
      * @param now             epoch milliseconds
+     * @param serving         the pack serves requests already (false during start-up, before its first census ends)
      */
-    public static Decision decide(SecretRecords.Recorded recorded, String fingerprint, Long keycloakCreated, long now) {
-        Long created = keycloakCreated == null ? null : Math.min(keycloakCreated * 1000, now);
-        if (recorded == null) {
-            return write(created != null ? new SecretIssue(created, KEYCLOAK) : new SecretIssue(now, FIRST_SEEN), fingerprint, keycloakCreated);
-        }
-        SecretIssue standing = new SecretIssue(recorded.issuedAt(), recorded.issuedFrom());
-        if (recorded.fingerprint().equals(fingerprint)) {
-            // the same secret: Keycloak's record can make it older (an import that carries the creation time), never younger
-            if (created != null && !keycloakCreated.equals(recorded.keycloakCreated()) && created < recorded.issuedAt()) {
-                return write(new SecretIssue(created, KEYCLOAK), fingerprint, keycloakCreated);
-            }
-            return new Decision(standing, null);
-        }
-        // another secret: Keycloak's creation time counts only if it moved on since the last one (it does when Keycloak makes
-        // the secret); an explicit secret leaves the old creation time behind, so the pack's sighting is the truth then
-        if (created != null && created > recorded.issuedAt()) {
-            return write(new SecretIssue(created, KEYCLOAK), fingerprint, keycloakCreated);
-        }
-        return write(new SecretIssue(now, FIRST_SEEN), fingerprint, keycloakCreated);
+    public static SecretIssue firstSight(Long keycloakCreated, long now, boolean serving) {
+        boolean older = keycloakCreated != null && keycloakCreated * 1000 <= now;
+        long issuedAt = older ? keycloakCreated * 1000 : now;
+        return new SecretIssue(issuedAt, older ? KEYCLOAK : FIRST_SEEN, serving ? now : issuedAt);
     }
 
-    private static Decision write(SecretIssue issue, String fingerprint, Long keycloakCreated) {
-        return new Decision(issue, new SecretRecords.Recorded(fingerprint, issue.issuedAt(), issue.issuedFrom(), keycloakCreated));
+    /** The same secret, older if Keycloak's creation time now says so (an import that carries it); the pack's vouching never moves. */
+    public SecretIssue olderBy(Long keycloakCreated) {
+        if (keycloakCreated == null || keycloakCreated * 1000 >= issuedAt) {
+            return this;
+        }
+        return new SecretIssue(keycloakCreated * 1000, KEYCLOAK, knownFrom);
+    }
+
+    public static SecretIssue of(SecretRecords.Recorded recorded) {
+        return new SecretIssue(recorded.issuedAt(), recorded.issuedFrom(), recorded.knownFrom());
+    }
+
+    public SecretRecords.Recorded toRecord() {
+        return new SecretRecords.Recorded(issuedAt, issuedFrom, knownFrom);
     }
 
     /** Keycloak's creation time as it stores it (epoch seconds in a string); null when absent or not a number. */

@@ -1,6 +1,6 @@
 package dev.nhiguard.inventory;
 
-import dev.nhiguard.credentials.SecretIssue;
+import dev.nhiguard.credentials.SecretStanding;
 import dev.nhiguard.shared.ClientSnapshot;
 import dev.nhiguard.store.UsageRecords;
 
@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * What the store knows about one service-account client, read in bulk before any judgement is made. {@code secret}:
- * when its shared secret was issued, for a client that authenticates with one (null otherwise, or when not read).
+ * how its shared secrets stand, for a client that authenticates with one (null otherwise, or when not read).
  */
 public record ClientFacts(
         String id,
@@ -23,7 +23,7 @@ public record ClientFacts(
         UsageRecords.Summary usage,
         Map<String, UsageRecords.ScopeUse> scopeUses,
         UsageRecords.SeenCertificate certificate,
-        SecretIssue secret) {
+        SecretStanding secret) {
 
     /** When a token was last issued to it, on any node; null when never. */
     public Long lastUsed() {

@@ -24,7 +24,7 @@ final class FindingFacts {
             case UNUSED_SCOPE -> EnumSet.of(FactGroup.SCOPES, FactGroup.USAGE);
             case ADMIN_ROLES -> EnumSet.of(FactGroup.ROLES);
             case NEVER_USED, STALE, CERT_EXPIRING -> EnumSet.of(FactGroup.USAGE);
-            case SECRET_EXPIRING, SECRET_EXPIRED -> EnumSet.of(FactGroup.SECRETS);
+            case SECRET_EXPIRING, SECRET_EXPIRED, UNTRUSTED_SECRET -> EnumSet.of(FactGroup.SECRETS);
             default -> EnumSet.noneOf(FactGroup.class);
         };
     }

@@ -66,6 +66,9 @@ public final class FindingRules {
                     findings.add(Finding.SECRET_EXPIRED);
                 }
             });
+            if (facts.secret() != null && facts.secret().untrusted()) {
+                findings.add(Finding.UNTRUSTED_SECRET);
+            }
         }
         add(findings, new MachineClientRules(policies.scope()).findings(facts.client(), lifespans, policies.lifespanCap(facts.client())));
         if (!facts.adminRoles().isEmpty()) {
@@ -141,10 +144,10 @@ public final class FindingRules {
 
     /** The secret's lifetime under the realm's credential policy, when the client authenticates with one and it was read. */
     Optional<SecretLifetime> secretLifetime(ClientFacts facts) {
-        if (facts.secret() == null || !usesSecret(facts)) {
+        if (facts.secret() == null || facts.secret().issue() == null || !usesSecret(facts)) {
             return Optional.empty();
         }
-        return Optional.of(SecretLifetime.of(facts.secret(), SecretIssue.keycloakCreated(facts.attribute(NhiAttributes.KC_SECRET_EXPIRATION_TIME)),
+        return Optional.of(SecretLifetime.of(facts.secret().issue(), SecretIssue.keycloakCreated(facts.attribute(NhiAttributes.KC_SECRET_EXPIRATION_TIME)),
                 credentials));
     }
 }

@@ -54,7 +54,7 @@ final class InventoryEntries {
                 client.publicClient() ? null : client.authenticatorType(),
                 Credentials.type(client),
                 secret.map(s -> s.issuedAt().toString()).orElse(null),
-                facts.secret() == null ? null : facts.secret().issuedFrom(),
+                facts.secret() == null || facts.secret().issue() == null ? null : facts.secret().issue().issuedFrom(),
                 secret.map(s -> s.ageDays(now)).orElse(null),
                 secret.map(s -> s.expiresAt().toString()).orElse(null),
                 client.isOn(NhiAttributes.KC_CERT_BOUND_TOKENS),

@@ -6,7 +6,10 @@ import dev.nhiguard.shared.AdminRoles;
 import dev.nhiguard.shared.OwnerStates;
 import dev.nhiguard.shared.OwnerState;
 import dev.nhiguard.credentials.CredentialPolicyExecutorFactory;
+import dev.nhiguard.credentials.HeldSecret;
+import dev.nhiguard.credentials.RotatedSecret;
 import dev.nhiguard.credentials.SecretIssue;
+import dev.nhiguard.credentials.SecretStanding;
 import dev.nhiguard.shared.SharedSecrets;
 import dev.nhiguard.shared.ClientSnapshot;
 import dev.nhiguard.shared.NhiAttributes;
@@ -240,16 +243,20 @@ final class ServiceAccountCatalog {
             certificates = realmWide ? usage.certificatesOfRealm(realm.getId()) : usage.certificates(ids);
         }
 
-        Map<String, SecretIssue> secrets = Map.of();
+        Map<String, SecretStanding> secrets = Map.of();
         if (groups.contains(FactGroup.SECRETS)) {
-            Map<String, String[]> held = new HashMap<>();
+            Map<String, HeldSecret> held = new HashMap<>();
+            boolean rotation = org.keycloak.common.Profile.isFeatureEnabled(org.keycloak.common.Profile.Feature.CLIENT_SECRET_ROTATION);
+            long nowSeconds = System.currentTimeMillis() / 1000;
             for (String id : ids) {
                 Object[] c = clients.get(id);
-                if (c != null && !Boolean.TRUE.equals(c[6]) && SharedSecrets.authenticatesWith((String) c[4])) {
-                    held.put(id, new String[]{(String) c[10], attributes.getOrDefault(id, Map.of()).get(NhiAttributes.KC_SECRET_CREATION_TIME)});
+                if (c != null && c[10] != null && !Boolean.TRUE.equals(c[6]) && SharedSecrets.authenticatesWith((String) c[4])) {
+                    Map<String, String> attrs = attributes.getOrDefault(id, Map.of());
+                    held.put(id, new HeldSecret((String) c[1], (String) c[10], SecretIssue.keycloakCreated(attrs.get(NhiAttributes.KC_SECRET_CREATION_TIME)),
+                            RotatedSecret.live(attrs::get, rotation, nowSeconds).orElse(null)));
                 }
             }
-            secrets = CredentialPolicyExecutorFactory.ages(session).issuesOf(session, realm.getId(), held, selection.ids() == null);
+            secrets = CredentialPolicyExecutorFactory.ages(session).standingsOf(session, realm.getId(), held);
         }
 
         List<ClientFacts> facts = new ArrayList<>(ids.size());

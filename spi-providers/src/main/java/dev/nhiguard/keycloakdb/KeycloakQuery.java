@@ -34,9 +34,13 @@ public enum KeycloakQuery {
 
     /**
      * The secrets of the realm's machine clients that authenticate with one, with Keycloak's creation time where it
-     * recorded one: the secret is read only to be fingerprinted, never kept.
+     * recorded one and the previous secret its rotation still accepts: the secrets are read only to be fingerprinted, never kept.
      */
-    SECRET_CLIENTS("select c.id, c.secret, a.value from ClientEntity c left join c.attributes a on a.name = 'client.secret.creation.time' "
+    SECRET_CLIENTS("select c.id, c.clientId, c.secret, a.value, r.value, rc.value, re.value from ClientEntity c "
+            + "left join c.attributes a on a.name = 'client.secret.creation.time' "
+            + "left join c.attributes r on r.name = 'client.secret.rotated' "
+            + "left join c.attributes rc on rc.name = 'client.secret.rotated.creation.time' "
+            + "left join c.attributes re on re.name = 'client.secret.rotated.expiration.time' "
             + "where c.realmId = :realm and c.serviceAccountsEnabled = true and c.publicClient = false "
             + "and (c.clientAuthenticatorType is null or c.clientAuthenticatorType in ('client-secret', 'client-secret-jwt'))"),
 

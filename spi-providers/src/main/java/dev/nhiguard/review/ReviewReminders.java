@@ -2,6 +2,7 @@ package dev.nhiguard.review;
 
 import dev.nhiguard.credentials.CredentialPolicy;
 import dev.nhiguard.credentials.CredentialPolicyExecutorFactory;
+import dev.nhiguard.credentials.HeldSecret;
 import dev.nhiguard.credentials.SecretIssue;
 import dev.nhiguard.credentials.SecretLifetime;
 import dev.nhiguard.keycloakdb.KeycloakQuery;
@@ -117,18 +118,19 @@ public final class ReviewReminders {
     /** Owners of secrets within the realm's warning window (or past it), once per client, kind and expiry date. */
     private void secretsDue(KeycloakSession session, RealmModel realm, Map<String, Map<String, String>> attributes, ReminderRecords records,
                             List<Due> due) {
-        Map<String, String[]> secrets = new HashMap<>();
+        Map<String, HeldSecret> secrets = new HashMap<>();
+        boolean rotation = org.keycloak.common.Profile.isFeatureEnabled(org.keycloak.common.Profile.Feature.CLIENT_SECRET_ROTATION);
         for (Object[] r : KeycloakQuery.SECRET_CLIENTS.create(em(session), Object[].class).setParameter("realm", realm.getId()).getResultList()) {
             String owner = attributes.getOrDefault((String) r[0], Map.of()).get(NhiAttributes.OWNER);
-            if (owner != null && !owner.isBlank()) {
-                secrets.put((String) r[0], new String[]{(String) r[1], (String) r[2]});
+            if (owner != null && !owner.isBlank() && r[2] != null) {
+                secrets.put((String) r[0], HeldSecret.fromRow(r, rotation, System.currentTimeMillis() / 1000));
             }
         }
         CredentialPolicy policy = CredentialPolicy.of(realm);
         Instant now = Instant.now();
-        CredentialPolicyExecutorFactory.ages(session).issuesOf(session, realm.getId(), secrets, false).forEach((clientUuid, issue) -> {
+        CredentialPolicyExecutorFactory.ages(session).standingsOf(session, realm.getId(), secrets).forEach((clientUuid, standing) -> {
             Map<String, String> attrs = attributes.get(clientUuid);
-            SecretLifetime lifetime = SecretLifetime.of(issue, SecretIssue.keycloakCreated(attrs.get(NhiAttributes.KC_SECRET_EXPIRATION_TIME)), policy);
+            SecretLifetime lifetime = SecretLifetime.of(standing.issue(), SecretIssue.keycloakCreated(attrs.get(NhiAttributes.KC_SECRET_EXPIRATION_TIME)), policy);
             SecretLifetime.State state = lifetime.state(now);
             if (state != SecretLifetime.State.OK) {
                 addIfUnsent(realm, records, due, clientUuid, attrs.get(NhiAttributes.OWNER), "secret-" + state.label(),

@@ -80,7 +80,7 @@ interface RuleJudge {
                 }
                 ClientSnapshot snapshot = ClientSnapshots.of(client);
                 List<FieldViolation> atTokenTime = client.isPublicClient() || !SharedSecrets.authenticatesWith(client.getClientAuthenticatorType())
-                        ? List.of() : rules.refusalAtTokenTime(snapshot, ages.issueOf(session, client), now).stream().toList();
+                        ? List.of() : rules.refusalAtTokenTime(snapshot, ages.currentSecret(session, client), now).stream().toList();
                 return Optional.of(new Verdict(rules.newSecret(snapshot), atTokenTime));
             });
         }

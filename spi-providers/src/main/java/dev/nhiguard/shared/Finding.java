@@ -21,6 +21,11 @@ public enum Finding {
     SECRET_EXPIRING,
     /** Its secret is past the realm's secretMaxAgeDays, or the expiry Keycloak's secret rotation set. */
     SECRET_EXPIRED,
+    /**
+     * It holds a secret the pack may not vouch for: Keycloak's previous (rotated) secret set by hand, not by a rotation,
+     * or the mask a partial export writes in place of the secret.
+     */
+    UNTRUSTED_SECRET,
     FULL_SCOPE_ALLOWED,
     DEFAULT_SCOPES,
     ADMIN_ROLES,

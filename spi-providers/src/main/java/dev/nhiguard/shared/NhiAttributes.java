@@ -21,6 +21,10 @@ public final class NhiAttributes {
     public static final String KC_SECRET_CREATION_TIME = "client.secret.creation.time";
     /** Set by Keycloak's secret rotation ({@code secret-rotation} executor); Keycloak refuses the secret after it. */
     public static final String KC_SECRET_EXPIRATION_TIME = "client.secret.expiration.time";
+    /** Keycloak's secret rotation: the previous secret, accepted until its expiry (read, never shown). */
+    public static final String KC_ROTATED_SECRET = "client.secret.rotated";
+    public static final String KC_ROTATED_SECRET_CREATION_TIME = "client.secret.rotated.creation.time";
+    public static final String KC_ROTATED_SECRET_EXPIRATION_TIME = "client.secret.rotated.expiration.time";
     public static final String KC_CERT_BOUND_TOKENS = "tls.client.certificate.bound.access.tokens";
     public static final String KC_DPOP_BOUND_TOKENS = "dpop.bound.access.tokens";
     public static final String KC_JWT_CERTIFICATE = "jwt.credential.certificate";
@@ -42,7 +46,8 @@ public final class NhiAttributes {
 
     /** Every Keycloak attribute a rule of the pack reads; the inventory loads exactly these besides {@code nhi.*}. */
     public static final List<String> KC_JUDGED = List.of(
-            KC_SECRET_CREATION_TIME, KC_SECRET_EXPIRATION_TIME, KC_CERT_BOUND_TOKENS, KC_DPOP_BOUND_TOKENS, KC_JWT_CERTIFICATE, KC_X509_SUBJECT_DN, KC_X509_CA_SUBJECT_DN,
+            KC_SECRET_CREATION_TIME, KC_SECRET_EXPIRATION_TIME, KC_ROTATED_SECRET, KC_ROTATED_SECRET_CREATION_TIME,
+            KC_ROTATED_SECRET_EXPIRATION_TIME, KC_CERT_BOUND_TOKENS, KC_DPOP_BOUND_TOKENS, KC_JWT_CERTIFICATE, KC_X509_SUBJECT_DN, KC_X509_CA_SUBJECT_DN,
             KC_X509_REGEX, KC_ACCESS_TOKEN_LIFESPAN, KC_CLIENT_SESSION_MAX_LIFESPAN, KC_CLIENT_CREDENTIALS_REFRESH,
             KC_RFC9068_HEADER, KC_STANDARD_TOKEN_EXCHANGE, KC_DEVICE_GRANT, KC_CIBA_GRANT, KC_JWT_AUTHORIZATION_GRANT);
 

@@ -70,21 +70,49 @@ class CredentialPolicyTest {
         CredentialPolicy policy = new CredentialPolicy(90, 14, List.of("critical"), NOW.minus(10, ChronoUnit.DAYS).toString());
         CredentialRules rules = new CredentialRules(policy);
         ClientSnapshot standard = client("standard");
-        SecretIssue old = new SecretIssue(NOW.minus(91, ChronoUnit.DAYS).toEpochMilli(), SecretIssue.KEYCLOAK);
+        SecretInUse old = held(SecretIssue.firstSight(NOW.minus(91, ChronoUnit.DAYS).getEpochSecond(), NOW.toEpochMilli(), true));
         assertTrue(rules.refusalAtTokenTime(standard, old, NOW).orElseThrow().reason().startsWith("client secret: expired on 2026-12-05"));
-        SecretIssue recent = new SecretIssue(NOW.minus(3, ChronoUnit.DAYS).toEpochMilli(), SecretIssue.FIRST_SEEN);
+        SecretInUse recent = held(SecretIssue.firstSight(null, NOW.minus(3, ChronoUnit.DAYS).toEpochMilli(), true));
         assertEquals(java.util.Optional.empty(), rules.refusalAtTokenTime(standard, recent, NOW));
         assertTrue(rules.refusalAtTokenTime(client("critical"), recent, NOW).orElseThrow().reason().contains("after tier critical took no new shared secrets"));
-        SecretIssue grandfathered = new SecretIssue(NOW.minus(20, ChronoUnit.DAYS).toEpochMilli(), SecretIssue.KEYCLOAK);
+        SecretInUse grandfathered = held(SecretIssue.firstSight(null, NOW.minus(20, ChronoUnit.DAYS).toEpochMilli(), true));
         assertEquals(java.util.Optional.empty(), rules.refusalAtTokenTime(client("critical"), grandfathered, NOW),
-                "a secret issued before the tier became secret-free works until it expires");
+                "a secret met before the tier became secret-free works until it expires");
+        SecretInUse backdated = held(SecretIssue.firstSight(NOW.minus(20, ChronoUnit.DAYS).getEpochSecond(), NOW.minus(3, ChronoUnit.DAYS).toEpochMilli(), true));
+        assertTrue(rules.refusalAtTokenTime(client("critical"), backdated, NOW).isPresent(),
+                "Keycloak's creation time, which anyone who writes the client sets, does not vouch for a secret met while serving");
+        SecretInUse foundAtStartUp = held(SecretIssue.firstSight(NOW.minus(20, ChronoUnit.DAYS).getEpochSecond(), NOW.minus(3, ChronoUnit.DAYS).toEpochMilli(), false));
+        assertEquals(java.util.Optional.empty(), rules.refusalAtTokenTime(client("critical"), foundAtStartUp, NOW),
+                "realm JSON imported at start-up is dated by Keycloak's record");
         assertEquals(1, rules.newSecret(client("critical")).size());
         assertEquals(0, rules.newSecret(client("high")).size());
     }
 
     @Test
+    void aSecretThePackCannotVouchForTakesNoToken() {
+        CredentialRules rules = new CredentialRules(CredentialPolicy.defaults());
+        SecretIssue fresh = SecretIssue.firstSight(null, NOW.toEpochMilli(), true);
+        assertEquals("UNTRUSTED_SECRET", rules.refusalAtTokenTime(client("standard"), new SecretInUse("hand-set", null, null), NOW)
+                .orElseThrow().finding().name(), "a previous secret the client never held");
+        assertTrue(rules.refusalAtTokenTime(client("standard"), new SecretInUse("**********", fresh, null), NOW).orElseThrow().reason()
+                .contains("mask"), "the mask of a partial export");
+        assertEquals(java.util.Optional.empty(), rules.refusalAtTokenTime(client("standard"), new SecretInUse("s3cret", fresh, null), NOW));
+    }
+
+    @Test
+    void keycloaksRotationLeavesThePreviousSecretLiveUntilItsExpiry() {
+        Map<String, String> attributes = new HashMap<>(Map.of("client.secret.rotated", "old", "client.secret.rotated.creation.time", "100",
+                "client.secret.rotated.expiration.time", "200"));
+        assertEquals(java.util.Optional.of("old"), RotatedSecret.live(attributes::get, true, 200));
+        assertEquals(java.util.Optional.empty(), RotatedSecret.live(attributes::get, true, 201));
+        assertEquals(java.util.Optional.empty(), RotatedSecret.live(attributes::get, false, 150), "the feature off");
+        attributes.remove("client.secret.rotated.expiration.time");
+        assertEquals(java.util.Optional.empty(), RotatedSecret.live(attributes::get, true, 150), "Keycloak reads no expiry as expired");
+    }
+
+    @Test
     void theLifetimeEndsAtTheRealmsLimitOrKeycloaksRotationWhicheverIsFirst() {
-        SecretIssue issue = new SecretIssue(NOW.toEpochMilli(), SecretIssue.KEYCLOAK);
+        SecretIssue issue = SecretIssue.firstSight(NOW.getEpochSecond(), NOW.toEpochMilli(), true);
         SecretLifetime policyOnly = SecretLifetime.of(issue, null, CredentialPolicy.defaults());
         assertEquals(NOW.plus(90, ChronoUnit.DAYS), policyOnly.expiresAt());
         assertEquals(SecretLifetime.State.OK, policyOnly.state(NOW.plus(75, ChronoUnit.DAYS)));
@@ -92,6 +120,10 @@ class CredentialPolicyTest {
         assertEquals(SecretLifetime.State.EXPIRED, policyOnly.state(NOW.plus(90, ChronoUnit.DAYS)));
         SecretLifetime rotation = SecretLifetime.of(issue, NOW.plus(29, ChronoUnit.DAYS).getEpochSecond(), CredentialPolicy.defaults());
         assertEquals(NOW.plus(29, ChronoUnit.DAYS), rotation.expiresAt());
+    }
+
+    private static SecretInUse held(SecretIssue issue) {
+        return new SecretInUse("s3cret", issue, null);
     }
 
     private static ClientSnapshot client(String tier) {

@@ -4,6 +4,7 @@ import dev.nhiguard.lifecycle.ExpirySettings;
 import dev.nhiguard.binding.TokenBindingConfig;
 import dev.nhiguard.credentials.CredentialPolicy;
 import dev.nhiguard.credentials.SecretIssue;
+import dev.nhiguard.credentials.SecretStanding;
 import dev.nhiguard.ownership.OwnerDirectory;
 import dev.nhiguard.ownership.OwnerRequiredConfig;
 import dev.nhiguard.scope.ScopeNarrowingConfig;
@@ -110,7 +111,7 @@ class FindingFactsTest {
                                 ? new UsageRecords.SeenCertificate("thumb", NOW.plus(3, ChronoUnit.DAYS).toEpochMilli(), NOW.toEpochMilli())
                                 : null;
                         clients.add(new ClientFacts("id", true, created, client, List.of(), Map.of(), List.of(), admin, usage,
-                                scopeUses, certificate, new SecretIssue(NOW.minus(new long[]{0, 80, 100}[use], ChronoUnit.DAYS).toEpochMilli(), SecretIssue.FIRST_SEEN)));
+                                scopeUses, certificate, new SecretStanding(SecretIssue.firstSight(null, NOW.minus(new long[]{0, 80, 100}[use], ChronoUnit.DAYS).toEpochMilli(), true), use == 2)));
                     }
                 }
             }

@@ -3,6 +3,7 @@ package dev.nhiguard.inventory;
 import dev.nhiguard.binding.TokenBindingConfig;
 import dev.nhiguard.credentials.CredentialPolicy;
 import dev.nhiguard.credentials.SecretIssue;
+import dev.nhiguard.credentials.SecretStanding;
 import dev.nhiguard.shared.SharedSecrets;
 import dev.nhiguard.ownership.OwnerDirectory;
 import dev.nhiguard.ownership.OwnerRequiredConfig;
@@ -32,7 +33,7 @@ class FindingRulesTest {
     private final FindingRules rules = new FindingRules(InventorySettings.defaults(), DEFAULTS, new RealmLifespans(300, 36_000, 0),
             ExpirySettings.defaults(), CredentialPolicy.defaults());
     /** A secret of a week: the secret lifetime findings stay out of tests about other findings. */
-    private static final SecretIssue ISSUED_A_WEEK_AGO = new SecretIssue(NOW.minus(7, ChronoUnit.DAYS).toEpochMilli(), SecretIssue.FIRST_SEEN);
+    private static final SecretStanding ISSUED_A_WEEK_AGO = new SecretStanding(SecretIssue.firstSight(null, NOW.minus(7, ChronoUnit.DAYS).toEpochMilli(), true), false);
     /** Used an hour ago: the usage findings stay out of tests about other findings. */
     private static final UsageRecords.Summary IN_USE = new UsageRecords.Summary("id", NOW.minus(1, ChronoUnit.HOURS).toEpochMilli(),
             null, "10.0.0.1", 12);
@@ -103,7 +104,7 @@ class FindingRulesTest {
     void aSecretIsJudgedByTheRealmsCredentialPolicy() {
         java.util.function.IntFunction<ClientFacts> issuedDaysAgo = days -> {
             ClientFacts f = facts(owned("2026-12-01"), "client-secret");
-            return withSecret(f, new SecretIssue(NOW.minus(days, ChronoUnit.DAYS).toEpochMilli(), SecretIssue.KEYCLOAK));
+            return withSecret(f, new SecretStanding(SecretIssue.firstSight(NOW.minus(days, ChronoUnit.DAYS).getEpochSecond(), NOW.toEpochMilli(), true), false));
         };
         assertEquals(EnumSet.of(Finding.STATIC_SECRET), evaluate(issuedDaysAgo.apply(75), OwnerState.ACTIVE), "90 days less 14 of warning");
         assertEquals(EnumSet.of(Finding.STATIC_SECRET, Finding.SECRET_EXPIRING), evaluate(issuedDaysAgo.apply(76), OwnerState.ACTIVE));
@@ -117,9 +118,12 @@ class FindingRulesTest {
                 "Keycloak's secret rotation expires it sooner than the realm's policy");
         assertEquals(EnumSet.of(Finding.STATIC_SECRET), evaluate(facts(owned("2026-12-01"), "client-secret-jwt"), OwnerState.ACTIVE),
                 "a JWT signed with the secret rests on the secret all the same");
+        ClientFacts untrusted = withSecret(facts(owned("2026-12-01"), "client-secret"), new SecretStanding(ISSUED_A_WEEK_AGO.issue(), true));
+        assertEquals(EnumSet.of(Finding.STATIC_SECRET, Finding.UNTRUSTED_SECRET), evaluate(untrusted, OwnerState.ACTIVE),
+                "a previous secret set by hand, or the export mask");
     }
 
-    private static ClientFacts withSecret(ClientFacts f, SecretIssue issue) {
+    private static ClientFacts withSecret(ClientFacts f, SecretStanding issue) {
         return new ClientFacts(f.id(), f.enabled(), f.createdTimestamp(), f.client(), f.realmRoles(), f.clientRoles(), f.groups(), f.adminRoles(),
                 f.usage(), f.scopeUses(), f.certificate(), issue);
     }

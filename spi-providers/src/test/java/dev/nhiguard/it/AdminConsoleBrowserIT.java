@@ -162,6 +162,26 @@ class AdminConsoleBrowserIT {
         }
     }
 
+    /** A shared secret close to its expiry is the owner's to rotate: the Governance tab says when, above all else. */
+    @Test
+    void theGovernanceTabWarnsOfASecretAboutToExpire() {
+        ObjectNode client = GovernedRealm.compliantClient("alice-expiring");
+        ((ObjectNode) client.get("attributes")).put("nhi.review-by", today().plusDays(40).toString()).put("nhi.purpose", "Pays invoices")
+                .put("client.secret.creation.time", String.valueOf(java.time.Instant.now().minus(java.time.Duration.ofDays(80)).getEpochSecond()));
+        expect(200, api.partialImport(realm.name(), "FAIL", client));
+        String expires = today().plusDays(10).toString();
+        try (Browser browser = new Browser(SCREENSHOTS)) {
+            browser.open(console());
+            browser.logIn("alice", GovernedRealm.PASSWORD);
+            browser.click(By.cssSelector("[data-testid=nhi-details-alice-expiring]"));
+            browser.awaitText(By.cssSelector("[data-testid=nhi-secret-alert]"), "Its shared secret expires on " + expires);
+            assertTrue(browser.visible(By.cssSelector("[data-testid=nhi-credential]")).getText().contains("client_secret (secret 80 days old, expires "
+                    + expires + ")"), browser.visible(By.cssSelector("[data-testid=nhi-credential]")).getText());
+            assertTrue(browser.pageText().contains("Secret expiring"), "the finding by name");
+            browser.screenshot("owner-secret-expiring");
+        }
+    }
+
     /** An anomaly flag is a finding the owner sees and clears, with a comment, from the review queue. */
     @Test
     void anOwnerClearsAnAnomalyFlagWithAComment() {

@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import static dev.nhiguard.testsupport.AdminApi.JSON;
 import static dev.nhiguard.testsupport.AdminApi.expect;
@@ -144,35 +143,132 @@ class CredentialPolicyIT {
                 refused.stream().sorted().toList(), "the readiness view names whom the policy cuts off: " + rule);
     }
 
-    @Test
-    void aRotatedSecretWorksAndTheOldOneKeepsKeycloaksGracePeriod() {
-        String realm = api.createRealm("credentials-rotation");
+    /** A realm whose policy holds Keycloak's secret rotation (a day's lifetime, an hour's grace) and, unless told otherwise, the pack's. */
+    private String rotatingRealm(String prefix, boolean withPack) {
+        String realm = api.createRealm(prefix);
         ObjectNode profiles = JSON.createObjectNode();
         ObjectNode profile = profiles.putArray("profiles").addObject().put("name", "credentials");
         profile.putArray("executors").addObject().put("executor", "secret-rotation").set("configuration",
                 JSON.valueToTree(Map.of("expiration-period", "86400", "rotated-expiration-period", "3600", "remaining-rotation-period", "3600")));
-        ((com.fasterxml.jackson.databind.node.ArrayNode) profile.get("executors")).addObject().put("executor", "nhi-credential-policy")
-                .putObject("configuration");
+        if (withPack) {
+            ((com.fasterxml.jackson.databind.node.ArrayNode) profile.get("executors")).addObject().put("executor", "nhi-credential-policy")
+                    .putObject("configuration");
+        }
         expect(204, api.put("/admin/realms/" + realm + "/client-policies/profiles", profiles));
         expect(204, api.put("/admin/realms/" + realm + "/client-policies/policies", parse("{\"policies\":[{\"name\":\"credentials\","
                 + "\"enabled\":true,\"conditions\":[{\"condition\":\"any-client\",\"configuration\":{}}],\"profiles\":[\"credentials\"]}]}")));
-        expect(200, api.partialImport(realm, "FAIL", secretClient("rotating-bot", "standard", 100)));
-        assertOAuthError(token(realm, "rotating-bot", "s3cret-rotating-bot"), 400, "invalid_client", "client secret: expired on");
+        return realm;
+    }
 
-        String uuid = api.clientUuid(realm, "rotating-bot");
-        String fresh = parse(expect(200, api.post("/admin/realms/" + realm + "/clients/" + uuid + "/client-secret", Map.of())).body())
+    private String regenerate(String realm, String clientId) {
+        return parse(expect(200, api.post("/admin/realms/" + realm + "/clients/" + api.clientUuid(realm, clientId) + "/client-secret", Map.of())).body())
                 .get("value").asText();
+    }
+
+    @Test
+    void aRotatedSecretWorksAndTheOldOneKeepsKeycloaksGracePeriodUnlessItHadExpired() {
+        String realm = rotatingRealm("credentials-rotation", true);
+        expect(200, api.partialImport(realm, "FAIL", secretClient("rotating-bot", "standard", 10)));
+        String fresh = regenerate(realm, "rotating-bot");
         assertEquals(200, token(realm, "rotating-bot", fresh).statusCode(), "the new secret");
         assertEquals(200, token(realm, "rotating-bot", "s3cret-rotating-bot").statusCode(), "the old one, within the rotation's grace period");
         JsonNode entry = api.inventoryEntry(realm, "rotating-bot");
         assertEquals("keycloak", entry.get("secretCreatedFrom").asText());
         assertEquals(0, entry.get("secretAgeDays").asInt());
-        assertFalse(entry.get("findings").toString().contains("SECRET_EXPIRED"), entry.toString());
+        assertEquals(List.of("STATIC_SECRET", "SECRET_EXPIRING"), findingsOf(entry, "SECRET"), "a day left, within the 14 days' warning: " + entry);
         assertTrue(Instant.parse(entry.get("secretExpires").asText()).isBefore(Instant.now().plus(2, ChronoUnit.DAYS)),
                 "Keycloak's rotation expires the new secret in a day, sooner than the realm's 90: " + entry);
-
+        String uuid = api.clientUuid(realm, "rotating-bot");
         expect(204, api.delete("/admin/realms/" + realm + "/clients/" + uuid + "/client-secret/rotated"));
         assertEquals(401, token(realm, "rotating-bot", "s3cret-rotating-bot").statusCode(), "the grace period ended on request");
+
+        expect(200, api.partialImport(realm, "FAIL", secretClient("late-bot", "standard", 100)));
+        assertOAuthError(token(realm, "late-bot", "s3cret-late-bot"), 400, "invalid_client", "client secret: expired on");
+        String renewed = regenerate(realm, "late-bot");
+        assertEquals(200, token(realm, "late-bot", renewed).statusCode());
+        assertOAuthError(token(realm, "late-bot", "s3cret-late-bot"), 400, "invalid_client", "client secret: expired on");
+        assertOAuthError(api.clientCredentialsWithBasicAuth(realm, "late-bot", "s3cret-late-bot"), 400, "invalid_client", "client secret: expired on"); // the secret in the Authorization header is judged the same
+
+        ObjectNode signing = secretClient("signing-bot", "standard", 100);
+        signing.put("clientAuthenticatorType", "client-secret-jwt");
+        expect(200, api.partialImport(realm, "FAIL", signing));
+        String signingKey = regenerate(realm, "signing-bot");
+        assertEquals(200, api.clientCredentialsWithSecretJwt(realm, "signing-bot", signingKey).statusCode(), "signed with the new secret");
+        assertOAuthError(api.clientCredentialsWithSecretJwt(realm, "signing-bot", "s3cret-signing-bot"), 400, "invalid_client",
+                "client secret: expired on"); // signed with the old one, which Keycloak's rotation still accepts
+    }
+
+    /** Keycloak's rotation accepts whatever its rotated-secret attributes hold, and anyone who may write the client may write them. */
+    @Test
+    void aPreviousSecretSetByHandGetsNoTokenAndIsAFinding() {
+        String realm = rotatingRealm("credentials-shadow", true);
+        expect(201, api.post("/admin/realms/" + realm + "/clients", secretClient("shadowed-bot", "standard", null)));
+        regenerate(realm, "shadowed-bot");
+        ObjectNode planted = (ObjectNode) api.client(realm, "shadowed-bot");
+        ((ObjectNode) planted.get("attributes")).put("client.secret.rotated", "planted-s3cret")
+                .put("client.secret.rotated.creation.time", String.valueOf(Instant.now().getEpochSecond()))
+                .put("client.secret.rotated.expiration.time", String.valueOf(Instant.now().plus(300, ChronoUnit.DAYS).getEpochSecond()));
+        expect(204, api.put("/admin/realms/" + realm + "/clients/" + planted.get("id").asText(), planted));
+        assertOAuthError(token(realm, "shadowed-bot", "planted-s3cret"), 400, "invalid_client",
+                "client secret: the previous secret Keycloak's rotation still accepts was never this client's secret");
+        JsonNode entry = api.inventoryEntry(realm, "shadowed-bot");
+        assertEquals(List.of("STATIC_SECRET", "SECRET_EXPIRING", "UNTRUSTED_SECRET"), findingsOf(entry, "SECRET"), entry.toString());
+        assertFalse(entry.toString().contains("planted-s3cret"), "the inventory never shows a secret");
+
+        ObjectNode imported = secretClient("imported-shadow-bot", "standard", null);
+        ((ObjectNode) imported.get("attributes")).put("client.secret.rotated", "s3cret-shadowed-bot")
+                .put("client.secret.rotated.creation.time", String.valueOf(Instant.now().getEpochSecond()))
+                .put("client.secret.rotated.expiration.time", String.valueOf(Instant.now().plus(300, ChronoUnit.DAYS).getEpochSecond()));
+        expect(200, api.partialImport(realm, "FAIL", imported));
+        assertEquals(200, token(realm, "imported-shadow-bot", "s3cret-imported-shadow-bot").statusCode(), "its own secret works");
+        assertOAuthError(token(realm, "imported-shadow-bot", "s3cret-shadowed-bot"), 400, "invalid_client", "never this client's secret"); // another client's secret is not this one's previous secret
+    }
+
+    /** Keycloak baseline: its rotation takes a previous secret nobody rotated, from the client's attributes. */
+    @Test
+    @Tag("keycloak-baseline")
+    void keycloakBaselineAPreviousSecretSetByHandWorks() {
+        String realm = rotatingRealm("credentials-shadow-baseline", false);
+        expect(201, api.post("/admin/realms/" + realm + "/clients", secretClient("shadowed-bot", "standard", null)));
+        ObjectNode planted = (ObjectNode) api.client(realm, "shadowed-bot");
+        ((ObjectNode) planted.get("attributes")).put("client.secret.rotated", "planted-s3cret")
+                .put("client.secret.rotated.creation.time", String.valueOf(Instant.now().getEpochSecond()))
+                .put("client.secret.rotated.expiration.time", String.valueOf(Instant.now().plus(300, ChronoUnit.DAYS).getEpochSecond()));
+        expect(204, api.put("/admin/realms/" + realm + "/clients/" + planted.get("id").asText(), planted));
+        assertEquals(200, token(realm, "shadowed-bot", "planted-s3cret").statusCode());
+    }
+
+    /** A secret is dated by its value: swapped away and back, or imported over its client, it keeps its first date. */
+    @Test
+    void aSecretThatComesBackKeepsItsFirstDate() {
+        String realm = governedRealm("credentials-swap");
+        expect(201, api.post("/admin/realms/" + realm + "/clients", secretClient("swap-bot", "standard", 100)));
+        assertOAuthError(token(realm, "swap-bot", "s3cret-swap-bot"), 400, "invalid_client", "client secret: expired on");
+        String now = String.valueOf(Instant.now().getEpochSecond());
+        ObjectNode swapped = (ObjectNode) api.client(realm, "swap-bot");
+        swapped.put("secret", "interim-s3cret");
+        ((ObjectNode) swapped.get("attributes")).put("client.secret.creation.time", now);
+        expect(204, api.put("/admin/realms/" + realm + "/clients/" + swapped.get("id").asText(), swapped));
+        assertEquals(200, token(realm, "swap-bot", "interim-s3cret").statusCode());
+        swapped.put("secret", "s3cret-swap-bot");
+        expect(204, api.put("/admin/realms/" + realm + "/clients/" + swapped.get("id").asText(), swapped));
+        assertOAuthError(token(realm, "swap-bot", "s3cret-swap-bot"), 400, "invalid_client", "client secret: expired on"); // swapped back with a fresh creation time, the old secret is as old as ever
+
+        ObjectNode overwritten = secretClient("swap-bot", "standard", null);
+        ((ObjectNode) overwritten.get("attributes")).put("client.secret.creation.time", now);
+        expect(200, api.partialImport(realm, "OVERWRITE", overwritten));
+        assertOAuthError(token(realm, "swap-bot", "s3cret-swap-bot"), 400, "invalid_client", "client secret: expired on"); // imported over its old self, the client does not bring the old secret back as new
+
+        ObjectNode renamed = (ObjectNode) api.client(realm, "swap-bot");
+        renamed.put("clientId", "renamed-bot");
+        expect(204, api.put("/admin/realms/" + realm + "/clients/" + renamed.get("id").asText(), renamed));
+        assertOAuthError(token(realm, "renamed-bot", "s3cret-swap-bot"), 400, "invalid_client", "client secret: expired on"); // renamed, the client keeps its history
+
+        ObjectNode masked = secretClient("masked-bot", "standard", null);
+        masked.put("secret", "**********");
+        expect(200, api.partialImport(realm, "FAIL", masked));
+        assertOAuthError(token(realm, "masked-bot", "**********"), 400, "invalid_client", "the mask a partial export writes");
+        assertEquals(List.of("STATIC_SECRET", "UNTRUSTED_SECRET"), findingsOf(api.inventoryEntry(realm, "masked-bot"), "SECRET"));
     }
 
     @Test
@@ -192,7 +288,7 @@ class CredentialPolicyIT {
         ObjectNode keyed = secretClient("keyed-bot", "critical", null);
         keyed.put("clientAuthenticatorType", "client-jwt").remove("secret");
         ((ObjectNode) keyed.get("attributes")).put("jwt.credential.certificate",
-                key.certificatePem().lines().filter(l -> !l.startsWith("-----")).collect(Collectors.joining()));
+                key.certificateBase64());
         expect(201, api.post("/admin/realms/" + realm + "/clients", keyed));
         ObjectNode toSecret = (ObjectNode) api.client(realm, "keyed-bot");
         toSecret.put("clientAuthenticatorType", "client-secret");
@@ -204,9 +300,15 @@ class CredentialPolicyIT {
         assertTrue(regenerate.body().contains("takes no new shared secret"), regenerate.body());
         assertEquals(200, token(realm, "legacy-bot", "s3cret-legacy-bot").statusCode(), "the refused rotation changed nothing");
 
-        // partial import is a door no client policy sees: the secret is dated at first sight, after the tier became secret-free
-        expect(200, api.partialImport(realm, "FAIL", secretClient("smuggled-bot", "critical", null)));
+        // partial import is a door no client policy sees: the secret is met then, after the tier became secret-free,
+        // whatever creation time it carries (anyone who writes the client writes that attribute)
+        expect(200, api.partialImport(realm, "FAIL", secretClient("smuggled-bot", "critical", 30)));
         assertOAuthError(token(realm, "smuggled-bot", "s3cret-smuggled-bot"), 400, "invalid_client",
+                "after tier critical took no new shared secrets in this realm");
+        ObjectNode overLegacy = secretClient("legacy-bot", "critical", 30);
+        overLegacy.put("secret", "backdated-s3cret");
+        expect(200, api.partialImport(realm, "OVERWRITE", overLegacy));
+        assertOAuthError(token(realm, "legacy-bot", "backdated-s3cret"), 400, "invalid_client",
                 "after tier critical took no new shared secrets in this realm");
     }
 

@@ -70,17 +70,10 @@ class DpopBindingIT {
 
     private ObjectNode dpopClient(String clientId) {
         ObjectNode client = AdminApi.serviceAccountClient(clientId, Map.of("nhi.tier", "critical", "dpop.bound.access.tokens", "true",
-                "jwt.credential.certificate", pemBody(key.certificatePem())));
+                "jwt.credential.certificate", key.certificateBase64()));
         client.put("clientAuthenticatorType", "client-jwt").remove("secret");
-        ObjectNode audience = client.putArray("protocolMappers").addObject().put("name", "payments-rs audience")
-                .put("protocol", "openid-connect").put("protocolMapper", "oidc-audience-mapper");
-        audience.putObject("config").put("included.client.audience", "payments-rs").put("access.token.claim", "true")
-                .put("introspection.token.claim", "true");
-        return client;
-    }
-
-    private static String pemBody(String pem) {
-        return pem.lines().filter(l -> !l.startsWith("-----")).collect(Collectors.joining());
+        // the resource server may introspect only tokens meant for it
+        return AdminApi.withAudience(client, "payments-rs");
     }
 
     private URI tokenEndpoint() {

@@ -24,7 +24,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import static dev.nhiguard.testsupport.AdminApi.expect;
 import static dev.nhiguard.testsupport.AdminApi.parse;
@@ -60,7 +59,7 @@ class MtlsBindingIT {
         expect(201, api.post("/admin/realms/" + realm + "/clients", x509Client("critical-bot", CRITICAL_DN)));
         ObjectNode jwtBot = AdminApi.serviceAccountClient("jwt-bot", Map.of("nhi.tier", "high",
                 "tls.client.certificate.bound.access.tokens", "true", "x509.subjectdn", JWT_DN, "x509.allow.regex.pattern.comparison", "false",
-                "jwt.credential.certificate", pemBody(jwtCert.certificatePem())));
+                "jwt.credential.certificate", jwtCert.certificateBase64()));
         jwtBot.put("clientAuthenticatorType", "client-jwt").remove("secret");
         expect(201, api.post("/admin/realms/" + realm + "/clients", jwtBot));
         expect(201, api.createServiceAccountClient(realm, "standard-bot", Map.of("nhi.tier", "standard")));
@@ -73,15 +72,7 @@ class MtlsBindingIT {
                 "x509.allow.regex.pattern.comparison", "false", "x509.casubjectdn", "CN=NHI Guard Test CA,O=NHI Guard IT"));
         client.put("clientAuthenticatorType", "client-x509").remove("secret");
         // the resource server may introspect only tokens meant for it
-        ObjectNode audience = client.putArray("protocolMappers").addObject().put("name", "payments-rs audience")
-                .put("protocol", "openid-connect").put("protocolMapper", "oidc-audience-mapper");
-        audience.putObject("config").put("included.client.audience", "payments-rs").put("access.token.claim", "true")
-                .put("introspection.token.claim", "true");
-        return client;
-    }
-
-    private static String pemBody(String pem) {
-        return pem.lines().filter(l -> !l.startsWith("-----")).collect(Collectors.joining());
+        return AdminApi.withAudience(client, "payments-rs");
     }
 
     private URI tokenEndpoint(URI base) {

@@ -23,7 +23,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import static dev.nhiguard.testsupport.AdminApi.expect;
 import static dev.nhiguard.testsupport.AdminApi.parse;
@@ -69,8 +68,7 @@ class MtlsDoorsIT {
                 .put("x509.subjectdn", JWT_DN)
                 .put("x509.allow.regex.pattern.comparison", "false")
                 .put("x509.casubjectdn", TEST_CA)
-                .put("jwt.credential.certificate", jwtCert.certificatePem().lines()
-                        .filter(l -> !l.startsWith("-----")).collect(Collectors.joining()));
+                .put("jwt.credential.certificate", jwtCert.certificateBase64());
         return client;
     }
 

@@ -32,7 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import static dev.nhiguard.testsupport.AdminApi.expect;
 import static dev.nhiguard.testsupport.AdminApi.parse;
@@ -203,12 +202,12 @@ class SignalsIT {
         TestPki.Issued second = server.pki().issue("CN=keyed-bot,O=NHI Guard IT", false, Duration.ofDays(10));
         ObjectNode keyed = GovernedRealm.compliantClient("keyed-bot");
         keyed.put("clientAuthenticatorType", "client-jwt").remove("secret");
-        ((ObjectNode) keyed.get("attributes")).put("jwt.credential.certificate", pemBody(first.certificatePem()));
+        ((ObjectNode) keyed.get("attributes")).put("jwt.credential.certificate", first.certificateBase64());
         expect(201, api.post(realm.path("/clients"), keyed));
         String account = api.serviceAccountUserId(realm.name(), "keyed-bot");
         ObjectNode stored = realm.storedWith("keyed-bot", Map.of("nhi.purpose", "Still the same"));
         expect(204, api.put(realm.path("/clients/" + stored.get("id").asText()), stored));
-        ObjectNode replaced = realm.storedWith("keyed-bot", Map.of("jwt.credential.certificate", pemBody(second.certificatePem())));
+        ObjectNode replaced = realm.storedWith("keyed-bot", Map.of("jwt.credential.certificate", second.certificateBase64()));
         expect(204, api.put(realm.path("/clients/" + replaced.get("id").asText()), replaced));
         JsonNode set = Poll.until("the certificate change", Duration.ofSeconds(30), () -> signal(receiver, account, CAEP_CREDENTIAL));
         assertEquals("x509", set.get("events").get(CAEP_CREDENTIAL).get("credential_type").asText());
@@ -263,7 +262,4 @@ class SignalsIT {
         assertTrue(signal.get("receiver").isNull() && signal.get("delivery").isNull(), signal.toString());
     }
 
-    private static String pemBody(String pem) {
-        return pem.lines().filter(l -> !l.startsWith("-----")).collect(Collectors.joining());
-    }
 }

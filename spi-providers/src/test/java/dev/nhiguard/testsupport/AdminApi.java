@@ -62,6 +62,34 @@ public final class AdminApi {
                 "grant_type", "client_credentials", "client_id", clientId, "client_secret", secret));
     }
 
+    /** A client_credentials request whose client authenticates with client_secret_basic (RFC 6749 2.3.1). */
+    public HttpResponse<String> clientCredentialsWithBasicAuth(String realm, String clientId, String secret) {
+        String basic = java.util.Base64.getEncoder().encodeToString((enc(clientId) + ":" + enc(secret)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return send(HttpRequest.newBuilder(base.resolve("/realms/" + realm + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Authorization", "Basic " + basic)
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")));
+    }
+
+    /** A client_credentials request whose client authenticates with client_secret_jwt: an HS256 assertion signed with {@code secret}. */
+    public HttpResponse<String> clientCredentialsWithSecretJwt(String realm, String clientId, String secret) {
+        String tokenEndpoint = base.resolve("/realms/" + realm + "/protocol/openid-connect/token").toString();
+        long now = java.time.Instant.now().getEpochSecond();
+        ObjectNode claims = JSON.createObjectNode().put("iss", clientId).put("sub", clientId).put("aud", tokenEndpoint)
+                .put("jti", java.util.UUID.randomUUID().toString()).put("iat", now).put("exp", now + 60);
+        java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        String signingInput = b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                + "." + b64.encodeToString(claims.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+            String assertion = signingInput + "." + b64.encodeToString(mac.doFinal(signingInput.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            return form("/realms/" + realm + "/protocol/openid-connect/token", Map.of("grant_type", "client_credentials", "client_id", clientId,
+                    "client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer", "client_assertion", assertion));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A client_credentials request asking for {@code scope} (none when null). */
     public HttpResponse<String> clientCredentials(String realm, String clientId, String secret, String scope) {
         Map<String, String> fields = new java.util.HashMap<>(Map.of(
@@ -251,6 +279,15 @@ public final class AdminApi {
                 .put("secret", "s3cret-" + clientId);
         ObjectNode attrs = client.putObject("attributes");
         attributes.forEach(attrs::put);
+        return client;
+    }
+
+    /** Adds an audience mapper for {@code audienceClient} to the client: that client may then introspect its tokens. */
+    public static ObjectNode withAudience(ObjectNode client, String audienceClient) {
+        ObjectNode audience = client.withArray("protocolMappers").addObject().put("name", audienceClient + " audience")
+                .put("protocol", "openid-connect").put("protocolMapper", "oidc-audience-mapper");
+        audience.putObject("config").put("included.client.audience", audienceClient).put("access.token.claim", "true")
+                .put("introspection.token.claim", "true");
         return client;
     }
 

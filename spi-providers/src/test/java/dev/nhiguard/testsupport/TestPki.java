@@ -167,6 +167,11 @@ public final class TestPki {
             }
         }
 
+        /** The certificate as Keycloak's jwt.credential.certificate holds it: the base64 DER of the PEM, one line. */
+        public String certificateBase64() {
+            return certificatePem().lines().filter(l -> !l.startsWith("-----")).collect(java.util.stream.Collectors.joining());
+        }
+
         public String certificatePem() {
             try {
                 return pem("CERTIFICATE", certificate.getEncoded());
