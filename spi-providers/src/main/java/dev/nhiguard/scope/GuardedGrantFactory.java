@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * A factory registered under the id of one of Keycloak's grants: a provider of the same id overrides the built-in
- * one, so every request of that grant goes through the pack's {@link GuardedGrant}. It keeps Keycloak's short name
+ * one, so every request of that grant goes through the pack's guard. It keeps Keycloak's short name
  * for the grant, as token ids encode the grant by it.
  */
 abstract class GuardedGrantFactory implements OAuth2GrantTypeFactory, ServerInfoAwareProviderFactory {

@@ -21,7 +21,8 @@ import java.util.Optional;
 
 /**
  * Grants that take a token as the identity to mint for (token exchange's {@code subject_token}, the UMA grant's
- * bearer token, {@code subject_token} and {@code claim_token}) answer with a new token for that token's user, whichever
+ * bearer token, {@code subject_token} and {@code claim_token}, the JWT authorization grant's {@code assertion} of a
+ * federated identity linked to a service account) answer with a new token for that token's user, whichever
  * client asks and under that client's settings. For a machine identity that would be a token outside its own
  * client's client_credentials grant, where every rule of the pack is enforced; so each such grant is a door of the
  * subject's client, judged by the subject's client's policies, not the caller's.
@@ -54,21 +55,41 @@ public final class MachineSubjectDoor {
         }
         for (String token : tokens) {
             Optional<ClientModel> machine = machineOf(token);
-            Optional<EnforcementMode> mode = machine.flatMap(this::governingMode);
-            if (mode.isEmpty()) {
-                continue;
+            if (machine.isPresent()) {
+                refuseIfGoverned(machine.get(), parameter, requestingClient);
             }
-            RequestNotes notes = RequestNotes.of(session);
-            notes.subjectClient(machine.get().getClientId(), requestingClient);
-            ClientPolicyException refusal = PolicyRefusal.refuseToken(LOG,
-                    requestingClient == null ? machine.get().getClientId() : requestingClient, OAuthErrorException.UNAUTHORIZED_CLIENT,
-                    NhiMessages.format("nhiMachineIdentityNotASubject", parameter, SafeText.echo(machine.get().getClientId(), 80)));
-            notes.decided(new RequestNotes.Decision(RULE, refusal.getError(), refusal.getErrorDetail(), mode.get() == EnforcementMode.ENFORCE));
-            if (mode.get() == EnforcementMode.ENFORCE) {
-                throw refusal;
-            }
-            LOG.infof("report-only: %s would have refused %s", RULE, refusal.getErrorDetail());
         }
+    }
+
+    /**
+     * Refuses when {@code user} (a grant's subject, found by the grant itself) is a governed machine identity's service account.
+     *
+     * @param parameter what the user came from, named in the refusal
+     */
+    public void refuseMachineUser(UserModel user, String parameter, String requestingClient) throws ClientPolicyException {
+        if (user != null && user.getServiceAccountClientLink() != null) {
+            ClientModel machine = realm.getClientById(user.getServiceAccountClientLink());
+            if (machine != null) {
+                refuseIfGoverned(machine, parameter, requestingClient);
+            }
+        }
+    }
+
+    private void refuseIfGoverned(ClientModel machine, String parameter, String requestingClient) throws ClientPolicyException {
+        Optional<EnforcementMode> mode = governingMode(machine);
+        if (mode.isEmpty()) {
+            return;
+        }
+        RequestNotes notes = RequestNotes.of(session);
+        notes.subjectClient(machine.getClientId(), requestingClient);
+        ClientPolicyException refusal = PolicyRefusal.refuseToken(LOG,
+                requestingClient == null ? machine.getClientId() : requestingClient, OAuthErrorException.UNAUTHORIZED_CLIENT,
+                NhiMessages.format("nhiMachineIdentityNotASubject", parameter, SafeText.echo(machine.getClientId(), 80)));
+        notes.decided(new RequestNotes.Decision(RULE, refusal.getError(), refusal.getErrorDetail(), mode.get() == EnforcementMode.ENFORCE));
+        if (mode.get() == EnforcementMode.ENFORCE) {
+            throw refusal;
+        }
+        LOG.infof("report-only: %s would have refused %s", RULE, refusal.getErrorDetail());
     }
 
     /** The rule a refusal of this door is recorded under. */

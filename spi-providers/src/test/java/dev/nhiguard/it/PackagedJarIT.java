@@ -44,7 +44,7 @@ class PackagedJarIT {
             assertEquals("dev.nhiguard.store.NhiStoreProviderFactory",
                     read(jar, "META-INF/services/org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory"));
             assertTrue(jar.getEntry("META-INF/nhi-guard-changelog.xml") != null, "the tables' changelog is packaged");
-            assertEquals("dev.nhiguard.scope.UmaGrantGuardFactory\ndev.nhiguard.scope.TokenExchangeGuardFactory",
+            assertEquals("dev.nhiguard.scope.UmaGrantGuardFactory\ndev.nhiguard.scope.TokenExchangeGuardFactory\ndev.nhiguard.scope.JwtAuthorizationGrantGuardFactory",
                     read(jar, "META-INF/services/org.keycloak.protocol.oidc.grants.OAuth2GrantTypeFactory"));
             assertEquals("dev.nhiguard.classification.NhiAttributesConditionFactory",
                     read(jar, "META-INF/services/org.keycloak.services.clientpolicy.condition.ClientPolicyConditionProviderFactory"));

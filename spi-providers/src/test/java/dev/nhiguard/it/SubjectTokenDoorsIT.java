@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nhiguard.testsupport.AdminApi;
 import dev.nhiguard.testsupport.GovernedRealm;
+import dev.nhiguard.testsupport.KeycloakServer;
 import dev.nhiguard.testsupport.KeycloakServerExtension;
+import dev.nhiguard.testsupport.WorkloadIssuer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -32,12 +34,14 @@ class SubjectTokenDoorsIT {
     private static final String EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
 
     private AdminApi api;
+    private KeycloakServer server;
     private GovernedRealm realm;
     private String narrow;
 
     @BeforeAll
-    void realmWithAResourceServer(AdminApi api) {
+    void realmWithAResourceServer(AdminApi api, KeycloakServer server) {
         this.api = api;
+        this.server = server;
         realm = GovernedRealm.create(api, "subject-doors").withRealmSettings(Map.of("accessTokenLifespan", 36_000))
                 .withDemoPolicies();
         // a resource server with authorization services, as the UMA grant needs one for its audience
@@ -116,6 +120,52 @@ class SubjectTokenDoorsIT {
                 "grant_type", EXCHANGE, "client_id", "gateway", "client_secret", "s3cret-gateway",
                 "subject_token", machineToken, "subject_token_type", "urn:ietf:params:oauth:token-type:access_token"));
         assertOAuthError(response, 400, "unauthorized_client", "subject_token: it belongs to the machine identity 'critical-bot'");
+    }
+
+    /**
+     * A realm that trusts a JWT issuer for the JWT authorization grant (RFC 7523), a client allowed to use it, and an
+     * identity of that issuer linked to the user {@code linkedTo} (a service account too, as an admin or an import may link one).
+     */
+    private HttpResponse<String> jwtGrantFor(String realmName, String linkedTo, String subject) throws java.io.IOException {
+        try (WorkloadIssuer issuer = WorkloadIssuer.start()) {
+            ObjectNode idp = AdminApi.JSON.createObjectNode().put("alias", "grant-issuer").put("providerId", "jwt-authorization-grant")
+                    .put("enabled", true).put("hideOnLogin", true);
+            idp.putObject("config").put("issuer", issuer.issuer()).put("useJwksUrl", "true").put("jwksUrl", issuer.jwksUrl());
+            expect(201, api.post("/admin/realms/" + realmName + "/identity-provider/instances", idp));
+            ObjectNode caller = AdminApi.JSON.createObjectNode().put("clientId", "grant-caller").put("publicClient", false)
+                    .put("secret", "s3cret-grant-caller").put("standardFlowEnabled", false).put("serviceAccountsEnabled", false);
+            caller.putObject("attributes").put("oauth2.jwt.authorization.grant.enabled", "true")
+                    .put("oauth2.jwt.authorization.grant.idp", "grant-issuer");
+            expect(201, api.post("/admin/realms/" + realmName + "/clients", caller));
+            expect(204, api.post("/admin/realms/" + realmName + "/users/" + linkedTo + "/federated-identity/grant-issuer",
+                    Map.of("identityProvider", "grant-issuer", "userId", subject, "userName", subject)));
+            return api.form("/realms/" + realmName + "/protocol/openid-connect/token", Map.of(
+                    "grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer", "client_id", "grant-caller", "client_secret", "s3cret-grant-caller",
+                    "assertion", issuer.assertion(subject, server.baseUri().resolve("/realms/" + realmName).toString())));
+        }
+    }
+
+    /** Without the pack (see the baseline below): 200 and an unbound token of the machine's service account, for another client. */
+    @Test
+    void theJwtAuthorizationGrantMintsNothingForAMachineIdentityLinkedToAnAssertion() throws java.io.IOException {
+        HttpResponse<String> response = jwtGrantFor(realm.name(), api.serviceAccountUserId(realm.name(), "subject-bot"), "machine-sub");
+        JsonNode body = assertOAuthError(response, 400, "invalid_grant", "User not found");
+        assertFalse(body.has("access_token"), response.body());
+    }
+
+    /** Keycloak baseline, in a realm where no policy of the pack governs the machine: the grant mints its token (and a person's). */
+    @Test
+    @org.junit.jupiter.api.Tag("keycloak-baseline")
+    void keycloakBaselineTheJwtAuthorizationGrantMintsForALinkedServiceAccount() throws java.io.IOException {
+        String ungoverned = api.createRealm("jwt-grant-baseline");
+        expect(201, api.post("/admin/realms/" + ungoverned + "/clients", AdminApi.serviceAccountClient("linked-bot", Map.of())));
+        String serviceAccount = api.serviceAccountUserId(ungoverned, "linked-bot");
+        HttpResponse<String> response = jwtGrantFor(ungoverned, serviceAccount, "machine-sub");
+        org.junit.jupiter.api.Assertions.assertEquals(200, response.statusCode(), response.body());
+        String payload = parse(response.body()).get("access_token").asText().split("\\.")[1];
+        JsonNode claims = parse(new String(java.util.Base64.getUrlDecoder().decode(payload), java.nio.charset.StandardCharsets.UTF_8));
+        org.junit.jupiter.api.Assertions.assertEquals(serviceAccount, claims.get("sub").asText(), "a token of the machine's service account");
+        org.junit.jupiter.api.Assertions.assertEquals("grant-caller", claims.get("azp").asText());
     }
 
     /** Without the pack: 200 with an ID token living the realm's 36,000 s, whatever cap the access token has. */
