@@ -57,10 +57,11 @@ public final class Retirement {
         client.setEnabled(false);
         IssuedTokens.revoke(session, realm, client);
         new ExpiryRecords(em()).disabled(realm.getId(), client.getId(), rule, System.currentTimeMillis());
-        record(client, action, rule, before, state(client), OperationType.UPDATE);
-        // resource servers learn at once, not when the tokens run out; in this transaction, so a rolled-back retirement tells nobody
+        // resource servers learn at once, not when the tokens run out; in this transaction, so a rolled-back retirement
+        // tells nobody; before the admin event, which would otherwise be read as an administrator's disable
         MachineSignals.disabled(session, realm, client, "nhi-guard: " + action + " (" + rule + ") by " + actor.label(),
                 actor.userId() == null ? InitiatingEntity.POLICY : "OWNER_REVIEW".equals(rule) ? InitiatingEntity.USER : InitiatingEntity.ADMIN);
+        record(client, action, rule, before, state(client), OperationType.UPDATE);
         LOG.infof("realm %s: %s %s (%s) by %s", realm.getName(), action, client.getClientId(), rule, actor.label());
         return true;
     }

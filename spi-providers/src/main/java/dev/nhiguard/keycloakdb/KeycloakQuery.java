@@ -45,7 +45,8 @@ public enum KeycloakQuery {
             + "and (c.clientAuthenticatorType is null or c.clientAuthenticatorType in ('client-secret', 'client-secret-jwt'))"),
 
     /** What a machine client authenticates with, to fingerprint its key material (the secret is digested, never kept). */
-    MACHINE_CLIENT_KEYS("select c.id, c.clientAuthenticatorType, c.secret, c.enabled from ClientEntity c "
+    MACHINE_CLIENT_KEYS("select c.id, c.clientAuthenticatorType, c.secret, c.enabled, u.enabled from ClientEntity c "
+            + "left join UserEntity u on u.serviceAccountClientLink = c.id and u.realmId = c.realmId "
             + "where c.realmId = :realm and c.serviceAccountsEnabled = true"),
 
     // ---- Keycloak's outbox of Shared Signals pushes ----

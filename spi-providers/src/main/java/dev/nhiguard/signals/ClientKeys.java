@@ -6,6 +6,7 @@ import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -71,9 +72,18 @@ final class ClientKeys {
         return new SignalRecords(session.getProvider(JpaConnectionProvider.class).getEntityManager());
     }
 
+    /** Whether the identity can get tokens at all: its client enabled, and its service account too. */
+    static boolean enabled(KeycloakSession session, ClientModel client) {
+        if (!client.isEnabled()) {
+            return false;
+        }
+        UserModel account = session.users().getServiceAccount(client);
+        return account == null || account.isEnabled();
+    }
+
     /** Records the client's key and state as they are now. */
     static void remember(KeycloakSession session, RealmModel realm, ClientModel client) {
-        records(session).key(realm.getId(), client.getId(), new SignalRecords.Key(fingerprint(client), client.isEnabled()),
+        records(session).key(realm.getId(), client.getId(), new SignalRecords.Key(fingerprint(client), enabled(session, client)),
                 System.currentTimeMillis());
     }
 
@@ -86,7 +96,8 @@ final class ClientKeys {
             String id = (String) c[0];
             if (!known.contains(id)) {
                 Map<String, String> attrs = attributes.getOrDefault(id, Map.of());
-                records.key(realm.getId(), id, new SignalRecords.Key(fingerprint(id, (String) c[1], (String) c[2], attrs::get), Boolean.TRUE.equals(c[3])), now);
+                boolean enabled = Boolean.TRUE.equals(c[3]) && !Boolean.FALSE.equals(c[4]);
+                records.key(realm.getId(), id, new SignalRecords.Key(fingerprint(id, (String) c[1], (String) c[2], attrs::get), enabled), now);
             }
         }
     }

@@ -9,11 +9,12 @@ import java.util.Map;
 
 /**
  * What the pack tells resource servers about a machine identity, as Security Event Tokens: it was disabled (RISC
- * {@code account-disabled}), the tokens it holds are revoked (CAEP {@code session-revoked}), or its credential changed
+ * {@code account-disabled}) or deleted ({@code account-purged}), the tokens it holds are revoked (CAEP {@code session-revoked}), or its credential changed
  * (CAEP {@code credential-change}). For each, a receiver should reject the identity's tokens issued before the event.
  */
 public enum MachineSignal {
     ACCOUNT_DISABLED("account-disabled", RiscAccountDisabled.TYPE),
+    ACCOUNT_PURGED("account-purged", RiscAccountPurged.TYPE),
     SESSION_REVOKED("session-revoked", CaepSessionRevoked.TYPE),
     CREDENTIAL_CHANGE("credential-change", CaepCredentialChange.TYPE);
 
@@ -51,6 +52,7 @@ public enum MachineSignal {
     SsfEvent event(Details details, long epochSeconds) {
         SsfEvent event = switch (this) {
             case ACCOUNT_DISABLED -> new RiscAccountDisabled();
+            case ACCOUNT_PURGED -> new RiscAccountPurged();
             case SESSION_REVOKED -> new CaepSessionRevoked();
             case CREDENTIAL_CHANGE -> {
                 CaepCredentialChange change = new CaepCredentialChange();

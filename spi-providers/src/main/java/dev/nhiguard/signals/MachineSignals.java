@@ -23,6 +23,20 @@ public final class MachineSignals {
         ClientKeys.remember(session, realm, client);
     }
 
+    /**
+     * The identity was deleted (its client, or its service account): RISC account-purged, sent while the account still
+     * stands, once per request (a client's removal removes its account too, in either order).
+     */
+    static void purged(KeycloakSession session, RealmModel realm, ClientModel client) {
+        String sent = "nhi-signals.purged." + client.getId();
+        if (session.getAttribute(sent) != null) {
+            return;
+        }
+        session.setAttribute(sent, Boolean.TRUE);
+        SignalTransmitter.send(session, realm, client, MachineSignal.ACCOUNT_PURGED, MachineSignal.Details.of("deleted", InitiatingEntity.ADMIN,
+                client.getClientId()));
+    }
+
     /** Every token it holds was revoked, the identity staying (an anomaly that blocks it): CAEP session-revoked. */
     public static void tokensRevoked(KeycloakSession session, RealmModel realm, ClientModel client, String reason, InitiatingEntity initiator) {
         SignalTransmitter.send(session, realm, client, MachineSignal.SESSION_REVOKED, MachineSignal.Details.of(reason, initiator, client.getClientId()));
@@ -30,8 +44,8 @@ public final class MachineSignals {
 
     /**
      * Signals a change of the client's credential or state since the pack last saw it, then remembers what it is now:
-     * a new or revoked secret, certificate or key (CAEP credential-change), or an enabled client now disabled (RISC
-     * account-disabled). The first sight of a client only remembers it.
+     * a new or revoked secret, certificate or key (CAEP credential-change), or an enabled client now disabled, or its
+     * service account (RISC account-disabled). The first sight of a client only remembers it.
      */
     static void changedSinceLastSeen(KeycloakSession session, RealmModel realm, ClientModel client, CaepCredentialChange.ChangeType change,
                                      InitiatingEntity initiator) {
@@ -41,9 +55,9 @@ public final class MachineSignals {
             SignalTransmitter.send(session, realm, client, MachineSignal.CREDENTIAL_CHANGE, new MachineSignal.Details(reason, initiator,
                     client.getClientId(), ClientKeys.credentialType(client), change));
         }
-        if (before != null && before.enabled() && !client.isEnabled()) {
-            SignalTransmitter.send(session, realm, client, MachineSignal.ACCOUNT_DISABLED,
-                    MachineSignal.Details.of("disabled by an administrator", initiator, client.getClientId()));
+        if (before != null && before.enabled() && !ClientKeys.enabled(session, client)) {
+            SignalTransmitter.send(session, realm, client, MachineSignal.ACCOUNT_DISABLED, MachineSignal.Details.of(client.isEnabled()
+                    ? "its service account was disabled by an administrator" : "disabled by an administrator", initiator, client.getClientId()));
         }
         ClientKeys.remember(session, realm, client);
     }

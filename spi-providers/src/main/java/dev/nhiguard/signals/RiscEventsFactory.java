@@ -14,7 +14,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * Registers RISC {@code account-disabled} with Keycloak's Shared Signals transmitter, so receivers can ask for it in
+ * Registers RISC {@code account-disabled} and {@code account-purged} with Keycloak's Shared Signals transmitter, so receivers can ask for it in
  * their streams and the transmitter advertises it. Only where the transmitter runs (feature {@code ssf}).
  */
 public class RiscEventsFactory implements SsfEventProviderFactory, EnvironmentDependentProviderFactory, ServerInfoAwareProviderFactory {
@@ -23,12 +23,12 @@ public class RiscEventsFactory implements SsfEventProviderFactory, EnvironmentDe
 
     @Override
     public Map<String, Supplier<? extends SsfEvent>> getContributedEventFactories() {
-        return Map.of(RiscAccountDisabled.TYPE, RiscAccountDisabled::new);
+        return Map.of(RiscAccountDisabled.TYPE, RiscAccountDisabled::new, RiscAccountPurged.TYPE, RiscAccountPurged::new);
     }
 
     @Override
     public Set<String> getEmittableEventTypes() {
-        return Set.of(RiscAccountDisabled.TYPE);
+        return Set.of(RiscAccountDisabled.TYPE, RiscAccountPurged.TYPE);
     }
 
     @Override

@@ -15,6 +15,7 @@ import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
@@ -28,16 +29,23 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Tells receivers when a machine identity's credential changes or an admin disables it, whatever the door: Keycloak's
- * client update (admin API, dynamic registration) and the admin API's credential operations (regenerate or revoke a
- * secret, generate or upload a key), compared with the key the pack last saw. A global listener: no realm set-up.
+ * Tells receivers when a machine identity's credential changes, an admin disables it or its service account, or it is
+ * deleted, whatever the door: Keycloak's client update (admin API, dynamic registration, partial import) and removal,
+ * the admin API's client and credential operations (regenerate or revoke a secret, generate or upload a key) and
+ * updates of a service account's user, compared with the key and state the pack last saw. A global listener: no realm set-up.
  */
 public class SignalsListenerFactory implements EventListenerProviderFactory, ServerInfoAwareProviderFactory {
 
     public static final String PROVIDER_ID = "nhi-signals";
     private static final Logger LOG = Logger.getLogger(SignalsListenerFactory.class);
-    /** clients/{id}/client-secret, clients/{id}/client-secret/rotated, clients/{id}/certificates/{attr}/...: credential operations. */
-    private static final Pattern CREDENTIAL_PATH = Pattern.compile("^clients/([^/]+)/(client-secret(/rotated)?|certificates/.+)$");
+    /**
+     * clients/{id}/client-secret, clients/{id}/client-secret/rotated, clients/{id}/certificates/{attr}/...: credential
+     * operations; clients/{id} itself: an update, which Keycloak's own secret rotation may follow with a new secret
+     * after the client was saved.
+     */
+    private static final Pattern CREDENTIAL_PATH = Pattern.compile("^clients/([^/]+)(/(client-secret(/rotated)?|certificates/.+))?$");
+    /** users/{id}: a service account's user updated (disabled, say). */
+    private static final Pattern USER_PATH = Pattern.compile("^users/([^/]+)$");
 
     @Override
     public EventListenerProvider create(KeycloakSession session) {
@@ -58,15 +66,22 @@ public class SignalsListenerFactory implements EventListenerProviderFactory, Ser
     }
 
     private static void credentialOperation(KeycloakSession session, AdminEvent event) {
-        if (event.getResourceType() != ResourceType.CLIENT || event.getResourcePath() == null) {
-            return;
-        }
-        Matcher path = CREDENTIAL_PATH.matcher(event.getResourcePath());
-        if (!path.matches()) {
+        if (event.getResourcePath() == null) {
             return;
         }
         RealmModel realm = session.realms().getRealm(event.getRealmId());
-        ClientModel client = realm == null ? null : realm.getClientById(path.group(1));
+        if (realm == null) {
+            return;
+        }
+        ClientModel client = null;
+        if (event.getResourceType() == ResourceType.CLIENT) {
+            Matcher path = CREDENTIAL_PATH.matcher(event.getResourcePath());
+            client = path.matches() ? realm.getClientById(path.group(1)) : null;
+        } else if (event.getResourceType() == ResourceType.USER && event.getOperationType() == OperationType.UPDATE) {
+            Matcher path = USER_PATH.matcher(event.getResourcePath());
+            UserModel user = path.matches() ? session.users().getUserById(realm, path.group(1)) : null;
+            client = user == null || user.getServiceAccountClientLink() == null ? null : realm.getClientById(user.getServiceAccountClientLink());
+        }
         if (client != null && client.isServiceAccountsEnabled()) {
             MachineSignals.changedSinceLastSeen(session, realm, client, event.getOperationType() == OperationType.DELETE
                     ? CaepCredentialChange.ChangeType.REVOKE : CaepCredentialChange.ChangeType.UPDATE, InitiatingEntity.ADMIN);
@@ -89,6 +104,18 @@ public class SignalsListenerFactory implements EventListenerProviderFactory, Ser
                 ClientModel client = updated.getUpdatedClient();
                 MachineSignals.changedSinceLastSeen(updated.getKeycloakSession(), client.getRealm(), client,
                         CaepCredentialChange.ChangeType.UPDATE, InitiatingEntity.ADMIN);
+            } else if (event instanceof ClientModel.ClientRemovedEvent removed && removed.getClient().isServiceAccountsEnabled()) {
+                // the admin API removes the service account after the client, partial import before it: signalled
+                // here while the subject still stands, else at the account's removal
+                ClientModel client = removed.getClient();
+                if (removed.getKeycloakSession().users().getServiceAccount(client) != null) {
+                    MachineSignals.purged(removed.getKeycloakSession(), client.getRealm(), client);
+                }
+            } else if (event instanceof UserModel.UserPreRemovedEvent removed && removed.getUser().getServiceAccountClientLink() != null) {
+                ClientModel client = removed.getRealm().getClientById(removed.getUser().getServiceAccountClientLink());
+                if (client != null && client.isServiceAccountsEnabled()) {
+                    MachineSignals.purged(removed.getKeycloakSession(), removed.getRealm(), client);
+                }
             } else if (event instanceof PostMigrationEvent) {
                 rememberEveryKey(factory);
             }

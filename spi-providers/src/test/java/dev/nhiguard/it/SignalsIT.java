@@ -49,6 +49,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SignalsIT {
 
     private static final String RISC_DISABLED = "https://schemas.openid.net/secevent/risc/event-type/account-disabled";
+    private static final String RISC_PURGED = "https://schemas.openid.net/secevent/risc/event-type/account-purged";
     private static final String CAEP_REVOKED = "https://schemas.openid.net/secevent/caep/event-type/session-revoked";
     private static final String CAEP_CREDENTIAL = "https://schemas.openid.net/secevent/caep/event-type/credential-change";
 
@@ -219,6 +220,68 @@ class SignalsIT {
         expect(204, api.put(realm.path("/clients/" + disabled.get("id").asText()), disabled));
         JsonNode off = Poll.until("the disable", Duration.ofSeconds(30), () -> signal(receiver, account, RISC_DISABLED));
         assertEquals("disabled by an administrator", off.get("events").get(RISC_DISABLED).get("reason_admin").get("en").asText());
+    }
+
+    @Test
+    void aServiceAccountDisabledOnItsOwnIsSignalled() {
+        machine("account-bot");
+        String account = api.serviceAccountUserId(realm.name(), "account-bot");
+        String before = token("account-bot", "s3cret-account-bot");
+        expect(204, api.put(realm.path("/users/" + account), Map.of("enabled", false)));
+        JsonNode off = Poll.until("the account's disable", Duration.ofSeconds(30), () -> signal(receiver, account, RISC_DISABLED));
+        assertEquals("its service account was disabled by an administrator", off.get("events").get(RISC_DISABLED).get("reason_admin").get("en").asText());
+        assertEquals(401, call(before).statusCode(), "its token ends at the resource server");
+    }
+
+    /** A deleted identity's tokens live on at a resource server that never asks Keycloak: the deletion is signalled, once, whatever the door. */
+    @Test
+    void aDeletedIdentityIsSignalledWhateverTheDoor() {
+        String deleted = machine("deleted-bot");
+        String deletedAccount = api.serviceAccountUserId(realm.name(), "deleted-bot");
+        String before = token("deleted-bot", "s3cret-deleted-bot");
+        expect(204, api.delete(realm.path("/clients/" + deleted)));
+        JsonNode purged = Poll.until("the deletion", Duration.ofSeconds(30), () -> signal(receiver, deletedAccount, RISC_PURGED));
+        assertEquals("deleted", purged.get("events").get(RISC_PURGED).get("reason_admin").get("en").asText());
+        assertEquals(401, call(before).statusCode());
+
+        machine("overwritten-bot");
+        String oldAccount = api.serviceAccountUserId(realm.name(), "overwritten-bot");
+        expect(200, api.partialImport(realm.name(), "OVERWRITE", GovernedRealm.compliantClient("overwritten-bot")));
+        Poll.until("the replaced identity's purge", Duration.ofSeconds(30), () -> signal(receiver, oldAccount, RISC_PURGED));
+        JsonNode view = parse(expect(200, api.get(realm.path("/nhi-guard/signals"))).body());
+        List<String> raised = new java.util.ArrayList<>();
+        view.get("signals").forEach(s -> {
+            if (s.get("clientId").asText().equals("overwritten-bot") && s.get("receiver").asText().equals("payments-rs")) {
+                raised.add(s.get("event").asText() + ":" + s.get("outcome").asText());
+            }
+        });
+        assertEquals(List.of("account-purged:queued"), raised, "one signal for the account partial import replaced: " + view);
+    }
+
+    /** Keycloak's own secret rotation may put a new secret on a client after an admin saved it: the admin event is the last word. */
+    @Test
+    void keycloaksRotationOnAnAdminSaveIsACredentialChange() throws IOException {
+        GovernedRealm rotating = GovernedRealm.create(api, "signals-rotation");
+        ObjectNode profiles = AdminApi.JSON.createObjectNode();
+        profiles.putArray("profiles").addObject().put("name", "rotation").putArray("executors").addObject().put("executor", "secret-rotation")
+                .set("configuration", AdminApi.JSON.valueToTree(Map.of("expiration-period", "86400", "rotated-expiration-period", "3600",
+                        "remaining-rotation-period", "3600")));
+        expect(204, api.put(rotating.path("/client-policies/profiles"), profiles));
+        expect(204, api.put(rotating.path("/client-policies/policies"), parse("{\"policies\":[{\"name\":\"rotation\",\"enabled\":true,"
+                + "\"conditions\":[{\"condition\":\"any-client\",\"configuration\":{}}],\"profiles\":[\"rotation\"]}]}")));
+        SignalStreams.enableTransmitter(api, rotating.name());
+        try (SignalReceiver rs = SignalReceiver.up(server.baseUri().resolve("/realms/" + rotating.name()), authorization)) {
+            SignalStreams.register(api, rotating.name(), "payments-rs", rs, authorization, null);
+            expect(201, api.post(rotating.path("/clients"), GovernedRealm.compliantClient("lapsed-bot")));
+            String account = api.serviceAccountUserId(rotating.name(), "lapsed-bot");
+            ObjectNode lapsed = (ObjectNode) api.client(rotating.name(), "lapsed-bot");
+            ((ObjectNode) lapsed.get("attributes")).put("client.secret.expiration.time", String.valueOf(java.time.Instant.now().getEpochSecond() - 60));
+            expect(204, api.put(rotating.path("/clients/" + lapsed.get("id").asText()), lapsed));
+            assertFalse("s3cret-lapsed-bot".equals(api.client(rotating.name(), "lapsed-bot").get("secret").asText()),
+                    "Keycloak's rotation replaced the lapsed secret on the save");
+            JsonNode set = Poll.until("the rotation's credential change", Duration.ofSeconds(30), () -> signal(rs, account, CAEP_CREDENTIAL));
+            assertEquals("password", set.get("events").get(CAEP_CREDENTIAL).get("credential_type").asText());
+        }
     }
 
     @Test
