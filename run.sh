@@ -65,7 +65,8 @@ ISSUER_PID=""
 if command -v openssl >/dev/null && command -v perl >/dev/null && ! (exec 3<>"/dev/tcp/127.0.0.1/$ISSUER_PORT") 2>/dev/null; then
   echo "==> Demo workload issuer in $RUN_DIR/workloads, its JWKS on http://127.0.0.1:$ISSUER_PORT/jwks.json"
   scripts/demo-workload.sh init "$RUN_DIR/workloads" >/dev/null
-  # only the public half is served; the issuer's private key stays in $RUN_DIR/workloads
+  # only the public half is served; the issuer's private key stays in $RUN_DIR/workloads. Whatever serves this port
+  # is the issuer the demo realm trusts (a process that took it first could mint workload tokens): a demo on one machine
   "$SERVER_JAVA_HOME/bin/jwebserver" -b 127.0.0.1 -p "$ISSUER_PORT" -d "$RUN_DIR/workloads/public" -o none &
   ISSUER_PID=$!
 else
