@@ -1,5 +1,6 @@
 package dev.nhiguard.credentials;
 
+import dev.nhiguard.shared.TimedTasks;
 import dev.nhiguard.shared.NhiExecutorFactory;
 import dev.nhiguard.shared.RealmSettingsGuard;
 import org.jboss.logging.Logger;
@@ -13,7 +14,6 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
-import org.keycloak.timer.TimerProvider;
 
 import java.util.List;
 
@@ -59,13 +59,12 @@ public class CredentialPolicyExecutorFactory extends NhiExecutorFactory {
         factory.register(this::onClientEvent);
         factory.register(event -> {
             if (event instanceof org.keycloak.models.utils.PostMigrationEvent) {
-                // after Keycloak's start-up (realm import included): record every secret found, then serve, then walk at each interval
+                // after Keycloak's start-up (realm import included): record every secret found, then serve
                 census(factory);
                 ages.startServing();
-                KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class)
-                        .schedule(() -> census(factory), censusIntervalSeconds * 1000L, "nhi-secret-census"));
             }
         });
+        TimedTasks.everyAfterStart(factory, "nhi-secret-census", censusIntervalSeconds * 1000L, () -> census(factory));
     }
 
     /** Every door that saves a client (admin API, registration, partial import, realm import) ends in Keycloak's client events. */

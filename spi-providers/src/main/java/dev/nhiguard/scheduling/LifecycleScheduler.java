@@ -3,13 +3,13 @@ package dev.nhiguard.scheduling;
 import dev.nhiguard.expiry.ExpiryFactory;
 import dev.nhiguard.expiry.ScheduledSweeps;
 import dev.nhiguard.review.ReviewReminders;
+import dev.nhiguard.shared.TimedTasks;
 import org.jboss.logging.Logger;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.provider.ProviderFactory;
-import org.keycloak.timer.TimerProvider;
 
 import java.util.List;
 
@@ -28,13 +28,11 @@ public final class LifecycleScheduler {
         this.sessionFactory = sessionFactory;
     }
 
-    /** Schedules the work with Keycloak's timer; called once per node, after every provider is initialised. */
+    /** Schedules the work with Keycloak's timer, from Keycloak's start; called once per node, after every provider is initialised. */
     public static void start(KeycloakSessionFactory factory) {
         ProviderFactory<EventListenerProvider> expiry = factory.getProviderFactory(EventListenerProvider.class, ExpiryFactory.PROVIDER_ID);
         int seconds = expiry instanceof ExpiryFactory configured ? configured.checkIntervalSeconds() : ExpiryFactory.DEFAULT_SWEEP_CHECK_INTERVAL;
-        LifecycleScheduler scheduler = new LifecycleScheduler(factory);
-        KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class)
-                .schedule(scheduler::run, seconds * 1000L, "nhi-expiry-sweep"));
+        TimedTasks.everyAfterStart(factory, "nhi-expiry-sweep", seconds * 1000L, new LifecycleScheduler(factory)::run);
     }
 
     void run() {

@@ -1,5 +1,6 @@
 package dev.nhiguard.telemetry;
 
+import dev.nhiguard.shared.TimedTasks;
 import dev.nhiguard.usage.UsageBuffer;
 import dev.nhiguard.usage.UsageRecorderFactory;
 
@@ -24,7 +25,6 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
-import org.keycloak.timer.TimerProvider;
 
 import java.time.Instant;
 import java.util.List;
@@ -93,13 +93,10 @@ public class IdentityContextListenerFactory implements EventListenerProviderFact
             usage = tracking.buffer();
         }
         NhiMetrics.droppedRecords(() -> log.dropped());
-        KeycloakModelUtils.runJobInTransaction(factory, session -> {
-            TimerProvider timer = session.getProvider(TimerProvider.class);
-            timer.schedule(this::flushQuietly, flushIntervalSeconds * 1000L, "nhi-decision-counts-flush");
-            if (findingsIntervalSeconds > 0) {
-                timer.schedule(this::countFindingsQuietly, findingsIntervalSeconds * 1000L, "nhi-open-findings");
-            }
-        });
+        TimedTasks.everyAfterStart(factory, "nhi-decision-counts-flush", flushIntervalSeconds * 1000L, this::flushQuietly);
+        if (findingsIntervalSeconds > 0) {
+            TimedTasks.everyAfterStart(factory, "nhi-open-findings", findingsIntervalSeconds * 1000L, this::countFindingsQuietly);
+        }
     }
 
     /** Usage tracking's buffer, null when usage tracking is switched off. */

@@ -1,5 +1,6 @@
 package dev.nhiguard.usage;
 
+import dev.nhiguard.shared.TimedTasks;
 import dev.nhiguard.shared.ClientsStillThere;
 import dev.nhiguard.shared.PackVersion;
 import org.jboss.logging.Logger;
@@ -13,7 +14,6 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
-import org.keycloak.timer.TimerProvider;
 
 import java.util.List;
 import java.util.Map;
@@ -68,8 +68,7 @@ public class UsageRecorderFactory implements EventListenerProviderFactory, Serve
         this.sessionFactory = factory;
         // the identity-context listener reads every token event and hands usage here (one pass for both)
         recordsItself = factory.getProviderFactory(EventListenerProvider.class, IDENTITY_CONTEXT) == null;
-        KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class)
-                .schedule(this::flushQuietly, flushIntervalSeconds * 1000L, "nhi-usage-flush"));
+        TimedTasks.everyAfterStart(factory, "nhi-usage-flush", flushIntervalSeconds * 1000L, this::flushQuietly);
     }
 
     /** The buffer the token path writes to; the mTLS executor notes certificates here too. */
