@@ -8,8 +8,9 @@ import java.util.function.Function;
 
 /**
  * Whether a client's NHI attributes fall in the selection: every criterion that is set must match
- * (tier any-of, environment any-of ignoring case, owner group any-of). Fails closed: a tier that is not a tier is
- * critical, an environment that is not a plain label matches every environment, and a group path is compared
+ * (tier any-of, environment any-of ignoring case, owner group any-of). Fails closed: a tier that is not a tier
+ * matches every tier (and is critical wherever one tier must be chosen), an environment that is not a plain label
+ * matches every environment, and a group path is compared
  * without a trailing slash, so no spelling of a value takes a client out of a policy. Pure.
  */
 public record NhiAttributesMatch(List<String> tiers, List<String> environments, List<String> ownerGroups) {
@@ -20,8 +21,11 @@ public record NhiAttributesMatch(List<String> tiers, List<String> environments, 
 
     /** The same, reading each attribute only if a criterion needs it. */
     public boolean matches(Function<String, String> attributes) {
-        if (!tiers.isEmpty() && !anyTier(Tier.of(attributes.apply(NhiAttributes.TIER)))) {
-            return false;
+        if (!tiers.isEmpty()) {
+            String tier = attributes.apply(NhiAttributes.TIER);
+            if (!Tier.isUnknown(tier) && !anyTier(Tier.of(tier))) {
+                return false;
+            }
         }
         if (environments.isEmpty() && ownerGroups.isEmpty()) {
             return true;

@@ -1,6 +1,5 @@
 package dev.nhiguard.credentials;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.nhiguard.classification.Tier;
@@ -13,7 +12,9 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -21,13 +22,13 @@ import java.util.function.Function;
 /**
  * A realm's credential policy, in the spirit of Entra's application management policies: how long a shared secret may
  * live, how long before that its owner is warned, and at which tiers a machine client may no longer take a new shared
- * secret (secrets issued before {@code secretFreeSince} keep working until they expire). Kept as realm attributes
- * ({@code nhi.credential.*}) so it travels with the realm's JSON; the inventory and {@code nhi-credential-policy} judge
- * by it alike.
+ * secret, each from its own moment ({@code secretFreeSince}, per tier: secrets met before it keep working until they
+ * expire). Kept as realm attributes ({@code nhi.credential.*}) so it travels with the realm's JSON; the inventory and
+ * {@code nhi-credential-policy} judge by it alike.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @JsonPropertyOrder({"secretMaxAgeDays", "secretWarningDays", "secretFreeTiers", "secretFreeSince"})
-public record CredentialPolicy(int secretMaxAgeDays, int secretWarningDays, List<String> secretFreeTiers, String secretFreeSince) {
+public record CredentialPolicy(int secretMaxAgeDays, int secretWarningDays, List<String> secretFreeTiers, Map<String, String> secretFreeSince) {
 
     private static final Logger LOG = Logger.getLogger(CredentialPolicy.class);
 
@@ -44,18 +45,24 @@ public record CredentialPolicy(int secretMaxAgeDays, int secretWarningDays, List
     static final int WARNING_MAX = 365;
 
     public static CredentialPolicy defaults() {
-        return new CredentialPolicy(DEFAULT_MAX_AGE, DEFAULT_WARNING, List.of(), null);
+        return new CredentialPolicy(DEFAULT_MAX_AGE, DEFAULT_WARNING, List.of(), Map.of());
     }
 
-    /** Whether a new shared secret is refused to a machine client at this tier. */
-    public boolean secretFree(Tier tier) {
-        return secretFreeTiers.contains(tier.label());
+    /**
+     * Whether a new shared secret is refused to a machine client with this {@code nhi.tier} attribute. A value that is
+     * not a tier fails closed: secret-free when any tier is.
+     */
+    public boolean secretFree(String tierAttribute) {
+        return Tier.isUnknown(tierAttribute) ? !secretFreeTiers.isEmpty() : secretFreeTiers.contains(Tier.of(tierAttribute).label());
     }
 
-    /** From when secrets at a secret-free tier are refused; empty when no tier is secret-free. */
-    @JsonIgnore
-    public Optional<Instant> secretFreeFrom() {
-        return secretFreeSince == null ? Optional.empty() : Optional.of(Instant.parse(secretFreeSince));
+    /** From when secrets with this {@code nhi.tier} attribute are refused (for a value that is not a tier, the earliest); empty when none. */
+    public Optional<Instant> secretFreeFrom(String tierAttribute) {
+        if (Tier.isUnknown(tierAttribute)) {
+            return secretFreeSince.values().stream().map(Instant::parse).min(Instant::compareTo);
+        }
+        String since = secretFreeSince.get(Tier.of(tierAttribute).label());
+        return since == null ? Optional.empty() : Optional.of(Instant.parse(since));
     }
 
     /**
@@ -71,8 +78,9 @@ public record CredentialPolicy(int secretMaxAgeDays, int secretWarningDays, List
             problems.add(NhiMessages.format("nhiSettingTiers", FREE_TIERS));
         }
         String since = attributes.apply(FREE_SINCE);
-        if (since != null && !since.isBlank() && instant(since).isEmpty()) {
-            problems.add(NhiMessages.format("nhiSettingInstant", FREE_SINCE));
+        List<String> listed = tiers == null || tiers.isBlank() ? List.of() : tiers(tiers).orElse(List.of());
+        if (since != null && !since.isBlank() && sinceByTier(since, listed).isEmpty()) {
+            problems.add(NhiMessages.format("nhiSettingSinceStored", FREE_SINCE));
         }
         if (tiers != null && !tiers.isBlank() && (since == null || since.isBlank())) {
             problems.add(NhiMessages.format("nhiSettingSinceRequired", FREE_SINCE, FREE_TIERS));
@@ -92,13 +100,13 @@ public record CredentialPolicy(int secretMaxAgeDays, int secretWarningDays, List
         }
     }
 
+    /** A whole number written as digits only, as the policy endpoint takes it (no sign, no spaces). */
     static Optional<Integer> number(String text, int min, int max) {
-        try {
-            int value = Integer.parseInt(text.trim());
-            return value >= min && value <= max ? Optional.of(value) : Optional.empty();
-        } catch (NumberFormatException e) {
+        if (!text.matches("[0-9]{1,9}")) {
             return Optional.empty();
         }
+        int value = Integer.parseInt(text);
+        return value >= min && value <= max ? Optional.of(value) : Optional.empty();
     }
 
     /** Tier labels, comma-separated as stored; empty when any of them is not a tier (exact labels only: no guessing here). */
@@ -116,13 +124,45 @@ public record CredentialPolicy(int secretMaxAgeDays, int secretWarningDays, List
         return Optional.of(List.copyOf(labels));
     }
 
+    /** The earliest moment a policy may name: before it, no secret was met. */
+    private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+
+    /** A UTC instant ({@code Z}) from 2000 to now. */
     static Optional<Instant> instant(String text) {
+        if (!text.endsWith("Z") || !text.equals(text.trim())) {
+            return Optional.empty();
+        }
         try {
-            Instant parsed = Instant.parse(text.trim());
-            return parsed.isAfter(Instant.now()) ? Optional.empty() : Optional.of(parsed);
+            Instant parsed = Instant.parse(text);
+            return parsed.isAfter(Instant.now()) || parsed.isBefore(EARLIEST) ? Optional.empty() : Optional.of(parsed);
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The stored moments per tier: {@code tier=instant} pairs, comma-separated, one for each listed tier; or one
+     * instant for all of them (as realm JSON written by hand may say). Empty when any part is unreadable.
+     */
+    static Optional<Map<String, String>> sinceByTier(String stored, List<String> tiers) {
+        Map<String, String> since = new LinkedHashMap<>();
+        if (!stored.contains("=")) {
+            Optional<Instant> all = instant(stored.trim());
+            all.ifPresent(at -> tiers.forEach(tier -> since.put(tier, at.toString())));
+            return all.isPresent() ? Optional.of(since) : Optional.empty();
+        }
+        for (String part : stored.split(",", -1)) {
+            String[] pair = part.trim().split("=", -1);
+            if (pair.length != 2 || Arrays.stream(Tier.values()).noneMatch(t -> t.label().equals(pair[0])) || since.containsKey(pair[0])) {
+                return Optional.empty();
+            }
+            Optional<Instant> at = instant(pair[1]);
+            if (at.isEmpty()) {
+                return Optional.empty();
+            }
+            since.put(pair[0], at.get().toString());
+        }
+        return tiers.stream().allMatch(since::containsKey) ? Optional.of(since) : Optional.empty();
     }
 
     private record Cached(CredentialPolicy policy, long readAt) {
@@ -159,15 +199,19 @@ public record CredentialPolicy(int secretMaxAgeDays, int secretWarningDays, List
         String storedTiers = attributes.apply(FREE_TIERS);
         String storedSince = attributes.apply(FREE_SINCE);
         List<String> tiers = storedTiers == null || storedTiers.isBlank() ? List.of() : tiers(storedTiers).orElse(List.of());
-        Optional<Instant> since = storedSince == null || storedSince.isBlank() ? Optional.empty() : instant(storedSince);
+        Optional<Map<String, String>> since = storedSince == null || storedSince.isBlank() ? Optional.empty() : sinceByTier(storedSince, tiers);
         if (!tiers.isEmpty() && since.isEmpty()) {
-            warn(realmName, FREE_SINCE, storedSince, "the secret-free tiers apply from a date; none is readable, so they are off");
+            warn(realmName, FREE_SINCE, storedSince, "the secret-free tiers apply from a date each; not all are readable, so they are off");
             tiers = List.of();
         }
         if (storedTiers != null && !storedTiers.isBlank() && tiers(storedTiers).isEmpty()) {
             warn(realmName, FREE_TIERS, storedTiers, "not a list of tiers, so no tier is secret-free");
         }
-        return new CredentialPolicy(maxAge, warning, tiers, tiers.isEmpty() ? null : since.get().toString());
+        Map<String, String> byTier = new LinkedHashMap<>();
+        for (String tier : tiers) {
+            byTier.put(tier, since.get().get(tier));
+        }
+        return new CredentialPolicy(maxAge, warning, tiers, byTier);
     }
 
     private static int readNumber(Function<String, String> attributes, String attribute, int defaultValue, int min, int max, String realmName) {
@@ -198,7 +242,7 @@ public record CredentialPolicy(int secretMaxAgeDays, int secretWarningDays, List
             realm.removeAttribute(FREE_SINCE);
         } else {
             realm.setAttribute(FREE_TIERS, String.join(",", secretFreeTiers));
-            realm.setAttribute(FREE_SINCE, secretFreeSince);
+            realm.setAttribute(FREE_SINCE, String.join(",", secretFreeTiers.stream().map(tier -> tier + "=" + secretFreeSince.get(tier)).toList()));
         }
     }
 }

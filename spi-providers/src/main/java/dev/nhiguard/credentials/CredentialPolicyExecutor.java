@@ -124,11 +124,11 @@ class CredentialPolicyExecutor implements ClientPolicyExecutorProvider<Credentia
     }
 
     private List<FieldViolation> newSecretAtSecretFreeTier(String tierAttribute) {
-        Tier tier = Tier.of(tierAttribute);
-        if (!CredentialPolicy.cached(session.getContext().getRealm()).secretFree(tier)) {
+        if (!CredentialPolicy.cached(session.getContext().getRealm()).secretFree(tierAttribute)) {
             return List.of();
         }
-        return List.of(new FieldViolation("secret", NhiMessages.format("nhiSecretNewAtSecretFreeTier", tier.label()), Finding.STATIC_SECRET));
+        return List.of(new FieldViolation("secret", NhiMessages.format("nhiSecretNewAtSecretFreeTier", Tier.of(tierAttribute).label()),
+                Finding.STATIC_SECRET));
     }
 
     /** The secret the request authenticated with: the previous one, while Keycloak's rotation accepts it, unless it carried the current one. */

@@ -7,14 +7,16 @@ import dev.nhiguard.shared.SafeText;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * Reads a {@code PUT credential-policy} body over the current policy: keys left out keep their value. Every problem is
- * named at once, and nothing is written unless all of it is right. Widening the secret-free tiers without a date
- * starts the rule now: a secret a client holds today keeps working until it expires.
+ * named at once, and nothing is written unless all of it is right. A tier made secret-free without a date starts the
+ * rule now (a secret a client holds today keeps working until it expires); a tier that stays keeps its own moment.
  */
 final class CredentialPolicyRequest {
 
@@ -32,7 +34,7 @@ final class CredentialPolicyRequest {
 
     static Result read(JsonNode body, CredentialPolicy current, Instant now) {
         if (body == null || !body.isObject()) {
-            return new Result(Optional.empty(), List.of(NhiMessages.format("nhiSettingsNotAnObject")));
+            return new Result(Optional.empty(), List.of(NhiMessages.format("nhiCredentialPolicyNotAnObject")));
         }
         List<String> problems = new ArrayList<>();
         for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
@@ -53,17 +55,15 @@ final class CredentialPolicyRequest {
                 tiers = read.get();
             }
         }
-        String since = current.secretFreeSince();
+        // each tier keeps its moment; a tier newly secret-free starts now (not for the secrets clients hold already),
+        // unless the body names its moment
+        Map<String, String> since = new LinkedHashMap<>();
+        for (String tier : tiers) {
+            since.put(tier, current.secretFreeSince().getOrDefault(tier, now.toString()));
+        }
         JsonNode sinceNode = body.get(FREE_SINCE);
         if (sinceNode != null && !sinceNode.isNull()) {
-            Optional<Instant> read = sinceNode.isTextual() ? CredentialPolicy.instant(sinceNode.asText()) : Optional.empty();
-            if (read.isEmpty() || !sinceNode.asText().equals(sinceNode.asText().trim())) {
-                problems.add(NhiMessages.format("nhiSettingInstant", FREE_SINCE));
-            } else {
-                since = read.get().toString();
-            }
-        } else if (!current.secretFreeTiers().containsAll(tiers)) {
-            since = now.toString(); // a tier newly secret-free: from now on, not for the secrets clients hold already
+            readSince(sinceNode, tiers, since, problems);
         }
         if (problems.isEmpty() && warning >= maxAge) {
             problems.add(NhiMessages.format("nhiSettingWarningWithinAge", maxAge));
@@ -71,7 +71,35 @@ final class CredentialPolicyRequest {
         if (!problems.isEmpty()) {
             return new Result(Optional.empty(), problems);
         }
-        return new Result(Optional.of(new CredentialPolicy(maxAge, warning, tiers, tiers.isEmpty() ? null : since)), List.of());
+        return new Result(Optional.of(new CredentialPolicy(maxAge, warning, tiers, since)), List.of());
+    }
+
+    /** One UTC instant for every listed tier, or an object naming listed tiers only, each with its instant. */
+    private static void readSince(JsonNode node, List<String> tiers, Map<String, String> since, List<String> problems) {
+        if (node.isTextual()) {
+            Optional<Instant> all = CredentialPolicy.instant(node.asText());
+            if (all.isEmpty()) {
+                problems.add(NhiMessages.format("nhiSettingInstant", FREE_SINCE));
+            } else {
+                tiers.forEach(tier -> since.put(tier, all.get().toString()));
+            }
+            return;
+        }
+        if (!node.isObject()) {
+            problems.add(NhiMessages.format("nhiSettingSince", FREE_SINCE));
+            return;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            Optional<Instant> at = field.getValue().isTextual() ? CredentialPolicy.instant(field.getValue().asText()) : Optional.empty();
+            if (!tiers.contains(field.getKey())) {
+                problems.add(NhiMessages.format("nhiSettingSinceTier", FREE_SINCE + "." + SafeText.echo(field.getKey(), 20), FREE_TIERS));
+            } else if (at.isEmpty()) {
+                problems.add(NhiMessages.format("nhiSettingInstant", FREE_SINCE + "." + field.getKey()));
+            } else {
+                since.put(field.getKey(), at.get().toString());
+            }
+        }
     }
 
     private static int number(JsonNode node, String key, int current, int min, int max, List<String> problems) {

@@ -32,11 +32,11 @@ public final class CredentialRules {
         if (client.publicClient() || !SharedSecrets.authenticatesWith(client.authenticatorType())) {
             return List.of();
         }
-        Tier tier = Tier.of(client.attribute(NhiAttributes.TIER));
+        String tier = client.attribute(NhiAttributes.TIER);
         if (!policy.secretFree(tier)) {
             return List.of();
         }
-        return List.of(new FieldViolation("clientAuthenticatorType", NhiMessages.format("nhiSecretFreeTier", tier.label()), Finding.STATIC_SECRET));
+        return List.of(new FieldViolation("clientAuthenticatorType", NhiMessages.format("nhiSecretFreeTier", Tier.of(tier).label()), Finding.STATIC_SECRET));
     }
 
     /**
@@ -47,7 +47,7 @@ public final class CredentialRules {
         if (client.publicClient() || !SharedSecrets.authenticatesWith(client.authenticatorType())) {
             return Optional.empty();
         }
-        if (secret.untrusted()) {
+        if (secret.untrusted(now)) {
             return Optional.of(new FieldViolation("secret", NhiMessages.format(SecretInUse.EXPORT_MASK.equals(secret.value())
                     ? "nhiSecretExportMask" : "nhiSecretUntrusted"), Finding.UNTRUSTED_SECRET));
         }
@@ -57,11 +57,11 @@ public final class CredentialRules {
             return Optional.of(new FieldViolation("secret", NhiMessages.format("nhiSecretExpired", day(lifetime.expiresAt()),
                     policy.secretMaxAgeDays()), Finding.SECRET_EXPIRED));
         }
-        Tier tier = Tier.of(client.attribute(NhiAttributes.TIER));
-        Optional<Instant> since = policy.secretFreeFrom();
-        if (policy.secretFree(tier) && since.isPresent() && issue.knownFrom() > since.get().toEpochMilli()) {
+        String tier = client.attribute(NhiAttributes.TIER);
+        Optional<Instant> since = policy.secretFreeFrom(tier);
+        if (since.isPresent() && issue.knownFrom() > since.get().toEpochMilli()) {
             return Optional.of(new FieldViolation("secret", NhiMessages.format("nhiSecretIssuedAtSecretFreeTier",
-                    day(Instant.ofEpochMilli(issue.knownFrom())), tier.label(), day(since.get())), Finding.STATIC_SECRET));
+                    day(Instant.ofEpochMilli(issue.knownFrom())), Tier.of(tier).label(), day(since.get())), Finding.STATIC_SECRET));
         }
         return Optional.empty();
     }

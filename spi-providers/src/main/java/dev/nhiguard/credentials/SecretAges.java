@@ -76,13 +76,16 @@ public final class SecretAges {
 
     /** The client's current secret as a rule judges it. */
     public SecretInUse currentSecret(KeycloakSession session, ClientModel client) {
-        return new SecretInUse(client.getSecret(), issueOf(session, client),
+        return SecretInUse.current(client.getSecret(), issueOf(session, client),
                 SecretIssue.keycloakCreated(client.getAttribute(NhiAttributes.KC_SECRET_EXPIRATION_TIME)));
     }
 
-    /** A previous secret of the client (its rotation's) as a rule judges it: Keycloak's own expiry of it is Keycloak's to enforce. */
+    /**
+     * A previous secret of the client (its rotation's) as a rule judges it: trusted for the realm's rotation grace from
+     * when the pack saw it replaced; Keycloak's own expiry of it is Keycloak's to enforce.
+     */
     public SecretInUse formerSecret(KeycloakSession session, ClientModel client, String secret) {
-        return new SecretInUse(secret, formerIssueOf(session, client, secret).orElse(null), null);
+        return SecretInUse.previous(secret, formerIssueOf(session, client, secret).orElse(null), RotationGrace.of(session, client.getRealm()));
     }
 
     /** How the secrets of many clients stand at once (the inventory, the reminders), by client id; current secrets met for the first time are recorded. */
@@ -100,10 +103,13 @@ public final class SecretAges {
             known.putAll(recordMet(session.getKeycloakSessionFactory(), session, realmId, met));
         }
         Map<String, SecretStanding> standings = new HashMap<>();
+        java.time.Instant now = java.time.Instant.now();
+        java.time.Duration grace = held.values().stream().anyMatch(secret -> secret.liveRotated() != null)
+                ? RotationGrace.of(session, session.realms().getRealm(realmId)) : java.time.Duration.ZERO;
         held.forEach((clientId, secret) -> {
             SecretIssue issue = known.get(key(realmId, secret.clientName(), secret.secret()));
-            boolean untrusted = new SecretInUse(secret.secret(), issue, null).untrusted() || secret.liveRotated() != null
-                    && new SecretInUse(secret.liveRotated(), known.get(key(realmId, secret.clientName(), secret.liveRotated())), null).untrusted();
+            boolean untrusted = SecretInUse.current(secret.secret(), issue, null).untrusted(now) || secret.liveRotated() != null
+                    && SecretInUse.previous(secret.liveRotated(), known.get(key(realmId, secret.clientName(), secret.liveRotated())), grace).untrusted(now);
             standings.put(clientId, new SecretStanding(issue, untrusted));
         });
         return standings;
@@ -133,25 +139,26 @@ public final class SecretAges {
      * and rolled back leaves no record behind, so a refused request cannot date a secret it never set.
      */
     public void recordSaved(KeycloakSession session, ClientModel client) {
-        recordHeld(session, client, client.getSecret(), SecretIssue.keycloakCreated(client.getAttribute(NhiAttributes.KC_SECRET_CREATION_TIME)));
+        recordHeld(session, client, client.getSecret(), SecretIssue.keycloakCreated(client.getAttribute(NhiAttributes.KC_SECRET_CREATION_TIME)), true);
     }
 
     /** Records the secret a client held until a regeneration replaced it, and its new one, in the caller's transaction. */
     public void recordRegenerated(KeycloakSession session, ClientModel client, String previous) {
         if (previous != null) {
-            recordHeld(session, client, previous, null); // the creation time now is the new secret's
+            recordHeld(session, client, previous, null, false); // the creation time now is the new secret's
         }
         recordSaved(session, client);
     }
 
-    private void recordHeld(KeycloakSession session, ClientModel client, String secret, Long keycloakCreated) {
+    private void recordHeld(KeycloakSession session, ClientModel client, String secret, Long keycloakCreated, boolean current) {
         if (secret == null) {
             return;
         }
         String realmId = client.getRealm().getId();
         long now = System.currentTimeMillis();
         new SecretRecords(em(session)).put(realmId, key(realmId, client.getClientId(), secret),
-                SecretIssue.firstSight(keycloakCreated, now, serving).toRecord(), now);
+                SecretIssue.firstSight(keycloakCreated, now, serving).toRecord(), now, current);
+        forget(client.getId());
     }
 
     /** A client was renamed: its secrets' history follows it, in the caller's transaction. */
@@ -171,7 +178,7 @@ public final class SecretAges {
             return KeycloakModelUtils.runJobInTransactionWithResult(factory, fresh -> {
                 SecretRecords records = new SecretRecords(em(fresh));
                 Map<SecretRecords.Key, SecretIssue> standing = new HashMap<>();
-                met.forEach((key, issue) -> standing.put(key, SecretIssue.of(records.put(realmId, key, issue.toRecord(), now))));
+                met.forEach((key, issue) -> standing.put(key, SecretIssue.of(records.put(realmId, key, issue.toRecord(), now, true))));
                 return standing;
             });
         } catch (RuntimeException e) {
@@ -228,12 +235,12 @@ public final class SecretAges {
         for (HeldSecret secret : held.values()) {
             SecretRecords.Key key = key(realmId, secret.clientName(), secret.secret());
             SecretIssue sighting = sighting(known.get(key), secret.keycloakCreated());
-            if (!sighting.equals(known.get(key))) {
-                records.put(realmId, key, sighting.toRecord(), now);
-            }
             SecretRecords.Key previous = secret.liveRotated() == null ? null : key(realmId, secret.clientName(), secret.liveRotated());
             if (withFormer && previous != null && !known.containsKey(previous)) {
-                records.put(realmId, previous, SecretIssue.firstSight(null, now, false).toRecord(), now);
+                records.put(realmId, previous, SecretIssue.firstSight(null, now, false).toRecord(), now, false);
+            }
+            if (!sighting.equals(known.get(key)) || known.get(key).replacedAt() != null) {
+                records.put(realmId, key, sighting.toRecord(), now, true);
             }
         }
     }

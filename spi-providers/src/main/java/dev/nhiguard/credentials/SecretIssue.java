@@ -8,9 +8,10 @@ import dev.nhiguard.store.SecretRecords;
  * the secret existed ({@code knownFrom}), which a secret-free tier's start is compared with. Keycloak's creation time is
  * an attribute anyone who may write the client can set, so it may make a secret older (its lifetime shorter), never
  * vouch for it: a secret met while the pack serves is known from that moment; only a secret found at start-up (realm
- * JSON imported then, a realm the pack meets for the first time) is known from Keycloak's record. Pure.
+ * JSON imported then, a realm the pack meets for the first time) is known from Keycloak's record. {@code replacedAt}:
+ * when the pack saw another secret become the client's current one (null while this one is). Pure.
  */
-public record SecretIssue(long issuedAt, String issuedFrom, long knownFrom) {
+public record SecretIssue(long issuedAt, String issuedFrom, long knownFrom, Long replacedAt) {
 
     public static final String KEYCLOAK = "keycloak";
     public static final String FIRST_SEEN = "first-seen";
@@ -25,7 +26,7 @@ public record SecretIssue(long issuedAt, String issuedFrom, long knownFrom) {
     public static SecretIssue firstSight(Long keycloakCreated, long now, boolean serving) {
         boolean older = keycloakCreated != null && keycloakCreated * 1000 <= now;
         long issuedAt = older ? keycloakCreated * 1000 : now;
-        return new SecretIssue(issuedAt, older ? KEYCLOAK : FIRST_SEEN, serving ? now : issuedAt);
+        return new SecretIssue(issuedAt, older ? KEYCLOAK : FIRST_SEEN, serving ? now : issuedAt, null);
     }
 
     /** The same secret, older if Keycloak's creation time now says so (an import that carries it); the pack's vouching never moves. */
@@ -33,15 +34,15 @@ public record SecretIssue(long issuedAt, String issuedFrom, long knownFrom) {
         if (keycloakCreated == null || keycloakCreated * 1000 >= issuedAt) {
             return this;
         }
-        return new SecretIssue(keycloakCreated * 1000, KEYCLOAK, knownFrom);
+        return new SecretIssue(keycloakCreated * 1000, KEYCLOAK, knownFrom, replacedAt);
     }
 
     public static SecretIssue of(SecretRecords.Recorded recorded) {
-        return new SecretIssue(recorded.issuedAt(), recorded.issuedFrom(), recorded.knownFrom());
+        return new SecretIssue(recorded.issuedAt(), recorded.issuedFrom(), recorded.knownFrom(), recorded.replacedAt());
     }
 
     public SecretRecords.Recorded toRecord() {
-        return new SecretRecords.Recorded(issuedAt, issuedFrom, knownFrom);
+        return new SecretRecords.Recorded(issuedAt, issuedFrom, knownFrom, replacedAt);
     }
 
     /** Keycloak's creation time as it stores it (epoch seconds in a string); null when absent or not a number. */

@@ -44,6 +44,10 @@ public class SecretEntity {
     @Column(name = "SEEN_AT", nullable = false)
     private long seenAt;
 
+    /** When the pack saw another secret become the client's current one; null while this one is current. */
+    @Column(name = "REPLACED_AT")
+    private Long replacedAt;
+
     public String getId() { return id; }
     public void setId(String id) { this.id = id; }
     public String getRealmId() { return realmId; }
@@ -60,4 +64,6 @@ public class SecretEntity {
     public void setKnownFrom(long knownFrom) { this.knownFrom = knownFrom; }
     public long getSeenAt() { return seenAt; }
     public void setSeenAt(long seenAt) { this.seenAt = seenAt; }
+    public Long getReplacedAt() { return replacedAt; }
+    public void setReplacedAt(Long replacedAt) { this.replacedAt = replacedAt; }
 }

@@ -14,8 +14,15 @@ import java.util.Map;
 /** Every shared secret each client of a realm has held, by fingerprint (see {@link SecretEntity}). */
 public final class SecretRecords {
 
-    /** What is recorded of one secret: when it was issued and from which source, and from when the pack vouches for it. */
-    public record Recorded(long issuedAt, String issuedFrom, long knownFrom) {
+    /**
+     * What is recorded of one secret: when it was issued and from which source, from when the pack vouches for it,
+     * and when the pack saw another secret replace it as the client's current one (null while it is current).
+     */
+    public record Recorded(long issuedAt, String issuedFrom, long knownFrom, Long replacedAt) {
+
+        public Recorded(long issuedAt, String issuedFrom, long knownFrom) {
+            this(issuedAt, issuedFrom, knownFrom, null);
+        }
     }
 
     /** A client's secret as the bulk reads find it: the client's name and the secret's fingerprint. */
@@ -50,21 +57,43 @@ public final class SecretRecords {
     }
 
     /**
-     * Records the secret and answers what stands: a secret met for the first time as given; one on record keeps the
-     * moment the pack vouches for, and its issue time may only move back (an older date recorded by Keycloak).
+     * Records the secret and answers what stands: a secret met for the first time as given, but no younger than the
+     * same secret anywhere in the realm (a value is as old as its first use, whichever client holds it); one on record
+     * keeps the moment the pack vouches for, and its issue time may only move back (an older date recorded by
+     * Keycloak). A {@code current} secret is the client's secret now: every other one of the client is replaced by it.
      */
-    public Recorded put(String realmId, Key key, Recorded secret, long seenAt) {
+    public Recorded put(String realmId, Key key, Recorded secret, long seenAt, boolean current) {
         String id = id(realmId, key);
         SecretEntity row = em.find(SecretEntity.class, id);
-        if (row != null) {
-            if (secret.issuedAt() < row.getIssuedAt()) {
-                row.setIssuedAt(secret.issuedAt());
-                row.setIssuedFrom(secret.issuedFrom());
-            }
-            return recorded(row);
+        if (row == null) {
+            row = insert(realmId, key, oldestInRealm(realmId, key.fingerprint(), secret), seenAt);
+        } else if (secret.issuedAt() < row.getIssuedAt()) {
+            row.setIssuedAt(secret.issuedAt());
+            row.setIssuedFrom(secret.issuedFrom());
         }
-        row = new SecretEntity();
-        row.setId(id);
+        if (current) {
+            row.setReplacedAt(null);
+            em.createQuery("update SecretEntity s set s.replacedAt = :now where s.realmId = :realm and s.clientName = :name "
+                            + "and s.replacedAt is null and s.id <> :id")
+                    .setParameter("now", seenAt).setParameter("realm", realmId).setParameter("name", key.clientName()).setParameter("id", id)
+                    .executeUpdate();
+        }
+        return recorded(row);
+    }
+
+    private Recorded oldestInRealm(String realmId, String fingerprint, Recorded secret) {
+        List<SecretEntity> same = em.createQuery("select s from SecretEntity s where s.realmId = :realm and s.fingerprint = :fingerprint "
+                        + "order by s.issuedAt", SecretEntity.class)
+                .setParameter("realm", realmId).setParameter("fingerprint", fingerprint).setMaxResults(1).getResultList();
+        if (same.isEmpty() || same.get(0).getIssuedAt() >= secret.issuedAt()) {
+            return secret;
+        }
+        return new Recorded(same.get(0).getIssuedAt(), same.get(0).getIssuedFrom(), secret.knownFrom());
+    }
+
+    private SecretEntity insert(String realmId, Key key, Recorded secret, long seenAt) {
+        SecretEntity row = new SecretEntity();
+        row.setId(id(realmId, key));
         row.setRealmId(realmId);
         row.setClientName(key.clientName());
         row.setFingerprint(key.fingerprint());
@@ -73,7 +102,7 @@ public final class SecretRecords {
         row.setKnownFrom(secret.knownFrom());
         row.setSeenAt(seenAt);
         em.persist(row);
-        return secret;
+        return row;
     }
 
     /**
@@ -86,11 +115,12 @@ public final class SecretRecords {
             Key moved = new Key(to, row.getFingerprint());
             SecretEntity there = em.find(SecretEntity.class, id(realmId, moved));
             if (there == null) {
-                put(realmId, moved, recorded(row), row.getSeenAt());
+                there = insert(realmId, moved, recorded(row), row.getSeenAt());
+                there.setReplacedAt(row.getReplacedAt());
             } else {
                 // the client held it before it took the new name, which another client had held it under meanwhile
                 there.setKnownFrom(Math.min(there.getKnownFrom(), row.getKnownFrom()));
-                put(realmId, moved, recorded(row), row.getSeenAt());
+                there.setIssuedAt(Math.min(there.getIssuedAt(), row.getIssuedAt()));
             }
             em.remove(row);
         }
@@ -110,6 +140,6 @@ public final class SecretRecords {
     }
 
     private static Recorded recorded(SecretEntity row) {
-        return new Recorded(row.getIssuedAt(), row.getIssuedFrom(), row.getKnownFrom());
+        return new Recorded(row.getIssuedAt(), row.getIssuedFrom(), row.getKnownFrom(), row.getReplacedAt());
     }
 }

@@ -30,10 +30,12 @@ class NhiAttributesMatchTest {
     }
 
     @Test
-    void aMissingTierIsStandardAndAMistypedOneCritical() {
+    void aMissingTierIsStandardAndAMistypedOneMatchesEveryTier() {
         NhiAttributesMatch standard = new NhiAttributesMatch(List.of("standard"), List.of(), List.of());
         assertTrue(standard.matches(client(null, null, null)));
-        assertFalse(standard.matches(client("critcal", null, null)));
+        assertFalse(standard.matches(client("high", null, null)));
+        assertTrue(new NhiAttributesMatch(List.of("high"), List.of(), List.of()).matches(client("hіgh", null, null)),
+                "a look-alike of high (Cyrillic i) is held to the policy for high, as to every other");
         assertTrue(new NhiAttributesMatch(List.of("critical"), List.of(), List.of()).matches(client("critcal", null, null)),
                 "a policy for critical clients still applies to a typo");
         assertTrue(new NhiAttributesMatch(List.of(), List.of(), List.of()).matches(client(null, null, null)), "no criteria: every client");

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CredentialPolicyTest {
@@ -23,18 +24,43 @@ class CredentialPolicyTest {
     }
 
     @Test
-    void widenedSecretFreeTiersStartNowAndNarrowedOnesKeepTheirDate() throws Exception {
+    void eachSecretFreeTierKeepsItsOwnMomentAndANewOneStartsNow() throws Exception {
         CredentialPolicy critical = put("{\"secretFreeTiers\":[\"critical\"]}", CredentialPolicy.defaults()).policy().orElseThrow();
         assertEquals(List.of("critical"), critical.secretFreeTiers());
-        assertEquals(NOW.toString(), critical.secretFreeSince());
+        assertEquals(Map.of("critical", NOW.toString()), critical.secretFreeSince());
         CredentialPolicy later = CredentialPolicyRequest.read(JSON.readTree("{\"secretMaxAgeDays\":30}"), critical, NOW.plusSeconds(99)).policy().orElseThrow();
-        assertEquals(NOW.toString(), later.secretFreeSince(), "an unrelated change keeps the date");
+        assertEquals(Map.of("critical", NOW.toString()), later.secretFreeSince(), "an unrelated change keeps the date");
         assertEquals(30, later.secretMaxAgeDays());
         CredentialPolicy wider = CredentialPolicyRequest.read(JSON.readTree("{\"secretFreeTiers\":[\"critical\",\"high\"]}"), critical,
                 NOW.plusSeconds(99)).policy().orElseThrow();
-        assertEquals(NOW.plusSeconds(99).toString(), wider.secretFreeSince(), "a new tier: from now on");
+        assertEquals(Map.of("critical", NOW.toString(), "high", NOW.plusSeconds(99).toString()), wider.secretFreeSince(),
+                "a new tier from now on; the tier that stays keeps its moment");
+        CredentialPolicy named = put("{\"secretFreeTiers\":[\"critical\",\"high\"],\"secretFreeSince\":{\"high\":\"2026-12-01T00:00:00Z\"}}",
+                critical).policy().orElseThrow();
+        assertEquals(Map.of("critical", NOW.toString(), "high", "2026-12-01T00:00:00Z"), named.secretFreeSince());
         CredentialPolicy none = put("{\"secretFreeTiers\":[]}", critical).policy().orElseThrow();
-        assertEquals(null, none.secretFreeSince());
+        assertEquals(Map.of(), none.secretFreeSince());
+    }
+
+    @Test
+    void theStoredMomentsAreReadPerTierOrOneForAll() {
+        assertEquals(java.util.Optional.of(Map.of("high", "2026-12-01T00:00:00Z", "critical", "2026-12-02T00:00:00Z")),
+                CredentialPolicy.sinceByTier("high=2026-12-01T00:00:00Z,critical=2026-12-02T00:00:00Z", List.of("high", "critical")));
+        assertEquals(java.util.Optional.of(Map.of("high", "2026-12-01T00:00:00Z")), CredentialPolicy.sinceByTier("2026-12-01T00:00:00Z", List.of("high")));
+        for (String unreadable : List.of("high=2026-12-01T00:00:00Z", "high=2026-12-01T00:00:00Z,high=2026-12-01T00:00:00Z,critical=2026-12-01T00:00:00Z",
+                "hіgh=2026-12-01T00:00:00Z,critical=2026-12-01T00:00:00Z", "-999999999-01-01T00:00:00Z", "2026-01-01T00:00:00+02:00")) {
+            assertTrue(CredentialPolicy.sinceByTier(unreadable, List.of("high", "critical")).isEmpty(), unreadable);
+        }
+        assertTrue(CredentialPolicy.problems(Map.of("nhi.credential.secret-max-age-days", " 30")::get).size() == 1, "digits only, as the endpoint takes it");
+    }
+
+    @Test
+    void aTierThatIsNoTierIsSecretFreeWhenAnyTierIs() {
+        CredentialPolicy high = new CredentialPolicy(90, 14, List.of("high"), Map.of("high", "2026-12-01T00:00:00Z"));
+        assertTrue(high.secretFree("hіgh"), "a look-alike of high (Cyrillic i)");
+        assertEquals(java.util.Optional.of(Instant.parse("2026-12-01T00:00:00Z")), high.secretFreeFrom("critcal"));
+        assertFalse(high.secretFree("critical"));
+        assertFalse(high.secretFree(null), "absent is standard");
     }
 
     @Test
@@ -52,8 +78,12 @@ class CredentialPolicyTest {
         for (String tiers : List.of("\"critical\"", "[\"high,critical\"]", "[\" critical\"]", "[\"critical\",\"critical\"]", "[\"Critical\"]", "[1]")) {
             assertEquals(1, put("{\"secretFreeTiers\":" + tiers + "}", CredentialPolicy.defaults()).problems().size(), tiers);
         }
-        assertEquals(List.of("secretFreeSince: must be a UTC date and time such as 2026-12-06T00:00:00Z, not in the future"),
+        assertEquals(List.of("secretFreeSince: must be a UTC date and time such as 2026-12-06T00:00:00Z, from 2000 on and not in the future"),
                 put("{\"secretFreeTiers\":[\"high\"],\"secretFreeSince\":\"2099-01-01T00:00:00Z\"}", CredentialPolicy.defaults()).problems());
+        for (String since : List.of("\"-999999999-01-01T00:00:00Z\"", "\"2026-01-01T00:00:00+02:00\"", "{\"critical\":\"2026-12-01T00:00:00Z\"}",
+                "{\"high\":1}", "[\"2026-12-01T00:00:00Z\"]")) {
+            assertEquals(1, put("{\"secretFreeTiers\":[\"high\"],\"secretFreeSince\":" + since + "}", CredentialPolicy.defaults()).problems().size(), since);
+        }
     }
 
     @Test
@@ -67,7 +97,7 @@ class CredentialPolicyTest {
 
     @Test
     void theTokenEndpointRefusesAnExpiredSecretAndANewOneAtASecretFreeTier() {
-        CredentialPolicy policy = new CredentialPolicy(90, 14, List.of("critical"), NOW.minus(10, ChronoUnit.DAYS).toString());
+        CredentialPolicy policy = new CredentialPolicy(90, 14, List.of("critical"), Map.of("critical", NOW.minus(10, ChronoUnit.DAYS).toString()));
         CredentialRules rules = new CredentialRules(policy);
         ClientSnapshot standard = client("standard");
         SecretInUse old = held(SecretIssue.firstSight(NOW.minus(91, ChronoUnit.DAYS).getEpochSecond(), NOW.toEpochMilli(), true));
@@ -92,11 +122,24 @@ class CredentialPolicyTest {
     void aSecretThePackCannotVouchForTakesNoToken() {
         CredentialRules rules = new CredentialRules(CredentialPolicy.defaults());
         SecretIssue fresh = SecretIssue.firstSight(null, NOW.toEpochMilli(), true);
-        assertEquals("UNTRUSTED_SECRET", rules.refusalAtTokenTime(client("standard"), new SecretInUse("hand-set", null, null), NOW)
+        assertEquals("UNTRUSTED_SECRET", rules.refusalAtTokenTime(client("standard"), SecretInUse.current("hand-set", null, null), NOW)
                 .orElseThrow().finding().name(), "a previous secret the client never held");
-        assertTrue(rules.refusalAtTokenTime(client("standard"), new SecretInUse("**********", fresh, null), NOW).orElseThrow().reason()
+        assertTrue(rules.refusalAtTokenTime(client("standard"), SecretInUse.current("**********", fresh, null), NOW).orElseThrow().reason()
                 .contains("mask"), "the mask of a partial export");
-        assertEquals(java.util.Optional.empty(), rules.refusalAtTokenTime(client("standard"), new SecretInUse("s3cret", fresh, null), NOW));
+        assertEquals(java.util.Optional.empty(), rules.refusalAtTokenTime(client("standard"), SecretInUse.current("s3cret", fresh, null), NOW));
+    }
+
+    @Test
+    void aPreviousSecretIsVouchedForOnlyDuringTheGraceFromItsReplacement() {
+        Instant replaced = NOW.minus(1, ChronoUnit.HOURS);
+        SecretIssue former = new SecretIssue(NOW.minus(10, ChronoUnit.DAYS).toEpochMilli(), SecretIssue.FIRST_SEEN, NOW.minus(10, ChronoUnit.DAYS).toEpochMilli(),
+                replaced.toEpochMilli());
+        assertFalse(SecretInUse.previous("old", former, java.time.Duration.ofDays(2)).untrusted(NOW), "within the grace");
+        assertTrue(SecretInUse.previous("old", former, java.time.Duration.ofMinutes(30)).untrusted(NOW), "past the grace: written back by hand");
+        assertTrue(SecretInUse.previous("old", former, java.time.Duration.ZERO).untrusted(NOW), "no rotation executor in the realm");
+        SecretIssue stillCurrent = new SecretIssue(former.issuedAt(), former.issuedFrom(), former.knownFrom(), null);
+        assertTrue(SecretInUse.previous("old", stillCurrent, java.time.Duration.ofDays(2)).untrusted(NOW), "never seen replaced");
+        assertTrue(SecretInUse.previous("old", null, java.time.Duration.ofDays(2)).untrusted(NOW), "never held");
     }
 
     @Test
@@ -123,7 +166,7 @@ class CredentialPolicyTest {
     }
 
     private static SecretInUse held(SecretIssue issue) {
-        return new SecretInUse("s3cret", issue, null);
+        return SecretInUse.current("s3cret", issue, null);
     }
 
     private static ClientSnapshot client(String tier) {

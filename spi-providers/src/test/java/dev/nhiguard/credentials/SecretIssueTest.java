@@ -15,23 +15,23 @@ class SecretIssueTest {
     @Test
     void keycloaksCreationTimeMakesASecretOlderButNeverVouchesForItWhileServing() {
         SecretIssue issue = SecretIssue.firstSight((NOW - 10 * DAY) / 1000, NOW, true);
-        assertEquals(new SecretIssue(NOW - 10 * DAY, SecretIssue.KEYCLOAK, NOW), issue);
+        assertEquals(new SecretIssue(NOW - 10 * DAY, SecretIssue.KEYCLOAK, NOW, null), issue);
     }
 
     @Test
     void aSecretFoundAtStartUpIsKnownFromKeycloaksRecord() {
-        assertEquals(new SecretIssue(NOW - 10 * DAY, SecretIssue.KEYCLOAK, NOW - 10 * DAY), SecretIssue.firstSight((NOW - 10 * DAY) / 1000, NOW, false));
+        assertEquals(new SecretIssue(NOW - 10 * DAY, SecretIssue.KEYCLOAK, NOW - 10 * DAY, null), SecretIssue.firstSight((NOW - 10 * DAY) / 1000, NOW, false));
     }
 
     @Test
     void aSecretWithoutACreationTimeIsDatedAtFirstSight() {
-        assertEquals(new SecretIssue(NOW, SecretIssue.FIRST_SEEN, NOW), SecretIssue.firstSight(null, NOW, true));
-        assertEquals(new SecretIssue(NOW, SecretIssue.FIRST_SEEN, NOW), SecretIssue.firstSight(null, NOW, false));
+        assertEquals(new SecretIssue(NOW, SecretIssue.FIRST_SEEN, NOW, null), SecretIssue.firstSight(null, NOW, true));
+        assertEquals(new SecretIssue(NOW, SecretIssue.FIRST_SEEN, NOW, null), SecretIssue.firstSight(null, NOW, false));
     }
 
     @Test
     void aCreationTimeInTheFutureCountsAsNow() {
-        assertEquals(new SecretIssue(NOW, SecretIssue.FIRST_SEEN, NOW), SecretIssue.firstSight((NOW + 9 * DAY) / 1000, NOW, false));
+        assertEquals(new SecretIssue(NOW, SecretIssue.FIRST_SEEN, NOW, null), SecretIssue.firstSight((NOW + 9 * DAY) / 1000, NOW, false));
         assertNull(SecretIssue.keycloakCreated("soon"));
         assertEquals(12L, SecretIssue.keycloakCreated(" 12 "));
     }
@@ -39,7 +39,7 @@ class SecretIssueTest {
     @Test
     void keycloaksCreationTimeMayMakeARecordedSecretOlderNeverYoungerAndNeverMovesTheVouching() {
         SecretIssue seen = SecretIssue.firstSight(null, NOW, true);
-        assertEquals(new SecretIssue(NOW - 200 * DAY, SecretIssue.KEYCLOAK, NOW), seen.olderBy((NOW - 200 * DAY) / 1000));
+        assertEquals(new SecretIssue(NOW - 200 * DAY, SecretIssue.KEYCLOAK, NOW, null), seen.olderBy((NOW - 200 * DAY) / 1000));
         assertEquals(seen, seen.olderBy((NOW + DAY) / 1000));
         assertEquals(seen, seen.olderBy(null));
     }

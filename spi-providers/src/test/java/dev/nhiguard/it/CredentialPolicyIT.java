@@ -38,7 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CredentialPolicyIT {
 
-    private static final String DEFAULTS = "{\"secretMaxAgeDays\":90,\"secretWarningDays\":14,\"secretFreeTiers\":[],\"secretFreeSince\":null}";
+    private static final String DEFAULTS = "{\"secretMaxAgeDays\":90,\"secretWarningDays\":14,\"secretFreeTiers\":[],\"secretFreeSince\":{}}";
 
     private AdminApi api;
     private KeycloakServer server;
@@ -83,12 +83,12 @@ class CredentialPolicyIT {
         assertEquals(60, changed.get("secretMaxAgeDays").asInt());
         assertEquals(14, changed.get("secretWarningDays").asInt());
         assertEquals("[\"critical\"]", changed.get("secretFreeTiers").toString());
-        Instant since = Instant.parse(changed.get("secretFreeSince").asText());
+        Instant since = Instant.parse(changed.get("secretFreeSince").get("critical").asText());
         assertTrue(Duration.between(since, Instant.now()).abs().toMinutes() < 5, "the tier is secret-free from now: " + since);
         JsonNode attributes = parse(expect(200, api.get("/admin/realms/" + realm)).body()).get("attributes");
         assertEquals("60", attributes.get("nhi.credential.secret-max-age-days").asText());
         assertEquals("critical", attributes.get("nhi.credential.secret-free-tiers").asText());
-        assertEquals(since.toString(), attributes.get("nhi.credential.secret-free-since").asText());
+        assertEquals("critical=" + since, attributes.get("nhi.credential.secret-free-since").asText());
         JsonNode events = parse(expect(200, api.get("/admin/realms/" + realm + "/admin-events?resourceTypes=REALM")).body());
         assertTrue(events.toString().contains("nhi-guard/credential-policy"), "the change is an admin event: " + events);
     }
@@ -117,6 +117,8 @@ class CredentialPolicyIT {
                 "nhi.credential.secret-max-age-days: must be a whole number from 1 to 3650");
         assertAdminError(api.put("/admin/realms/" + realm, Map.of("attributes", Map.of("nhi.credential.secret-free-tiers", "critical"))), 400,
                 "nhi.credential.secret-free-since: required while nhi.credential.secret-free-tiers names a tier");
+        assertAdminError(api.put("/admin/realms/" + realm, Map.of("attributes", Map.of("nhi.credential.secret-free-tiers", "critical",
+                "nhi.credential.secret-free-since", "-999999999-01-01T00:00:00Z"))), 400, "nhi.credential.secret-free-since: must be tier=date pairs");
         assertEquals(DEFAULTS, parse(expect(200, api.get(policyPath(realm))).body()).toString());
     }
 
@@ -210,7 +212,7 @@ class CredentialPolicyIT {
                 .put("client.secret.rotated.expiration.time", String.valueOf(Instant.now().plus(300, ChronoUnit.DAYS).getEpochSecond()));
         expect(204, api.put("/admin/realms/" + realm + "/clients/" + planted.get("id").asText(), planted));
         assertOAuthError(token(realm, "shadowed-bot", "planted-s3cret"), 400, "invalid_client",
-                "client secret: the previous secret Keycloak's rotation still accepts was never this client's secret");
+                "client secret: Keycloak's rotation still accepts a previous secret that no rotation of this realm left there");
         JsonNode entry = api.inventoryEntry(realm, "shadowed-bot");
         assertEquals(List.of("STATIC_SECRET", "SECRET_EXPIRING", "UNTRUSTED_SECRET"), findingsOf(entry, "SECRET"), entry.toString());
         assertFalse(entry.toString().contains("planted-s3cret"), "the inventory never shows a secret");
@@ -221,7 +223,25 @@ class CredentialPolicyIT {
                 .put("client.secret.rotated.expiration.time", String.valueOf(Instant.now().plus(300, ChronoUnit.DAYS).getEpochSecond()));
         expect(200, api.partialImport(realm, "FAIL", imported));
         assertEquals(200, token(realm, "imported-shadow-bot", "s3cret-imported-shadow-bot").statusCode(), "its own secret works");
-        assertOAuthError(token(realm, "imported-shadow-bot", "s3cret-shadowed-bot"), 400, "invalid_client", "never this client's secret"); // another client's secret is not this one's previous secret
+        assertOAuthError(token(realm, "imported-shadow-bot", "s3cret-shadowed-bot"), 400, "invalid_client", "no rotation of this realm left there"); // another client's secret is not this one's previous secret
+
+        // in a realm whose policies hold no rotation executor nothing leaves a previous secret behind (and the admin API
+        // drops the attributes there): the client's own earlier secret, written back by a partial import, is no previous secret either
+        String plain = governedRealm("credentials-write-back");
+        expect(201, api.post("/admin/realms/" + plain + "/clients", secretClient("write-back-bot", "standard", null)));
+        assertEquals(200, token(plain, "write-back-bot", "s3cret-write-back-bot").statusCode());
+        ObjectNode replaced = (ObjectNode) api.client(plain, "write-back-bot");
+        replaced.put("secret", "replacement-s3cret");
+        expect(204, api.put("/admin/realms/" + plain + "/clients/" + replaced.get("id").asText(), replaced));
+        ObjectNode writtenBack = secretClient("write-back-bot", "standard", null);
+        writtenBack.put("secret", "replacement-s3cret");
+        ((ObjectNode) writtenBack.get("attributes")).put("client.secret.rotated", "s3cret-write-back-bot")
+                .put("client.secret.rotated.creation.time", String.valueOf(Instant.now().getEpochSecond()))
+                .put("client.secret.rotated.expiration.time", String.valueOf(Instant.now().plus(3650, ChronoUnit.DAYS).getEpochSecond()));
+        expect(200, api.partialImport(plain, "OVERWRITE", writtenBack));
+        assertEquals(200, token(plain, "write-back-bot", "replacement-s3cret").statusCode());
+        assertOAuthError(token(plain, "write-back-bot", "s3cret-write-back-bot"), 400, "invalid_client", "no rotation of this realm left there");
+        assertEquals(List.of("STATIC_SECRET", "UNTRUSTED_SECRET"), findingsOf(api.inventoryEntry(plain, "write-back-bot"), "SECRET"));
     }
 
     /** Keycloak baseline: its rotation takes a previous secret nobody rotated, from the client's attributes. */
@@ -264,6 +284,11 @@ class CredentialPolicyIT {
         expect(204, api.put("/admin/realms/" + realm + "/clients/" + renamed.get("id").asText(), renamed));
         assertOAuthError(token(realm, "renamed-bot", "s3cret-swap-bot"), 400, "invalid_client", "client secret: expired on"); // renamed, the client keeps its history
 
+        ObjectNode copied = secretClient("copy-bot", "standard", null);
+        copied.put("secret", "s3cret-swap-bot");
+        expect(201, api.post("/admin/realms/" + realm + "/clients", copied));
+        assertOAuthError(token(realm, "copy-bot", "s3cret-swap-bot"), 400, "invalid_client", "client secret: expired on"); // a value is as old as its first use in the realm, whichever client holds it
+
         ObjectNode masked = secretClient("masked-bot", "standard", null);
         masked.put("secret", "**********");
         expect(200, api.partialImport(realm, "FAIL", masked));
@@ -305,6 +330,11 @@ class CredentialPolicyIT {
         expect(200, api.partialImport(realm, "FAIL", secretClient("smuggled-bot", "critical", 30)));
         assertOAuthError(token(realm, "smuggled-bot", "s3cret-smuggled-bot"), 400, "invalid_client",
                 "after tier critical took no new shared secrets in this realm");
+        expect(200, api.put(policyPath(realm), Map.of("secretFreeTiers", List.of("critical", "high"))));
+        assertOAuthError(token(realm, "smuggled-bot", "s3cret-smuggled-bot"), 400, "invalid_client",
+                "after tier critical took no new shared secrets in this realm"); // adding a tier leaves the others' moments alone
+        expect(200, api.partialImport(realm, "FAIL", secretClient("look-alike-bot", "hіgh", null))); // a Cyrillic i
+        assertOAuthError(token(realm, "look-alike-bot", "s3cret-look-alike-bot"), 400, "invalid_client", "took no new shared secrets");
         ObjectNode overLegacy = secretClient("legacy-bot", "critical", 30);
         overLegacy.put("secret", "backdated-s3cret");
         expect(200, api.partialImport(realm, "OVERWRITE", overLegacy));
