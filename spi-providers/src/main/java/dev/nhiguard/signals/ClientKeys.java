@@ -1,6 +1,5 @@
 package dev.nhiguard.signals;
 
-import dev.nhiguard.shared.SharedSecrets;
 import dev.nhiguard.store.SignalRecords;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.ClientModel;
@@ -18,15 +17,35 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * What a machine client proves itself with, as one fingerprint: its authenticator, its secret and the old one still in
- * its grace period, its certificate, keys and the issuer and subject that vouch for it. A change of any of them is a
- * credential change resource servers hear of. The secret enters a digest only, salted with the client's id.
+ * What a machine client proves itself with, as one fingerprint in three parts, one per kind of credential, so that a
+ * change says which kind changed: its shared secret and the previous one still in its grace period ({@code password},
+ * CAEP's nearest type), its certificate and the subject and issuer it must show ({@code x509}), and the rest of its key
+ * material: authenticator, keys and JWKS, the federated issuer and subject ({@code app}). The secret enters a digest
+ * only, salted with the client's id.
  */
 final class ClientKeys {
 
-    /** The attributes that hold or name key material, in a fixed order. */
-    static final List<String> KEY_ATTRIBUTES = List.of("client.secret.rotated", "jwt.credential.certificate", "use.jwks.url", "jwks.url",
-            "use.jwks.string", "jwks.string", "x509.subjectdn", "x509.casubjectdn", "jwt.credential.issuer", "jwt.credential.sub");
+    /** The kinds of credential, in the order of the fingerprint's parts, with CAEP's credential type for each. */
+    enum Kind {
+        SECRET("password"), CERTIFICATE("x509"), KEYS("app");
+
+        final String caepType;
+
+        Kind(String caepType) {
+            this.caepType = caepType;
+        }
+    }
+
+    private static final List<String> CERTIFICATE_ATTRIBUTES = List.of("jwt.credential.certificate", "x509.subjectdn", "x509.casubjectdn",
+            "x509.allow.regex.pattern.comparison");
+    private static final List<String> KEY_MATERIAL_ATTRIBUTES = List.of("use.jwks.url", "jwks.url", "use.jwks.string", "jwks.string",
+            "jwt.credential.issuer", "jwt.credential.sub");
+
+    /** The attributes that hold or name key material. */
+    static final List<String> KEY_ATTRIBUTES = java.util.stream.Stream.of(List.of("client.secret.rotated"), CERTIFICATE_ATTRIBUTES,
+            KEY_MATERIAL_ATTRIBUTES).flatMap(List::stream).toList();
+
+    private static final int PART = 20;
 
     private ClientKeys() {
     }
@@ -35,17 +54,42 @@ final class ClientKeys {
         return fingerprint(client.getId(), client.getClientAuthenticatorType(), client.getSecret(), client::getAttribute);
     }
 
-    /** The same fingerprint from a client's columns and attributes as the database holds them. */
+    /** The same fingerprint from a client's columns and attributes as the database holds them: three parts, dot-separated. */
     static String fingerprint(String clientUuid, String authenticator, String secret, Function<String, String> attributes) {
+        List<String> secretParts = new java.util.ArrayList<>();
+        secretParts.add(secret);
+        secretParts.add(attributes.apply("client.secret.rotated"));
+        List<String> keyParts = new java.util.ArrayList<>();
+        keyParts.add(authenticator);
+        KEY_MATERIAL_ATTRIBUTES.forEach(name -> keyParts.add(attributes.apply(name)));
+        return digest(clientUuid, secretParts) + "." + digest(clientUuid, CERTIFICATE_ATTRIBUTES.stream().map(attributes).toList())
+                + "." + digest(clientUuid, keyParts);
+    }
+
+    /** The kinds of credential whose part differs between two fingerprints; every kind when one is unreadable. */
+    static List<Kind> changed(String before, String now) {
+        String[] a = before.split("\\.", -1);
+        String[] b = now.split("\\.", -1);
+        if (a.length != Kind.values().length || b.length != a.length) {
+            return before.equals(now) ? List.of() : List.of(Kind.KEYS);
+        }
+        List<Kind> changed = new java.util.ArrayList<>();
+        for (Kind kind : Kind.values()) {
+            if (!a[kind.ordinal()].equals(b[kind.ordinal()])) {
+                changed.add(kind);
+            }
+        }
+        return changed;
+    }
+
+    private static String digest(String clientUuid, List<String> parts) {
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             update(sha256, clientUuid);
-            update(sha256, authenticator);
-            update(sha256, secret);
-            for (String name : KEY_ATTRIBUTES) {
-                update(sha256, attributes.apply(name));
+            for (String part : parts) {
+                update(sha256, part);
             }
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(sha256.digest());
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(sha256.digest()).substring(0, PART);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -54,18 +98,6 @@ final class ClientKeys {
     private static void update(MessageDigest digest, String part) {
         digest.update((part == null ? "\u0000null" : part).getBytes(StandardCharsets.UTF_8));
         digest.update((byte) 0);
-    }
-
-    /** The CAEP credential type of what the client now authenticates with. */
-    static String credentialType(ClientModel client) {
-        String authenticator = client.getClientAuthenticatorType();
-        if (SharedSecrets.authenticatesWith(authenticator)) {
-            return "password"; // a shared secret: CAEP's nearest type
-        }
-        if ("client-x509".equals(authenticator) || client.getAttribute("jwt.credential.certificate") != null) {
-            return "x509";
-        }
-        return "app";
     }
 
     static SignalRecords records(KeycloakSession session) {

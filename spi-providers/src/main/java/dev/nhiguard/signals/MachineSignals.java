@@ -7,6 +7,8 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.ssf.event.InitiatingEntity;
 import org.keycloak.ssf.event.caep.CaepCredentialChange;
 
+import java.util.List;
+
 /**
  * What the pack's capabilities call when a machine identity loses its standing: each tells every receiver the realm's
  * Shared Signals transmitter has (see {@link SignalTransmitter}), in the caller's transaction, so a rolled-back
@@ -50,10 +52,12 @@ public final class MachineSignals {
     static void changedSinceLastSeen(KeycloakSession session, RealmModel realm, ClientModel client, CaepCredentialChange.ChangeType change,
                                      InitiatingEntity initiator) {
         SignalRecords.Key before = ClientKeys.records(session).key(client.getId());
-        if (before != null && !before.fingerprint().equals(ClientKeys.fingerprint(client))) {
-            String reason = change == CaepCredentialChange.ChangeType.REVOKE ? "its previous client secret was revoked" : "its credential was replaced";
+        List<ClientKeys.Kind> changed = before == null ? List.of() : ClientKeys.changed(before.fingerprint(), ClientKeys.fingerprint(client));
+        for (ClientKeys.Kind kind : changed) {
+            boolean revoked = change == CaepCredentialChange.ChangeType.REVOKE && kind == ClientKeys.Kind.SECRET;
+            String reason = revoked ? "its previous client secret was revoked" : "its credential was replaced";
             SignalTransmitter.send(session, realm, client, MachineSignal.CREDENTIAL_CHANGE, new MachineSignal.Details(reason, initiator,
-                    client.getClientId(), ClientKeys.credentialType(client), change));
+                    client.getClientId(), kind.caepType, revoked ? CaepCredentialChange.ChangeType.REVOKE : CaepCredentialChange.ChangeType.UPDATE));
         }
         if (before != null && before.enabled() && !ClientKeys.enabled(session, client)) {
             SignalTransmitter.send(session, realm, client, MachineSignal.ACCOUNT_DISABLED, MachineSignal.Details.of(client.isEnabled()

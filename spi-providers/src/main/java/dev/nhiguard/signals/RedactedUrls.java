@@ -4,17 +4,33 @@ import java.util.regex.Pattern;
 
 /**
  * A receiver's push endpoint as the signals view shows it: scheme, host, port and path, without what a URL may carry
- * as a credential (user and password before the host, a token in the query or fragment). Also applied to delivery
- * errors, which may quote the URL. Pure.
+ * as a credential (user and password before the host, path parameters, a token in the query or fragment); and a
+ * delivery error as it shows it: the receiver's HTTP status without the body it answered (which may echo the
+ * credential the transmitter sent), other errors without credentials in URLs or authorization schemes. Pure.
  */
 final class RedactedUrls {
 
-    private static final Pattern URL = Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)(?:[^/\\s@?#]*@)?([^\\s?#]*)(?:\\?[^\\s#]*)?(?:#\\S*)?");
+    private static final Pattern URL = Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)(?:[^/\\s@?#]*@)?([^\\s?#;]*)(?:;[^\\s?#]*)?(?:\\?[^\\s#]*)?(?:#\\S*)?");
+    private static final Pattern HTTP_STATUS = Pattern.compile("^HTTP (\\d{3})\\b(?: (\\S+))?");
+    private static final Pattern AUTHORIZATION = Pattern.compile("(?i)\\b(bearer|basic|dpop)\\s+\\S+");
+    private static final int MAX_ERROR = 200;
 
     private RedactedUrls() {
     }
 
     static String redact(String text) {
         return text == null ? null : URL.matcher(text).replaceAll("$1$2");
+    }
+
+    static String deliveryError(String error) {
+        if (error == null) {
+            return null;
+        }
+        java.util.regex.Matcher status = HTTP_STATUS.matcher(error);
+        if (status.find()) {
+            return "HTTP " + status.group(1) + (status.group(2) == null ? "" : " " + redact(status.group(2).replaceAll(":$", "")));
+        }
+        String redacted = AUTHORIZATION.matcher(redact(error)).replaceAll("$1 (hidden)");
+        return redacted.length() > MAX_ERROR ? redacted.substring(0, MAX_ERROR) + "…" : redacted;
     }
 }

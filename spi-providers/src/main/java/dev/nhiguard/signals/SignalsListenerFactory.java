@@ -19,8 +19,6 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
-import org.keycloak.ssf.event.InitiatingEntity;
-import org.keycloak.ssf.event.caep.CaepCredentialChange;
 
 import java.util.HashMap;
 import java.util.List;
@@ -83,8 +81,7 @@ public class SignalsListenerFactory implements EventListenerProviderFactory, Ser
             client = user == null || user.getServiceAccountClientLink() == null ? null : realm.getClientById(user.getServiceAccountClientLink());
         }
         if (client != null && client.isServiceAccountsEnabled()) {
-            MachineSignals.changedSinceLastSeen(session, realm, client, event.getOperationType() == OperationType.DELETE
-                    ? CaepCredentialChange.ChangeType.REVOKE : CaepCredentialChange.ChangeType.UPDATE, InitiatingEntity.ADMIN);
+            KeyCheckAtCommit.of(session, realm, client).revoked(event.getOperationType() == OperationType.DELETE);
         }
     }
 
@@ -102,8 +99,7 @@ public class SignalsListenerFactory implements EventListenerProviderFactory, Ser
         factory.register(event -> {
             if (event instanceof ClientModel.ClientUpdatedEvent updated && updated.getUpdatedClient().isServiceAccountsEnabled()) {
                 ClientModel client = updated.getUpdatedClient();
-                MachineSignals.changedSinceLastSeen(updated.getKeycloakSession(), client.getRealm(), client,
-                        CaepCredentialChange.ChangeType.UPDATE, InitiatingEntity.ADMIN);
+                KeyCheckAtCommit.of(updated.getKeycloakSession(), client.getRealm(), client);
             } else if (event instanceof ClientModel.ClientRemovedEvent removed && removed.getClient().isServiceAccountsEnabled()) {
                 // the admin API removes the service account after the client, partial import before it: signalled
                 // here while the subject still stands, else at the account's removal
@@ -112,8 +108,9 @@ public class SignalsListenerFactory implements EventListenerProviderFactory, Ser
                     MachineSignals.purged(removed.getKeycloakSession(), client.getRealm(), client);
                 }
             } else if (event instanceof UserModel.UserPreRemovedEvent removed && removed.getUser().getServiceAccountClientLink() != null) {
+                // also when the client stays and only stops being a service account: its account goes all the same
                 ClientModel client = removed.getRealm().getClientById(removed.getUser().getServiceAccountClientLink());
-                if (client != null && client.isServiceAccountsEnabled()) {
+                if (client != null) {
                     MachineSignals.purged(removed.getKeycloakSession(), removed.getRealm(), client);
                 }
             } else if (event instanceof PostMigrationEvent) {

@@ -86,7 +86,7 @@ public class SignalsResource {
                     stream.getEventsRequested() == null ? null : stream.getEventsRequested().stream().sorted().toList(),
                     byStatus.getOrDefault("PENDING", 0L), byStatus.getOrDefault("HELD", 0L), byStatus.getOrDefault("DELIVERED", 0L),
                     byStatus.getOrDefault("DEAD_LETTER", 0L), iso(lastDelivered.get(stream.getClientId())),
-                    error == null ? null : RedactedUrls.redact((String) error[1]), error == null ? null : iso((Instant) error[2])));
+                    error == null ? null : RedactedUrls.deliveryError((String) error[1]), error == null ? null : iso((Instant) error[2])));
         }
         receivers.sort(java.util.Comparator.comparing(SignalsView.Receiver::clientId));
         return receivers;
@@ -104,7 +104,7 @@ public class SignalsResource {
             Object[] d = delivery.get(s.id());
             return new SignalsView.Signal(s.id(), Instant.ofEpochMilli(s.createdAt()).toString(), s.event(), s.clientName(), s.reason(),
                     s.receiverName(), s.outcome(), d == null ? null : String.valueOf(d[2]), d == null ? null : (Integer) d[3],
-                    d == null ? null : RedactedUrls.redact((String) d[4]), d == null ? null : iso((Instant) d[5]), d == null ? null : iso((Instant) d[6]));
+                    d == null ? null : RedactedUrls.deliveryError((String) d[4]), d == null ? null : iso((Instant) d[5]), d == null ? null : iso((Instant) d[6]));
         }).toList();
     }
 

@@ -281,7 +281,26 @@ class SignalsIT {
                     "Keycloak's rotation replaced the lapsed secret on the save");
             JsonNode set = Poll.until("the rotation's credential change", Duration.ofSeconds(30), () -> signal(rs, account, CAEP_CREDENTIAL));
             assertEquals("password", set.get("events").get(CAEP_CREDENTIAL).get("credential_type").asText());
+
+            // Keycloak announces the revoke of the previous secret before it drops it: the check waits for the request's end
+            expect(204, api.delete(rotating.path("/clients/" + lapsed.get("id").asText() + "/client-secret/rotated")));
+            Poll.until("the previous secret's revoke", Duration.ofSeconds(30), () -> credentialChange(rs, account, "password", "revoke"));
+            expect(200, api.post(rotating.path("/clients/" + lapsed.get("id").asText() + "/certificates/jwt.credential/generate"), Map.of()));
+            Poll.until("a new certificate, named as one", Duration.ofSeconds(30), () -> credentialChange(rs, account, "x509", "update"));
+
+            ObjectNode noLongerAMachine = (ObjectNode) api.client(rotating.name(), "lapsed-bot");
+            noLongerAMachine.put("serviceAccountsEnabled", false);
+            expect(204, api.put(rotating.path("/clients/" + lapsed.get("id").asText()), noLongerAMachine));
+            Poll.until("its service account's removal", Duration.ofSeconds(30), () -> signal(rs, account, RISC_PURGED));
         }
+    }
+
+    /** The credential-change SET about {@code subject} of this credential and change type. */
+    private static Optional<JsonNode> credentialChange(SignalReceiver at, String subject, String credentialType, String changeType) {
+        return at.accepted().stream().filter(set -> set.path("sub_id").path("sub").asText().equals(subject))
+                .map(set -> set.path("events").path(CAEP_CREDENTIAL))
+                .filter(event -> event.path("credential_type").asText().equals(credentialType) && event.path("change_type").asText().equals(changeType))
+                .findFirst();
     }
 
     @Test

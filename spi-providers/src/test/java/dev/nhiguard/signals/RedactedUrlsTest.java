@@ -15,8 +15,13 @@ class RedactedUrlsTest {
     }
 
     @Test
-    void aDeliveryErrorQuotingTheUrlIsRedactedToo() {
+    void aDeliveryErrorShowsNoCredential() {
         assertEquals("Connection refused: https://rs.example:9443/events (after 3 attempts)",
-                RedactedUrls.redact("Connection refused: https://admin:hunter2@rs.example:9443/events?key=abc (after 3 attempts)"));
+                RedactedUrls.deliveryError("Connection refused: https://admin:hunter2@rs.example:9443/events?key=abc (after 3 attempts)"));
+        assertEquals("HTTP 401 http://127.0.0.1:18555/echo",
+                RedactedUrls.deliveryError("HTTP 401 http://127.0.0.1:18555/echo: invalid credentials: Bearer rcv-super-secret-XYZ"),
+                "the receiver's body may echo the header the transmitter sent");
+        assertEquals("rejected: Bearer (hidden)", RedactedUrls.deliveryError("rejected: Bearer rcv-super-secret-XYZ"));
+        assertEquals("https://rs.example/events", RedactedUrls.redact("https://rs.example/events;jsessionid=abc?token=x"), "path parameters too");
     }
 }
