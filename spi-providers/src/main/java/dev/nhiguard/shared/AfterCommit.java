@@ -3,8 +3,8 @@ package dev.nhiguard.shared;
 import org.keycloak.models.KeycloakTransaction;
 
 /**
- * Work enlisted to run after a request's transaction ends ({@code enlistAfterCompletion}): on commit only, or on
- * commit and rollback alike.
+ * Work enlisted on a request's transaction: run when it commits (enlisted with {@code enlistPrepare}, just before
+ * the database commit, inside it; with {@code enlistAfterCompletion}, after it), or on commit and rollback alike.
  */
 public final class AfterCommit implements KeycloakTransaction {
 

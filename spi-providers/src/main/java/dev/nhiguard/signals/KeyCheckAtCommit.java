@@ -1,9 +1,9 @@
 package dev.nhiguard.signals;
 
+import dev.nhiguard.shared.AfterCommit;
 import org.jboss.logging.Logger;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakTransaction;
 import org.keycloak.models.RealmModel;
 import org.keycloak.ssf.event.InitiatingEntity;
 import org.keycloak.ssf.event.caep.CaepCredentialChange;
@@ -15,7 +15,7 @@ import org.keycloak.ssf.event.caep.CaepCredentialChange;
  * secret goes), and its own secret rotation replaces a secret after the client's save: only the end of the request
  * has the last word. One check per client and request; a request that fails sends nothing.
  */
-final class KeyCheckAtCommit implements KeycloakTransaction {
+final class KeyCheckAtCommit {
 
     private static final Logger LOG = Logger.getLogger(KeyCheckAtCommit.class);
 
@@ -37,7 +37,7 @@ final class KeyCheckAtCommit implements KeycloakTransaction {
         if (check == null) {
             check = new KeyCheckAtCommit(session, realm.getId(), client.getId());
             session.setAttribute(name, check);
-            session.getTransactionManager().enlistPrepare(check);
+            session.getTransactionManager().enlistPrepare(AfterCommit.onCommit(check::compare));
         }
         return check;
     }
@@ -47,8 +47,7 @@ final class KeyCheckAtCommit implements KeycloakTransaction {
         this.revoked |= revoked;
     }
 
-    @Override
-    public void commit() {
+    private void compare() {
         RealmModel realm = session.realms().getRealm(realmId);
         ClientModel client = realm == null ? null : realm.getClientById(clientId);
         if (client == null || !client.isServiceAccountsEnabled()) {
@@ -61,27 +60,5 @@ final class KeyCheckAtCommit implements KeycloakTransaction {
             LOG.warnf(e, "realm %s: the key of client %s could not be compared; it is compared again at its next change", realm.getName(),
                     client.getClientId());
         }
-    }
-
-    @Override
-    public void begin() {
-    }
-
-    @Override
-    public void rollback() {
-    }
-
-    @Override
-    public void setRollbackOnly() {
-    }
-
-    @Override
-    public boolean getRollbackOnly() {
-        return false;
-    }
-
-    @Override
-    public boolean isActive() {
-        return true;
     }
 }
