@@ -35,17 +35,19 @@ class PackagedJarIT {
     void registersEveryProviderAndShipsItsMessages() throws IOException {
         try (JarFile jar = jar()) {
             assertEquals("dev.nhiguard.ownership.OwnerRequiredExecutorFactory\ndev.nhiguard.scope.ScopeNarrowingExecutorFactory\ndev.nhiguard.binding.TokenBindingExecutorFactory"
-                    + "\ndev.nhiguard.anomaly.AnomalyBlockExecutorFactory",
+                    + "\ndev.nhiguard.anomaly.AnomalyBlockExecutorFactory\ndev.nhiguard.credentials.CredentialPolicyExecutorFactory",
                     read(jar, "META-INF/services/org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProviderFactory"));
             assertEquals("dev.nhiguard.admin.NhiGuardAdminResourceProviderFactory",
                     read(jar, "META-INF/services/org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFactory"));
-            assertEquals("dev.nhiguard.usage.UsageRecorderFactory\ndev.nhiguard.expiry.ExpiryFactory\ndev.nhiguard.telemetry.IdentityContextListenerFactory",
+            assertEquals("dev.nhiguard.usage.UsageRecorderFactory\ndev.nhiguard.expiry.ExpiryFactory\ndev.nhiguard.telemetry.IdentityContextListenerFactory"
+                            + "\ndev.nhiguard.signals.SignalsListenerFactory",
                     read(jar, "META-INF/services/org.keycloak.events.EventListenerProviderFactory"));
             assertEquals("dev.nhiguard.store.NhiStoreProviderFactory",
                     read(jar, "META-INF/services/org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory"));
             assertTrue(jar.getEntry("META-INF/nhi-guard-changelog.xml") != null, "the tables' changelog is packaged");
             assertEquals("dev.nhiguard.scope.UmaGrantGuardFactory\ndev.nhiguard.scope.TokenExchangeGuardFactory\ndev.nhiguard.scope.JwtAuthorizationGrantGuardFactory",
                     read(jar, "META-INF/services/org.keycloak.protocol.oidc.grants.OAuth2GrantTypeFactory"));
+            assertEquals("dev.nhiguard.signals.RiscEventsFactory", read(jar, "META-INF/services/org.keycloak.ssf.event.SsfEventProviderFactory"));
             assertEquals("dev.nhiguard.classification.NhiAttributesConditionFactory",
                     read(jar, "META-INF/services/org.keycloak.services.clientpolicy.condition.ClientPolicyConditionProviderFactory"));
             assertTrue(read(jar, "theme-resources/messages/messages_en.properties").contains("nhiOwnerMissing="));
