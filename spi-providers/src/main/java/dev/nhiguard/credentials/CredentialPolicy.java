@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.nhiguard.classification.Tier;
 import dev.nhiguard.shared.NhiMessages;
+import dev.nhiguard.shared.RealmReadCache;
 import dev.nhiguard.shared.SafeText;
 import org.jboss.logging.Logger;
 import org.keycloak.models.RealmModel;
@@ -16,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -165,21 +165,11 @@ public record CredentialPolicy(int secretMaxAgeDays, int secretWarningDays, List
         return tiers.stream().allMatch(since::containsKey) ? Optional.of(since) : Optional.empty();
     }
 
-    private record Cached(CredentialPolicy policy, long readAt) {
-    }
-
-    private static final ConcurrentHashMap<String, Cached> CACHE = new ConcurrentHashMap<>();
-    private static final long CACHE_MILLIS = 5_000;
+    private static final RealmReadCache<CredentialPolicy> CACHE = new RealmReadCache<>(CredentialPolicy::of);
 
     /** The realm's policy for the token path, read at most every five seconds per node (a change applies on other nodes within that). */
     public static CredentialPolicy cached(RealmModel realm) {
-        long now = System.currentTimeMillis();
-        Cached cached = CACHE.get(realm.getId());
-        if (cached == null || now - cached.readAt() > CACHE_MILLIS) {
-            cached = new Cached(of(realm), now);
-            CACHE.put(realm.getId(), cached);
-        }
-        return cached.policy();
+        return CACHE.get(realm);
     }
 
     public static CredentialPolicy of(RealmModel realm) {
@@ -234,7 +224,7 @@ public record CredentialPolicy(int secretMaxAgeDays, int secretWarningDays, List
 
     /** Writes the policy to the realm's attributes. */
     public void store(RealmModel realm) {
-        CACHE.remove(realm.getId());
+        CACHE.forget(realm.getId());
         realm.setAttribute(MAX_AGE, String.valueOf(secretMaxAgeDays));
         realm.setAttribute(WARNING, String.valueOf(secretWarningDays));
         if (secretFreeTiers.isEmpty()) {

@@ -2,6 +2,7 @@ package dev.nhiguard.lifecycle;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.nhiguard.shared.RealmReadCache;
 import org.jboss.logging.Logger;
 import org.keycloak.models.RealmModel;
 
@@ -149,24 +150,14 @@ public record ExpirySettings(String mode, int unusedDays, int reviewGraceDays, i
         };
     }
 
-    private record Cached(ExpirySettings settings, long readAt) {
-    }
-
-    private static final java.util.concurrent.ConcurrentHashMap<String, Cached> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
-    private static final long CACHE_MILLIS = 5_000;
+    private static final RealmReadCache<ExpirySettings> CACHE = new RealmReadCache<>(ExpirySettings::of);
 
     /**
      * The realm's settings for the token path, read at most every five seconds per node: a change through the
      * settings endpoint applies on this node at once, on other nodes (and after a realm import) within five seconds.
      */
     public static ExpirySettings cached(RealmModel realm) {
-        long now = System.currentTimeMillis();
-        Cached cached = CACHE.get(realm.getId());
-        if (cached == null || now - cached.readAt() > CACHE_MILLIS) {
-            cached = new Cached(of(realm), now);
-            CACHE.put(realm.getId(), cached);
-        }
-        return cached.settings();
+        return CACHE.get(realm);
     }
 
     public static ExpirySettings of(RealmModel realm) {
@@ -188,7 +179,7 @@ public record ExpirySettings(String mode, int unusedDays, int reviewGraceDays, i
 
     /** Writes every setting to the realm's attributes. */
     public void store(RealmModel realm) {
-        CACHE.remove(realm.getId());
+        CACHE.forget(realm.getId());
         realm.setAttribute(MODE_ATTRIBUTE, expiryMode().label());
         for (Setting setting : Setting.values()) {
             realm.setAttribute(setting.attribute, String.valueOf(value(setting)));
