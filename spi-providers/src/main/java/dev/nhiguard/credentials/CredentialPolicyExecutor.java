@@ -1,21 +1,18 @@
 package dev.nhiguard.credentials;
 
 import dev.nhiguard.shared.SharedSecrets;
+import dev.nhiguard.shared.ClientSnapshot;
 import dev.nhiguard.shared.ClientSnapshots;
 import dev.nhiguard.shared.Enforcement;
 import dev.nhiguard.shared.EnforcementMode;
 import dev.nhiguard.shared.FieldViolation;
-import dev.nhiguard.shared.Finding;
 import dev.nhiguard.shared.NhiAttributes;
-import dev.nhiguard.shared.NhiMessages;
 import dev.nhiguard.shared.PolicyRefusal;
 import dev.nhiguard.shared.RegistrationGovernance;
 import dev.nhiguard.shared.RequestNotes;
 import dev.nhiguard.shared.TokenMoments;
-import dev.nhiguard.classification.Tier;
 import org.jboss.logging.Logger;
 import org.keycloak.OAuthErrorException;
-import org.keycloak.common.Profile;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.representations.idm.ClientRepresentation;
@@ -94,11 +91,13 @@ class CredentialPolicyExecutor implements ClientPolicyExecutorProvider<Credentia
         if (stored == null || proposed == null || !stored.isServiceAccountsEnabled() && !Boolean.TRUE.equals(proposed.isServiceAccountsEnabled())) {
             return;
         }
-        List<FieldViolation> before = rules().newSecret(ClientSnapshots.of(stored));
+        CredentialRules rules = rules();
+        List<FieldViolation> before = rules.newSecret(ClientSnapshots.of(stored));
         RequestNotes.of(session).violationsBefore(CredentialPolicyExecutorFactory.PROVIDER_ID, stored.getId(), before);
-        List<FieldViolation> after = new ArrayList<>(rules().newSecret(ClientSnapshots.projected(stored, proposed)));
+        ClientSnapshot projected = ClientSnapshots.projected(stored, proposed);
+        List<FieldViolation> after = new ArrayList<>(rules.newSecret(projected));
         if (proposed.getSecret() != null && !proposed.getSecret().equals(stored.getSecret())) {
-            after.addAll(newSecretAtSecretFreeTier(ClientSnapshots.projected(stored, proposed).attribute(NhiAttributes.TIER)));
+            after.addAll(rules.newSecretValue(projected.attribute(NhiAttributes.TIER)));
         }
         PolicyRefusal.refuseSaveIfWorse(LOG, session, stored.getClientId(), before, after, false);
     }
@@ -108,7 +107,8 @@ class CredentialPolicyExecutor implements ClientPolicyExecutorProvider<Credentia
         if (saved == null || !saved.isServiceAccountsEnabled()) {
             return;
         }
-        List<FieldViolation> after = rules().newSecret(ClientSnapshots.of(saved));
+        CredentialRules rules = rules();
+        List<FieldViolation> after = rules.newSecret(ClientSnapshots.of(saved));
         if (context.getEvent() == ClientPolicyEvent.REGISTERED) {
             PolicyRefusal.refuseSave(LOG, saved.getClientId(), after, true);
         } else if (context instanceof ClientSecretRotationContext rotation) {
@@ -116,25 +116,16 @@ class CredentialPolicyExecutor implements ClientPolicyExecutorProvider<Credentia
             // replaces is the client's, which Keycloak's rotation may go on accepting for a while
             ages.recordRegenerated(session, saved, rotation.getCurrentSecret());
             PolicyRefusal.refuseSave(LOG, saved.getClientId(), after.isEmpty() ? List.of()
-                    : newSecretAtSecretFreeTier(saved.getAttribute(NhiAttributes.TIER)), true);
+                    : rules.newSecretValue(saved.getAttribute(NhiAttributes.TIER)), true);
         } else {
             PolicyRefusal.refuseSaveIfWorse(LOG, session, saved.getClientId(),
                     RequestNotes.of(session).violationsBefore(CredentialPolicyExecutorFactory.PROVIDER_ID, saved.getId()), after, true);
         }
     }
 
-    private List<FieldViolation> newSecretAtSecretFreeTier(String tierAttribute) {
-        if (!CredentialPolicy.cached(session.getContext().getRealm()).secretFree(tierAttribute)) {
-            return List.of();
-        }
-        return List.of(new FieldViolation("secret", NhiMessages.format("nhiSecretNewAtSecretFreeTier", Tier.of(tierAttribute).label()),
-                Finding.STATIC_SECRET));
-    }
-
     /** The secret the request authenticated with: the previous one, while Keycloak's rotation accepts it, unless it carried the current one. */
     private SecretInUse presented(ClientModel client) {
-        Optional<String> previous = RotatedSecret.live(client::getAttribute, Profile.isFeatureEnabled(Profile.Feature.CLIENT_SECRET_ROTATION),
-                System.currentTimeMillis() / 1000);
+        Optional<String> previous = RotatedSecret.live(client::getAttribute);
         return previous.isPresent() && !PresentedSecret.isCurrent(session, client)
                 ? ages.formerSecret(session, client, previous.get()) : ages.currentSecret(session, client);
     }

@@ -39,6 +39,15 @@ public final class CredentialRules {
         return List.of(new FieldViolation("clientAuthenticatorType", NhiMessages.format("nhiSecretFreeTier", Tier.of(tier).label()), Finding.STATIC_SECRET));
     }
 
+    /** A new secret value given to a client at a secret-free tier (an explicit secret in an update, a regeneration). */
+    public List<FieldViolation> newSecretValue(String tierAttribute) {
+        if (!policy.secretFree(tierAttribute)) {
+            return List.of();
+        }
+        return List.of(new FieldViolation("secret", NhiMessages.format("nhiSecretNewAtSecretFreeTier", Tier.of(tierAttribute).label()),
+                Finding.STATIC_SECRET));
+    }
+
     /**
      * Why the secret a request authenticated with takes it no token: one the pack may not vouch for (the export mask,
      * or a previous secret the client never held), expired, or met after its tier became secret-free.

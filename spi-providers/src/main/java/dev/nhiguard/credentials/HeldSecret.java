@@ -1,7 +1,10 @@
 package dev.nhiguard.credentials;
 
+import dev.nhiguard.keycloakdb.KeycloakQuery;
 import dev.nhiguard.shared.NhiAttributes;
+import jakarta.persistence.EntityManager;
 
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -10,13 +13,20 @@ import java.util.Map;
  */
 public record HeldSecret(String clientName, String secret, Long keycloakCreated, String liveRotated) {
 
-    /** From a row of {@code KeycloakQuery.SECRET_CLIENTS}: id, clientId, secret, creation time, rotated secret, its rotation and expiry. */
-    public static HeldSecret fromRow(Object[] row, boolean rotationEnabled, long nowSeconds) {
-        Map<String, String> rotation = new java.util.HashMap<>();
-        rotation.put(NhiAttributes.KC_ROTATED_SECRET, (String) row[4]);
-        rotation.put(NhiAttributes.KC_ROTATED_SECRET_CREATION_TIME, (String) row[5]);
-        rotation.put(NhiAttributes.KC_ROTATED_SECRET_EXPIRATION_TIME, (String) row[6]);
-        return new HeldSecret((String) row[1], (String) row[2], SecretIssue.keycloakCreated((String) row[3]),
-                RotatedSecret.live(rotation::get, rotationEnabled, nowSeconds).orElse(null));
+    /** The secrets of the realm's machine clients that authenticate with one, by client id ({@code KeycloakQuery.SECRET_CLIENTS}). */
+    public static Map<String, HeldSecret> ofRealm(EntityManager em, String realmId) {
+        Map<String, HeldSecret> held = new HashMap<>();
+        for (Object[] row : KeycloakQuery.SECRET_CLIENTS.create(em, Object[].class).setParameter("realm", realmId).getResultList()) {
+            if (row[2] == null) {
+                continue; // no secret: Keycloak authenticates nothing with it
+            }
+            Map<String, String> rotation = new HashMap<>();
+            rotation.put(NhiAttributes.KC_ROTATED_SECRET, (String) row[4]);
+            rotation.put(NhiAttributes.KC_ROTATED_SECRET_CREATION_TIME, (String) row[5]);
+            rotation.put(NhiAttributes.KC_ROTATED_SECRET_EXPIRATION_TIME, (String) row[6]);
+            held.put((String) row[0], new HeldSecret((String) row[1], (String) row[2], SecretIssue.keycloakCreated((String) row[3]),
+                    RotatedSecret.live(rotation::get).orElse(null)));
+        }
+        return held;
     }
 }

@@ -1,6 +1,7 @@
 package dev.nhiguard.credentials;
 
 import dev.nhiguard.shared.NhiAttributes;
+import org.keycloak.common.Profile;
 
 import java.util.Optional;
 import java.util.function.Function;
@@ -16,12 +17,17 @@ public final class RotatedSecret {
     private RotatedSecret() {
     }
 
+    /** The previous secret Keycloak accepts now, given the client's attributes by name. */
+    public static Optional<String> live(Function<String, String> attributes) {
+        return live(attributes, Profile.isFeatureEnabled(Profile.Feature.CLIENT_SECRET_ROTATION), System.currentTimeMillis() / 1000);
+    }
+
     /**
      * @param attributes     the client's attributes by name
      * @param featureEnabled Keycloak's feature {@code client-secret-rotation} is on
      * @param nowSeconds     epoch seconds
      */
-    public static Optional<String> live(Function<String, String> attributes, boolean featureEnabled, long nowSeconds) {
+    static Optional<String> live(Function<String, String> attributes, boolean featureEnabled, long nowSeconds) {
         String secret = attributes.apply(NhiAttributes.KC_ROTATED_SECRET);
         String rotatedAt = attributes.apply(NhiAttributes.KC_ROTATED_SECRET_CREATION_TIME);
         Long expires = SecretIssue.keycloakCreated(attributes.apply(NhiAttributes.KC_ROTATED_SECRET_EXPIRATION_TIME));

@@ -1,11 +1,9 @@
 package dev.nhiguard.credentials;
 
-import dev.nhiguard.keycloakdb.KeycloakQuery;
 import dev.nhiguard.shared.NhiAttributes;
 import dev.nhiguard.store.SecretRecords;
 import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
-import org.keycloak.common.Profile;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
@@ -52,8 +50,8 @@ public final class SecretAges {
         SecretRecords.Key key = key(realmId, client.getClientId(), secret);
         SecretRecords.Recorded recorded = new SecretRecords(em(session)).find(realmId, key);
         SecretIssue known = recorded == null ? null : SecretIssue.of(recorded);
-        SecretIssue issue = known != null && known.olderBy(created).equals(known) ? known
-                : recordMet(session.getKeycloakSessionFactory(), session, realmId, Map.of(key, sighting(known, created))).get(key);
+        SecretIssue write = toWrite(known, created);
+        SecretIssue issue = write == null ? known : recordMet(session.getKeycloakSessionFactory(), session, realmId, Map.of(key, write)).get(key);
         current.put(client.getId(), new Known(secret, client.getClientId(), created, issue));
         return issue;
     }
@@ -94,9 +92,9 @@ public final class SecretAges {
         Map<SecretRecords.Key, SecretIssue> met = new HashMap<>();
         held.values().forEach(secret -> {
             SecretRecords.Key key = key(realmId, secret.clientName(), secret.secret());
-            SecretIssue sighting = sighting(known.get(key), secret.keycloakCreated());
-            if (!sighting.equals(known.get(key))) {
-                met.put(key, sighting);
+            SecretIssue write = toWrite(known.get(key), secret.keycloakCreated());
+            if (write != null) {
+                met.put(key, write);
             }
         });
         if (!met.isEmpty()) {
@@ -115,9 +113,16 @@ public final class SecretAges {
         return standings;
     }
 
-    /** What to record of a secret seen now: as first met, or as on record made older by Keycloak's creation time. */
-    private SecretIssue sighting(SecretIssue known, Long keycloakCreated) {
-        return known == null ? SecretIssue.firstSight(keycloakCreated, System.currentTimeMillis(), serving) : known.olderBy(keycloakCreated);
+    /**
+     * What to record of a client's current secret seen now, null when its record says it all already: a secret met for
+     * the first time, one Keycloak's creation time makes older, or one on record as replaced that is current again.
+     */
+    private SecretIssue toWrite(SecretIssue known, Long keycloakCreated) {
+        if (known == null) {
+            return SecretIssue.firstSight(keycloakCreated, System.currentTimeMillis(), serving);
+        }
+        SecretIssue older = known.olderBy(keycloakCreated);
+        return older.equals(known) && known.replacedAt() == null ? null : older;
     }
 
     /** The records of the current and previous secrets the clients hold, those never recorded left out. */
@@ -221,26 +226,19 @@ public final class SecretAges {
     }
 
     private void recordUnmet(KeycloakSession session, String realmId, boolean withFormer) {
-        long nowSeconds = System.currentTimeMillis() / 1000;
-        boolean rotation = Profile.isFeatureEnabled(Profile.Feature.CLIENT_SECRET_ROTATION);
-        Map<String, HeldSecret> held = new HashMap<>();
-        for (Object[] row : KeycloakQuery.SECRET_CLIENTS.create(em(session), Object[].class).setParameter("realm", realmId).getResultList()) {
-            if (row[2] != null) {
-                held.put((String) row[0], HeldSecret.fromRow(row, rotation, nowSeconds));
-            }
-        }
+        Map<String, HeldSecret> held = HeldSecret.ofRealm(em(session), realmId);
         Map<SecretRecords.Key, SecretIssue> known = known(session, realmId, held);
         SecretRecords records = new SecretRecords(em(session));
         long now = System.currentTimeMillis();
         for (HeldSecret secret : held.values()) {
             SecretRecords.Key key = key(realmId, secret.clientName(), secret.secret());
-            SecretIssue sighting = sighting(known.get(key), secret.keycloakCreated());
             SecretRecords.Key previous = secret.liveRotated() == null ? null : key(realmId, secret.clientName(), secret.liveRotated());
             if (withFormer && previous != null && !known.containsKey(previous)) {
                 records.put(realmId, previous, SecretIssue.firstSight(null, now, false).toRecord(), now, false);
             }
-            if (!sighting.equals(known.get(key)) || known.get(key).replacedAt() != null) {
-                records.put(realmId, key, sighting.toRecord(), now, true);
+            SecretIssue write = toWrite(known.get(key), secret.keycloakCreated());
+            if (write != null) {
+                records.put(realmId, key, write.toRecord(), now, true);
             }
         }
     }

@@ -246,14 +246,12 @@ final class ServiceAccountCatalog {
         Map<String, SecretStanding> secrets = Map.of();
         if (groups.contains(FactGroup.SECRETS)) {
             Map<String, HeldSecret> held = new HashMap<>();
-            boolean rotation = org.keycloak.common.Profile.isFeatureEnabled(org.keycloak.common.Profile.Feature.CLIENT_SECRET_ROTATION);
-            long nowSeconds = System.currentTimeMillis() / 1000;
             for (String id : ids) {
                 Object[] c = clients.get(id);
                 if (c != null && c[10] != null && !Boolean.TRUE.equals(c[6]) && SharedSecrets.authenticatesWith((String) c[4])) {
                     Map<String, String> attrs = attributes.getOrDefault(id, Map.of());
                     held.put(id, new HeldSecret((String) c[1], (String) c[10], SecretIssue.keycloakCreated(attrs.get(NhiAttributes.KC_SECRET_CREATION_TIME)),
-                            RotatedSecret.live(attrs::get, rotation, nowSeconds).orElse(null)));
+                            RotatedSecret.live(attrs::get).orElse(null)));
                 }
             }
             secrets = CredentialPolicyExecutorFactory.ages(session).standingsOf(session, realm.getId(), held);

@@ -118,14 +118,11 @@ public final class ReviewReminders {
     /** Owners of secrets within the realm's warning window (or past it), once per client, kind and expiry date. */
     private void secretsDue(KeycloakSession session, RealmModel realm, Map<String, Map<String, String>> attributes, ReminderRecords records,
                             List<Due> due) {
-        Map<String, HeldSecret> secrets = new HashMap<>();
-        boolean rotation = org.keycloak.common.Profile.isFeatureEnabled(org.keycloak.common.Profile.Feature.CLIENT_SECRET_ROTATION);
-        for (Object[] r : KeycloakQuery.SECRET_CLIENTS.create(em(session), Object[].class).setParameter("realm", realm.getId()).getResultList()) {
-            String owner = attributes.getOrDefault((String) r[0], Map.of()).get(NhiAttributes.OWNER);
-            if (owner != null && !owner.isBlank() && r[2] != null) {
-                secrets.put((String) r[0], HeldSecret.fromRow(r, rotation, System.currentTimeMillis() / 1000));
-            }
-        }
+        Map<String, HeldSecret> secrets = HeldSecret.ofRealm(em(session), realm.getId());
+        secrets.keySet().removeIf(clientId -> {
+            String owner = attributes.getOrDefault(clientId, Map.of()).get(NhiAttributes.OWNER);
+            return owner == null || owner.isBlank();
+        });
         CredentialPolicy policy = CredentialPolicy.of(realm);
         Instant now = Instant.now();
         CredentialPolicyExecutorFactory.ages(session).standingsOf(session, realm.getId(), secrets).forEach((clientUuid, standing) -> {
