@@ -1,6 +1,7 @@
 package dev.nhiguard.credentials;
 
 import dev.nhiguard.shared.NhiAttributes;
+import dev.nhiguard.shared.RealmIds;
 import dev.nhiguard.store.SecretRecords;
 import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
@@ -8,7 +9,6 @@ import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
 import java.util.HashMap;
@@ -200,8 +200,7 @@ public final class SecretAges {
      * Idempotent: a node that runs it after another writes nothing new.
      */
     public void census(KeycloakSessionFactory factory) {
-        List<String> realmIds = KeycloakModelUtils.runJobInTransactionWithResult(factory,
-                session -> session.realms().getRealmsStream().map(RealmModel::getId).toList());
+        List<String> realmIds = RealmIds.all(factory);
         for (String realmId : realmIds) {
             try {
                 KeycloakModelUtils.runJobInTransaction(factory, session -> recordUnmet(session, realmId, !serving));

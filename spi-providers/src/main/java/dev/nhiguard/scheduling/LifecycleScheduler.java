@@ -3,12 +3,11 @@ package dev.nhiguard.scheduling;
 import dev.nhiguard.expiry.ExpiryFactory;
 import dev.nhiguard.expiry.ScheduledSweeps;
 import dev.nhiguard.review.ReviewReminders;
+import dev.nhiguard.shared.RealmIds;
 import dev.nhiguard.shared.TimedTasks;
 import org.jboss.logging.Logger;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.models.RealmModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.provider.ProviderFactory;
 
 import java.util.List;
@@ -36,8 +35,7 @@ public final class LifecycleScheduler {
     }
 
     void run() {
-        List<String> realmIds = KeycloakModelUtils.runJobInTransactionWithResult(sessionFactory,
-                session -> session.realms().getRealmsStream().map(RealmModel::getId).toList());
+        List<String> realmIds = RealmIds.all(sessionFactory);
         ScheduledSweeps sweeps = new ScheduledSweeps(sessionFactory);
         for (String realmId : realmIds) {
             try {

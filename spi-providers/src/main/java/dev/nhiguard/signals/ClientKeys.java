@@ -105,7 +105,7 @@ final class ClientKeys {
     }
 
     /** Whether the identity can get tokens at all: its client enabled, and its service account too. */
-    static boolean enabled(KeycloakSession session, ClientModel client) {
+    private static boolean enabled(KeycloakSession session, ClientModel client) {
         if (!client.isEnabled()) {
             return false;
         }
@@ -113,10 +113,14 @@ final class ClientKeys {
         return account == null || account.isEnabled();
     }
 
+    /** The client's key and state as they are now. */
+    static SignalRecords.Key current(KeycloakSession session, ClientModel client) {
+        return new SignalRecords.Key(fingerprint(client), enabled(session, client));
+    }
+
     /** Records the client's key and state as they are now. */
-    static void remember(KeycloakSession session, RealmModel realm, ClientModel client) {
-        records(session).key(realm.getId(), client.getId(), new SignalRecords.Key(fingerprint(client), enabled(session, client)),
-                System.currentTimeMillis());
+    static void remember(KeycloakSession session, RealmModel realm, ClientModel client, SignalRecords.Key now) {
+        records(session).key(realm.getId(), client.getId(), now, System.currentTimeMillis());
     }
 
     /** Records the keys of the realm's machine clients the pack has none of yet (read from the database, not the cache). */

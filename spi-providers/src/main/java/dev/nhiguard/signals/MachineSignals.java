@@ -22,7 +22,7 @@ public final class MachineSignals {
     /** The identity was disabled (the sweep, an owner's revoke, an admin): RISC account-disabled. */
     public static void disabled(KeycloakSession session, RealmModel realm, ClientModel client, String reason, InitiatingEntity initiator) {
         SignalTransmitter.send(session, realm, client, MachineSignal.ACCOUNT_DISABLED, MachineSignal.Details.of(reason, initiator, client.getClientId()));
-        ClientKeys.remember(session, realm, client);
+        ClientKeys.remember(session, realm, client, ClientKeys.current(session, client));
     }
 
     /**
@@ -52,17 +52,18 @@ public final class MachineSignals {
     static void changedSinceLastSeen(KeycloakSession session, RealmModel realm, ClientModel client, CaepCredentialChange.ChangeType change,
                                      InitiatingEntity initiator) {
         SignalRecords.Key before = ClientKeys.records(session).key(client.getId());
-        List<ClientKeys.Kind> changed = before == null ? List.of() : ClientKeys.changed(before.fingerprint(), ClientKeys.fingerprint(client));
+        SignalRecords.Key now = ClientKeys.current(session, client);
+        List<ClientKeys.Kind> changed = before == null ? List.of() : ClientKeys.changed(before.fingerprint(), now.fingerprint());
         for (ClientKeys.Kind kind : changed) {
             boolean revoked = change == CaepCredentialChange.ChangeType.REVOKE && kind == ClientKeys.Kind.SECRET;
             String reason = revoked ? "its previous client secret was revoked" : "its credential was replaced";
             SignalTransmitter.send(session, realm, client, MachineSignal.CREDENTIAL_CHANGE, new MachineSignal.Details(reason, initiator,
                     client.getClientId(), kind.caepType, revoked ? CaepCredentialChange.ChangeType.REVOKE : CaepCredentialChange.ChangeType.UPDATE));
         }
-        if (before != null && before.enabled() && !ClientKeys.enabled(session, client)) {
+        if (before != null && before.enabled() && !now.enabled()) {
             SignalTransmitter.send(session, realm, client, MachineSignal.ACCOUNT_DISABLED, MachineSignal.Details.of(client.isEnabled()
                     ? "its service account was disabled by an administrator" : "disabled by an administrator", initiator, client.getClientId()));
         }
-        ClientKeys.remember(session, realm, client);
+        ClientKeys.remember(session, realm, client, now);
     }
 }

@@ -2,6 +2,7 @@ package dev.nhiguard.signals;
 
 import dev.nhiguard.keycloakdb.KeycloakQuery;
 import dev.nhiguard.shared.PackVersion;
+import dev.nhiguard.shared.RealmIds;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
@@ -54,7 +55,7 @@ public class SignalsListenerFactory implements EventListenerProviderFactory, Ser
 
             @Override
             public void onEvent(AdminEvent event, boolean includeRepresentation) {
-                credentialOperation(session, event);
+                checkAtCommit(session, event);
             }
 
             @Override
@@ -63,7 +64,8 @@ public class SignalsListenerFactory implements EventListenerProviderFactory, Ser
         };
     }
 
-    private static void credentialOperation(KeycloakSession session, AdminEvent event) {
+    /** A client's credential operation or update, or a service account user's update: its key and state are compared at commit. */
+    private static void checkAtCommit(KeycloakSession session, AdminEvent event) {
         if (event.getResourcePath() == null) {
             return;
         }
@@ -121,8 +123,7 @@ public class SignalsListenerFactory implements EventListenerProviderFactory, Ser
 
     /** The key of every machine client that came before the pack (an upgrade): a later change of it is then a signal. */
     private static void rememberEveryKey(KeycloakSessionFactory factory) {
-        List<String> realmIds = KeycloakModelUtils.runJobInTransactionWithResult(factory,
-                session -> session.realms().getRealmsStream().map(RealmModel::getId).toList());
+        List<String> realmIds = RealmIds.all(factory);
         for (String realmId : realmIds) {
             try {
                 KeycloakModelUtils.runJobInTransaction(factory, session -> {

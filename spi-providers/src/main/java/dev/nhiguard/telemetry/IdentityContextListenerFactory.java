@@ -1,5 +1,6 @@
 package dev.nhiguard.telemetry;
 
+import dev.nhiguard.shared.RealmIds;
 import dev.nhiguard.shared.TimedTasks;
 import dev.nhiguard.usage.UsageBuffer;
 import dev.nhiguard.usage.UsageRecorderFactory;
@@ -143,8 +144,7 @@ public class IdentityContextListenerFactory implements EventListenerProviderFact
 
     /** The open-findings gauges, per realm, from the inventory's own rules; never computed on scrape. */
     void countFindings() {
-        List<String> realmIds = KeycloakModelUtils.runJobInTransactionWithResult(sessionFactory,
-                session -> session.realms().getRealmsStream().map(RealmModel::getId).toList());
+        List<String> realmIds = RealmIds.all(sessionFactory);
         for (String realmId : realmIds) {
             KeycloakModelUtils.runJobInTransaction(sessionFactory, session -> {
                 RealmModel realm = session.realms().getRealm(realmId);
