@@ -319,6 +319,15 @@ class CredentialPolicyIT {
         toSecret.put("clientAuthenticatorType", "client-secret");
         assertSaveRefused(api.put("/admin/realms/" + realm + "/clients/" + toSecret.get("id").asText(), toSecret), "clientAuthenticatorType");
 
+        // dynamic registration with an initial access token is a save like the admin API's
+        String initialToken = parse(expect(201, api.post("/admin/realms/" + realm + "/clients-initial-access", Map.of("count", 1, "expiration", 600)))
+                .body()).get("token").asText();
+        HttpResponse<String> registered = api.sendJson("POST", "/realms/" + realm + "/clients-registrations/default",
+                secretClient("registered-bot", "critical", null), initialToken);
+        assertEquals(400, registered.statusCode(), registered.body());
+        assertTrue(registered.body().contains("at tier critical takes no new shared secret"), registered.body());
+        assertFalse(api.clientExists(realm, "registered-bot"));
+
         String legacy = api.clientUuid(realm, "legacy-bot");
         HttpResponse<String> regenerate = api.post("/admin/realms/" + realm + "/clients/" + legacy + "/client-secret", Map.of());
         assertEquals(400, regenerate.statusCode(), regenerate.body());
