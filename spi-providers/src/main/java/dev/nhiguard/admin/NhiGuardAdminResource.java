@@ -83,6 +83,11 @@ public class NhiGuardAdminResource {
         return new dev.nhiguard.rollout.ReadinessResource(session, realm, auth);
     }
 
+    @Path("owners/rebind")
+    public dev.nhiguard.ownership.OwnerRebindResource ownerRebind() {
+        return new dev.nhiguard.ownership.OwnerRebindResource(session, realm, auth);
+    }
+
     @Path("audit")
     public AuditResource audit() {
         return new AuditResource(session, realm, auth);

@@ -71,8 +71,9 @@ public final class Anomalies implements AnomalyFlags {
         if (!o.authenticated()) {
             return raised; // a stranger's request is no fact about the client
         }
-        if (HumanSigns.interactiveGrant(o.grant()) || HumanSigns.browser(o.userAgent())) {
-            raise(o, AnomalyKind.HUMAN_USE, HumanSigns.interactiveGrant(o.grant()) ? "grant " + o.grant() : "browser user agent", raised);
+        java.util.Optional<String> personAgent = HumanSigns.personAgent(o.userAgent());
+        if (HumanSigns.interactiveGrant(o.grant()) || personAgent.isPresent()) {
+            raise(o, AnomalyKind.HUMAN_USE, HumanSigns.interactiveGrant(o.grant()) ? "grant " + o.grant() : personAgent.get() + " user agent", raised);
         }
         boolean learning = o.time() - baseline.since() < settings.anomalyLearningHours() * 3_600_000L;
         String network = baseline.networkOf(o.address(), settings.anomalyIpv4Prefix(), settings.anomalyIpv6Prefix(), networks);

@@ -1,5 +1,6 @@
 package dev.nhiguard.binding;
 
+import dev.nhiguard.classification.JudgedBefore;
 import dev.nhiguard.shared.ClientSnapshot;
 import dev.nhiguard.shared.ClientSnapshots;
 import dev.nhiguard.shared.DescribedPolicyException;
@@ -102,7 +103,9 @@ class TokenBindingExecutor implements ClientPolicyExecutorProvider<TokenBindingE
             return;
         }
         // judged by what the edit changes: what the client broke before it may keep, nothing new
-        List<FieldViolation> before = new TokenBindingRules(config).check(ClientSnapshots.of(stored));
+        // only if this policy selected the stored client: a tier or attribute it now matches is judged as a create
+        List<FieldViolation> before = JudgedBefore.byExecutor(session, context, TokenBindingExecutorFactory.PROVIDER_ID, false)
+                ? new TokenBindingRules(config).check(ClientSnapshots.of(stored)) : List.of();
         RequestNotes.of(session).violationsBefore(TokenBindingExecutorFactory.PROVIDER_ID, stored.getId(), before);
         autoConfigure(proposed);
         PolicyRefusal.refuseSaveIfWorse(LOG, session, stored.getClientId(), before,
@@ -174,7 +177,9 @@ class TokenBindingExecutor implements ClientPolicyExecutorProvider<TokenBindingE
             refuse(client, OAuthErrorException.INVALID_CLIENT, NhiMessages.format("nhiCertificateWrongIssuer",
                     SafeText.echo(certificate.getIssuerX500Principal().getName(), 120)));
         }
-        RequestNotes.of(session).certificate(CertificateSubject.thumbprint(certificate), certificate.getSubjectX500Principal().getName());
+        // the identity-context record's OCSF certificate object requires the issuer and serial number
+        RequestNotes.of(session).certificate(CertificateSubject.thumbprint(certificate), certificate.getSubjectX500Principal().getName(),
+                certificate.getIssuerX500Principal().getName(), certificate.getSerialNumber().toString(16));
         Usage.recorder(session).buffer().certificate(client.getRealm().getId(), client.getId(), new PendingUsage.Certificate(
                 CertificateSubject.thumbprint(certificate), certificate.getNotAfter().getTime(), System.currentTimeMillis()));
     }

@@ -1,5 +1,6 @@
 package dev.nhiguard.credentials;
 
+import dev.nhiguard.classification.JudgedBefore;
 import dev.nhiguard.shared.SharedSecrets;
 import dev.nhiguard.shared.ClientSnapshot;
 import dev.nhiguard.shared.ClientSnapshots;
@@ -92,10 +93,12 @@ class CredentialPolicyExecutor implements ClientPolicyExecutorProvider<Credentia
             return;
         }
         CredentialRules rules = rules();
-        List<FieldViolation> before = rules.newSecret(ClientSnapshots.of(stored));
+        // only if this policy judged the stored client as a machine identity: else the save is judged as a create
+        List<FieldViolation> before = JudgedBefore.byExecutor(session, context, CredentialPolicyExecutorFactory.PROVIDER_ID, true)
+                ? rules.onSave(ClientSnapshots.of(stored)) : List.of();
         RequestNotes.of(session).violationsBefore(CredentialPolicyExecutorFactory.PROVIDER_ID, stored.getId(), before);
         ClientSnapshot projected = ClientSnapshots.projected(stored, proposed);
-        List<FieldViolation> after = new ArrayList<>(rules.newSecret(projected));
+        List<FieldViolation> after = new ArrayList<>(rules.onSave(projected));
         if (proposed.getSecret() != null && !proposed.getSecret().equals(stored.getSecret())) {
             after.addAll(rules.newSecretValue(projected.attribute(NhiAttributes.TIER)));
         }
@@ -108,14 +111,14 @@ class CredentialPolicyExecutor implements ClientPolicyExecutorProvider<Credentia
             return;
         }
         CredentialRules rules = rules();
-        List<FieldViolation> after = rules.newSecret(ClientSnapshots.of(saved));
+        List<FieldViolation> after = rules.onSave(ClientSnapshots.of(saved));
         if (context.getEvent() == ClientPolicyEvent.REGISTERED) {
             PolicyRefusal.refuseSave(LOG, saved.getClientId(), after, true);
         } else if (context instanceof ClientSecretRotationContext rotation) {
             // the admin API's "regenerate secret": a new shared secret however the client stood before; the one it
             // replaces is the client's, which Keycloak's rotation may go on accepting for a while
             ages.recordRegenerated(session, saved, rotation.getCurrentSecret());
-            PolicyRefusal.refuseSave(LOG, saved.getClientId(), after.isEmpty() ? List.of()
+            PolicyRefusal.refuseSave(LOG, saved.getClientId(), rules.newSecret(ClientSnapshots.of(saved)).isEmpty() ? List.of()
                     : rules.newSecretValue(saved.getAttribute(NhiAttributes.TIER)), true);
         } else {
             PolicyRefusal.refuseSaveIfWorse(LOG, session, saved.getClientId(),

@@ -39,6 +39,16 @@ public final class CredentialRules {
         return List.of(new FieldViolation("clientAuthenticatorType", NhiMessages.format("nhiSecretFreeTier", Tier.of(tier).label()), Finding.STATIC_SECRET));
     }
 
+    /**
+     * What a save of the client breaks: a shared secret at a secret-free tier, and a time of its secret that Keycloak
+     * cannot read (it would then fail the client's authentication; the pack could not tell its age).
+     */
+    public List<FieldViolation> onSave(ClientSnapshot client) {
+        List<FieldViolation> violations = new java.util.ArrayList<>(newSecret(client));
+        violations.addAll(SecretTimes.problems(client::attribute));
+        return violations;
+    }
+
     /** A new secret value given to a client at a secret-free tier (an explicit secret in an update, a regeneration). */
     public List<FieldViolation> newSecretValue(String tierAttribute) {
         if (!policy.secretFree(tierAttribute)) {

@@ -45,15 +45,8 @@ public record SecretIssue(long issuedAt, String issuedFrom, long knownFrom, Long
         return new SecretRecords.Recorded(issuedAt, issuedFrom, knownFrom, replacedAt);
     }
 
-    /** Keycloak's creation time as it stores it (epoch seconds in a string); null when absent or not a number. */
+    /** Keycloak's creation (or expiration) time as it stores it (epoch seconds in a string); null when absent or no time ({@link SecretTimes}). */
     public static Long keycloakCreated(String attribute) {
-        if (attribute == null || attribute.isBlank()) {
-            return null;
-        }
-        try {
-            return Long.parseLong(attribute.trim());
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return SecretTimes.read(attribute);
     }
 }

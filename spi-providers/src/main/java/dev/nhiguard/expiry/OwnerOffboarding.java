@@ -1,6 +1,8 @@
 package dev.nhiguard.expiry;
 
+import dev.nhiguard.store.OwnerBindingRecords;
 import dev.nhiguard.store.OwnerGoneRecords;
+import jakarta.persistence.EntityManager;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.events.Event;
 import org.keycloak.events.EventListenerProvider;
@@ -10,6 +12,11 @@ import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Starts the owner grace period the moment an owner is disabled or deleted through Keycloak, in the transaction that
@@ -45,7 +52,7 @@ final class OwnerOffboarding implements EventListenerProvider {
             return;
         }
         OwnerGoneRecords records = records(session);
-        for (String clientId : records.clientsOwnedBy(realm.getId(), user.getUsername())) {
+        for (String clientId : ownedBy(session, realm.getId(), user)) {
             if (user.isEnabled()) {
                 records.back(clientId);
             } else {
@@ -62,9 +69,20 @@ final class OwnerOffboarding implements EventListenerProvider {
         }
         OwnerGoneRecords records = records(event.getKeycloakSession());
         String realmId = event.getRealm().getId();
-        for (String clientId : records.clientsOwnedBy(realmId, user.getUsername())) {
+        for (String clientId : ownedBy(event.getKeycloakSession(), realmId, user)) {
             records.gone(realmId, clientId, user.getUsername(), OwnerGoneRecords.State.DELETED, System.currentTimeMillis());
         }
+    }
+
+    /** The clients bound to the user, and those naming them that are not bound yet (bound to somebody else, they are theirs). */
+    private static Set<String> ownedBy(KeycloakSession session, String realmId, UserModel user) {
+        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        OwnerBindingRecords bindings = new OwnerBindingRecords(em);
+        Set<String> owned = new LinkedHashSet<>(bindings.clientsBoundTo(realmId, user.getId()));
+        List<String> named = records(session).clientsOwnedBy(realmId, user.getUsername());
+        Map<String, OwnerBindingRecords.Binding> bound = bindings.forClients(named);
+        named.stream().filter(clientId -> !bound.containsKey(clientId)).forEach(owned::add);
+        return owned;
     }
 
     private static OwnerGoneRecords records(KeycloakSession session) {

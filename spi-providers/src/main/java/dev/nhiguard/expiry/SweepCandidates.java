@@ -2,8 +2,9 @@ package dev.nhiguard.expiry;
 
 import dev.nhiguard.keycloakdb.KeycloakQuery;
 import dev.nhiguard.shared.NhiAttributes;
-import dev.nhiguard.shared.OwnerState;
-import dev.nhiguard.shared.OwnerStates;
+import dev.nhiguard.ownership.Owner;
+import dev.nhiguard.ownership.OwnerState;
+import dev.nhiguard.ownership.OwnerStates;
 import dev.nhiguard.store.OwnerGoneRecords;
 import dev.nhiguard.store.UsageRecords;
 import jakarta.persistence.EntityManager;
@@ -15,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -25,7 +25,7 @@ import java.util.Map;
 final class SweepCandidates {
 
     static final int PAGE = 500;
-    private static final List<String> ATTRIBUTES = List.of(NhiAttributes.OWNER, NhiAttributes.REVIEW_BY,
+    private static final List<String> ATTRIBUTES = List.of(NhiAttributes.OWNER, NhiAttributes.OWNER_ID, NhiAttributes.REVIEW_BY,
             NhiAttributes.EXPIRY_EXEMPT_UNTIL, NhiAttributes.EXPIRY_EXEMPT_REASON);
 
     /** A client with what the sweep must remember about its owner. */
@@ -68,7 +68,7 @@ final class SweepCandidates {
             attributes.computeIfAbsent((String) r[0], k -> new HashMap<>()).put((String) r[1], (String) r[2]);
         }
         Map<String, UsageRecords.Summary> usage = new UsageRecords(em).summaries(ids, Integer.MAX_VALUE);
-        Map<String, OwnerState> states = owners.of(attributes.values().stream().map(a -> a.get(NhiAttributes.OWNER)).toList());
+        Map<Owner, OwnerState> states = owners.of(attributes.values().stream().map(Owner::of).toList());
 
         List<Loaded> loaded = new ArrayList<>(ids.size());
         for (String id : ids) {
@@ -78,7 +78,7 @@ final class SweepCandidates {
             }
             Map<String, String> attrs = attributes.getOrDefault(id, Map.of());
             String owner = attrs.get(NhiAttributes.OWNER);
-            OwnerGoneRecords.State goneState = goneState(owner, states);
+            OwnerGoneRecords.State goneState = goneState(Owner.of(attrs), states);
             OwnerGoneRecords.Gone recorded = gone.get(id);
             boolean sameOwnerRecorded = recorded != null && (recorded.owner() == null ? isBlank(owner) : recorded.owner().equalsIgnoreCase(owner));
             Long goneSince = goneState == null ? null : sameOwnerRecorded ? Long.valueOf(recorded.since()) : Long.valueOf(now);
@@ -92,12 +92,13 @@ final class SweepCandidates {
     }
 
     /** How the owner is gone, or null when the client has an active owner. */
-    private static OwnerGoneRecords.State goneState(String owner, Map<String, OwnerState> states) {
-        if (isBlank(owner)) {
+    private static OwnerGoneRecords.State goneState(Owner owner, Map<Owner, OwnerState> states) {
+        if (isBlank(owner.name())) {
             return OwnerGoneRecords.State.NONE;
         }
-        return switch (states.getOrDefault(owner.toLowerCase(Locale.ROOT), OwnerState.MISSING)) {
-            case ACTIVE -> null;
+        return switch (states.getOrDefault(owner, OwnerState.MISSING)) {
+            // an owner bound elsewhere (an import) is not gone: an admin binds it, the sweep does not retire for it
+            case ACTIVE, UNVERIFIED -> null;
             case DISABLED -> OwnerGoneRecords.State.DISABLED;
             case MISSING -> OwnerGoneRecords.State.MISSING;
         };

@@ -57,6 +57,7 @@ public final class FindingRules {
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         add(findings, new OwnershipRules(policies.ownership()).check(facts.client().attributes(), owners, today));
         add(findings, ClassificationRules.check(facts.client().attributes()));
+        OwnershipRules.checkClientId(facts.client().clientId()).ifPresent(v -> findings.add(v.finding()));
         if (usesSecret(facts)) {
             findings.add(Finding.STATIC_SECRET);
             secretLifetime(facts).map(lifetime -> lifetime.state(now)).ifPresent(state -> {
@@ -66,6 +67,9 @@ public final class FindingRules {
                     findings.add(Finding.SECRET_EXPIRED);
                 }
             });
+            if (!dev.nhiguard.credentials.SecretTimes.problems(facts.client()::attribute).isEmpty()) {
+                findings.add(Finding.INVALID_SECRET_TIME);
+            }
             if (facts.secret() != null && facts.secret().untrusted()) {
                 findings.add(Finding.UNTRUSTED_SECRET);
             }

@@ -6,7 +6,8 @@ import dev.nhiguard.scope.MachineClientRules;
 import dev.nhiguard.shared.ClientSnapshot;
 import dev.nhiguard.shared.Finding;
 import dev.nhiguard.shared.NhiAttributes;
-import dev.nhiguard.shared.OwnerState;
+import dev.nhiguard.ownership.Owner;
+import dev.nhiguard.ownership.OwnerState;
 import dev.nhiguard.shared.RealmLifespans;
 import dev.nhiguard.shared.ReviewDate;
 import dev.nhiguard.shared.TokenLifespan;
@@ -29,6 +30,11 @@ final class InventoryEntries {
     private InventoryEntries() {
     }
 
+    private static String boundUser(ClientSnapshot client) {
+        Owner owner = Owner.of(client::attribute);
+        return owner.isBound() && !owner.isBoundToNobody() && owner.name() != null ? owner.boundId() : null;
+    }
+
     static InventoryEntry of(ClientFacts facts, OwnerState ownerState, EnumSet<Finding> findings, Instant now, RealmLifespans lifespans,
                              OptionalInt cap, long usageWindowStart, Optional<SecretLifetime> secret) {
         ClientSnapshot client = facts.client();
@@ -47,6 +53,7 @@ final class InventoryEntries {
                 blankToNull(client.attribute(NhiAttributes.ENVIRONMENT)),
                 owner,
                 owner == null ? null : ownerState.label(),
+                boundUser(client),
                 blankToNull(client.attribute(NhiAttributes.OWNER_GROUP)),
                 blankToNull(client.attribute(NhiAttributes.PURPOSE)),
                 reviewBy,

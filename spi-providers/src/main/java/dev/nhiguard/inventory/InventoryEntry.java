@@ -11,7 +11,7 @@ import java.util.Map;
  * empty fields are sent as null so every record has the same shape for SIEM and GRC parsers.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-@JsonPropertyOrder({"id", "clientId", "enabled", "created", "tier", "environment", "owner", "ownerState", "ownerGroup", "purpose",
+@JsonPropertyOrder({"id", "clientId", "enabled", "created", "tier", "environment", "owner", "ownerState", "ownerId", "ownerGroup", "purpose",
         "reviewBy", "reviewOverdue", "clientAuthentication", "credentialType", "secretCreated", "secretCreatedFrom", "secretAgeDays", "secretExpires",
         "certificateBoundTokens", "senderConstraint", "certificateNotAfter", "defaultClientScopes", "optionalClientScopes", "realmRoles", "clientRoles",
         "groups", "adminRoles", "fullScopeAllowed", "grants", "clientMappers", "accessTokenLifespan", "keycloakTokenLifespan", "lastUsed", "lastRefusal", "lastFailedAuthentication", "lastAddress",
@@ -24,7 +24,10 @@ public record InventoryEntry(
         String tier,
         String environment,
         String owner,
+        /** active, disabled, missing (never a user, or the bound user is gone) or unverified (bound elsewhere: an import). */
         String ownerState,
+        /** The id of the user the owner is bound to; null while unbound or when the name was no user's when bound. */
+        String ownerId,
         String ownerGroup,
         String purpose,
         String reviewBy,

@@ -1,13 +1,14 @@
 package dev.nhiguard.inventory;
 
+import dev.nhiguard.ownership.Owner;
 import dev.nhiguard.ownership.OwnerDirectory;
+import dev.nhiguard.ownership.OwnerLookup;
 import dev.nhiguard.ownership.RealmOwnerDirectory;
-import dev.nhiguard.shared.OwnerState;
+import dev.nhiguard.ownership.OwnerState;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,18 +17,20 @@ final class InventoryOwnerDirectory implements OwnerDirectory {
 
     private final KeycloakSession session;
     private final RealmModel realm;
-    private final Map<String, OwnerState> states;
+    private final Map<Owner, OwnerState> states;
     private final Map<String, Optional<String>> groups = new HashMap<>();
 
-    InventoryOwnerDirectory(KeycloakSession session, RealmModel realm, Map<String, OwnerState> statesByLowerCaseName) {
+    InventoryOwnerDirectory(KeycloakSession session, RealmModel realm, Map<Owner, OwnerState> states) {
         this.session = session;
         this.realm = realm;
-        this.states = statesByLowerCaseName;
+        this.states = states;
     }
 
+    /** Read beforehand for the clients judged; an owner not read then is looked up alone. */
     @Override
-    public OwnerState ownerState(String username) {
-        return states.getOrDefault(username.toLowerCase(Locale.ROOT), OwnerState.MISSING);
+    public OwnerState ownerState(Owner owner) {
+        OwnerState state = states.get(owner);
+        return state != null ? state : OwnerLookup.stateOf(session, realm, owner);
     }
 
     @Override

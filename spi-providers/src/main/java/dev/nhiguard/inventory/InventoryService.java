@@ -4,7 +4,8 @@ import dev.nhiguard.lifecycle.ExpirySettings;
 import dev.nhiguard.shared.Finding;
 import dev.nhiguard.shared.NhiAttributes;
 import dev.nhiguard.shared.RealmLifespans;
-import dev.nhiguard.shared.OwnerState;
+import dev.nhiguard.ownership.Owner;
+import dev.nhiguard.ownership.OwnerState;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
@@ -12,7 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** Answers inventory requests: filters by owner in the catalog, by finding after evaluation, then pages. */
@@ -96,7 +96,7 @@ public final class InventoryService {
         List<CatalogRow> rows = catalog.rows();
         Map<String, ClientFacts> facts = catalog.factsOfRealm(EnumSet.allOf(ServiceAccountCatalog.FactGroup.class));
         InventoryOwnerDirectory owners = new InventoryOwnerDirectory(session, realm,
-                catalog.ownerStates(rows.stream().map(CatalogRow::owner).toList()));
+                catalog.ownerStates(rows.stream().map(CatalogRow::ownerRef).toList()));
         for (ClientFacts f : facts.values()) {
             each.accept(f, withAnomalies(f.id(), rules.evaluate(f, owners, now)));
         }
@@ -128,12 +128,12 @@ public final class InventoryService {
     private List<CatalogRow> ownerCandidates(List<CatalogRow> rows, Finding finding) {
         return switch (finding) {
             case NO_OWNER -> rows.stream().filter(r -> r.owner() == null || r.owner().isBlank()).toList();
-            case OWNER_DISABLED, OWNER_MISSING -> {
-                OwnerState wanted = finding == Finding.OWNER_DISABLED ? OwnerState.DISABLED : OwnerState.MISSING;
-                Map<String, OwnerState> states = catalog.ownerStates(rows.stream().map(CatalogRow::owner).toList());
+            case OWNER_DISABLED, OWNER_MISSING, OWNER_UNVERIFIED -> {
+                OwnerState wanted = finding == Finding.OWNER_DISABLED ? OwnerState.DISABLED
+                        : finding == Finding.OWNER_MISSING ? OwnerState.MISSING : OwnerState.UNVERIFIED;
+                Map<Owner, OwnerState> states = catalog.ownerStates(rows.stream().map(CatalogRow::ownerRef).toList());
                 yield rows.stream()
-                        .filter(r -> r.owner() != null && !r.owner().isBlank()
-                                && states.get(r.owner().toLowerCase(Locale.ROOT)) == wanted)
+                        .filter(r -> r.owner() != null && !r.owner().isBlank() && states.get(r.ownerRef()) == wanted)
                         .toList();
             }
             default -> rows;
@@ -175,7 +175,7 @@ public final class InventoryService {
                 ? catalog.facts(rows, needed).stream().collect(java.util.stream.Collectors.toMap(ClientFacts::id, f -> f))
                 : catalog.factsOfRealm(needed);
         InventoryOwnerDirectory owners = new InventoryOwnerDirectory(session, realm,
-                catalog.ownerStates(rows.stream().map(CatalogRow::owner).toList()));
+                catalog.ownerStates(rows.stream().map(CatalogRow::ownerRef).toList()));
         List<CatalogRow> matches = new ArrayList<>();
         for (CatalogRow row : rows) {
             ClientFacts f = facts.get(row.id());
@@ -267,11 +267,11 @@ public final class InventoryService {
     private List<InventoryEntry> evaluate(List<CatalogRow> rows) {
         List<ClientFacts> facts = catalog.facts(rows);
         InventoryOwnerDirectory owners = new InventoryOwnerDirectory(session, realm,
-                catalog.ownerStates(rows.stream().map(CatalogRow::owner).toList()));
+                catalog.ownerStates(rows.stream().map(CatalogRow::ownerRef).toList()));
         List<InventoryEntry> entries = new ArrayList<>(facts.size());
         for (ClientFacts f : facts) {
-            String owner = f.attribute(NhiAttributes.OWNER);
-            OwnerState state = owner == null || owner.isBlank() ? null : owners.ownerState(owner);
+            Owner owner = Owner.of(f.client()::attribute);
+            OwnerState state = owner.name() == null || owner.name().isBlank() ? null : owners.ownerState(owner);
             EnumSet<Finding> findings = withAnomalies(f.id(), rules.evaluate(f, owners, now));
             entries.add(InventoryEntries.of(f, state, findings, now, lifespans, policies.lifespanCap(f.client()),
                     rules.usageWindowStart(java.time.LocalDate.ofInstant(now, java.time.ZoneOffset.UTC)), rules.secretLifetime(f)));

@@ -3,8 +3,9 @@ package dev.nhiguard.inventory;
 import dev.nhiguard.keycloakdb.ClientSelection;
 import dev.nhiguard.keycloakdb.KeycloakQuery;
 import dev.nhiguard.shared.AdminRoles;
-import dev.nhiguard.shared.OwnerStates;
-import dev.nhiguard.shared.OwnerState;
+import dev.nhiguard.ownership.Owner;
+import dev.nhiguard.ownership.OwnerStates;
+import dev.nhiguard.ownership.OwnerState;
 import dev.nhiguard.credentials.CredentialPolicyExecutorFactory;
 import dev.nhiguard.credentials.HeldSecret;
 import dev.nhiguard.credentials.RotatedSecret;
@@ -90,11 +91,12 @@ final class ServiceAccountCatalog {
     private List<CatalogRow> readRows() {
         List<Object[]> result = KeycloakQuery.CATALOGUE.create(em, Object[].class)
                 .setParameter("owner", NhiAttributes.OWNER)
+                .setParameter("ownerId", NhiAttributes.OWNER_ID)
                 .setParameter("realm", realm.getId())
                 .getResultList();
         List<CatalogRow> rows = new ArrayList<>(result.size());
         for (Object[] r : result) {
-            rows.add(new CatalogRow((String) r[0], (String) r[1], (String) r[2]));
+            rows.add(new CatalogRow((String) r[0], (String) r[1], (String) r[2], (String) r[3]));
         }
         rows.sort(java.util.Comparator.comparing(CatalogRow::clientId));
         return rows;
@@ -456,8 +458,8 @@ final class ServiceAccountCatalog {
         });
     }
 
-    /** Owner states for the named owners, by lower-case name, remembered for the request. */
-    Map<String, OwnerState> ownerStates(Collection<String> owners) {
+    /** The states of the named owners, remembered for the request. */
+    Map<Owner, OwnerState> ownerStates(Collection<Owner> owners) {
         return ownerStates.of(owners);
     }
 

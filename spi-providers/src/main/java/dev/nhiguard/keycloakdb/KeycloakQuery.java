@@ -19,9 +19,9 @@ public enum KeycloakQuery {
     SERVICE_ACCOUNT_CLIENT_IDS("select c.id from ClientEntity c where c.realmId = :realm and c.serviceAccountsEnabled = true"),
     SERVICE_ACCOUNT_CLIENTS_CREATED_BEFORE("select c.id from ClientEntity c where c.realmId = :realm "
             + "and c.serviceAccountsEnabled = true and c.createdTimestamp < :before"),
-    /** The inventory's catalogue: every service-account client with its owner attribute. */
-    CATALOGUE("select c.id, c.clientId, a.value from ClientEntity c left join c.attributes a on a.name = :owner "
-            + "where c.realmId = :realm and c.serviceAccountsEnabled = true"),
+    /** The inventory's catalogue: every service-account client with its owner and the user the owner is bound to. */
+    CATALOGUE("select c.id, c.clientId, a.value, b.value from ClientEntity c left join c.attributes a on a.name = :owner "
+            + "left join c.attributes b on b.name = :ownerId where c.realmId = :realm and c.serviceAccountsEnabled = true"),
     SWEEP_COLUMNS("select c.id, c.clientId, c.enabled, c.createdTimestamp from ClientEntity c where c.id in :ids"),
     NAMED_ATTRIBUTES_OF_CLIENTS("select a.client.id, a.name, a.value from ClientAttributeEntity a where a.client.id in :ids and a.name in :names"),
     NAMED_ATTRIBUTES_OF_REALM("select a.client.id, a.name, a.value from ClientAttributeEntity a where a.client.realmId = :realm "
@@ -104,7 +104,16 @@ public enum KeycloakQuery {
     // ---- owners ----
     /** Users kept in Keycloak's own table only: a federated user's row is a copy, its provider the truth. */
     LOCAL_USERS("select u.username, u.enabled, u.serviceAccountClientLink from UserEntity u "
-            + "where u.realmId = :realm and u.username in :names and u.federationLink is null");
+            + "where u.realmId = :realm and u.username in :names and u.federationLink is null"),
+    /** The same by the ids owners are bound to. */
+    LOCAL_USERS_BY_ID("select u.id, u.enabled, u.serviceAccountClientLink from UserEntity u "
+            + "where u.realmId = :realm and u.id in :ids and u.federationLink is null"),
+    /** Clients that name an owner the pack has not bound yet (clients from before bindings, or written past Keycloak). */
+    UNBOUND_OWNERS("select a.client.id from ClientAttributeEntity a where a.client.realmId = :realm and a.name = 'nhi.owner' "
+            + "and not exists (select b.clientId from OwnerBindingEntity b where b.clientId = a.client.id)"),
+    /** Bound owners whose username is no longer the one they were bound by: renamed (Keycloak's own users). */
+    RENAMED_OWNERS("select b.clientId, u.username from OwnerBindingEntity b, UserEntity u where b.realmId = :realm "
+            + "and u.id = b.ownerId and u.realmId = b.realmId and u.username <> b.ownerName");
 
     private final String jpql;
     private final String idPath;

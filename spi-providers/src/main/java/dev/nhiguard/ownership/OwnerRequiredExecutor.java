@@ -1,6 +1,7 @@
 package dev.nhiguard.ownership;
 
 import dev.nhiguard.classification.ClassificationRules;
+import dev.nhiguard.classification.JudgedBefore;
 import dev.nhiguard.lifecycle.ExpirySettings;
 import dev.nhiguard.shared.Enforcement;
 import dev.nhiguard.shared.EnforcementMode;
@@ -92,18 +93,25 @@ class OwnerRequiredExecutor implements ClientPolicyExecutorProvider<OwnerRequire
             proposed.setServiceAccountsEnabled(true);
         }
         boolean withoutAPerson = isRegistrationWithoutAPerson(context);
-        List<FieldViolation> after = violations(ServiceAccountClients.effectiveAttributes(proposed, existing, StoredOwnership.OWNERSHIP_ATTRIBUTES),
-                withoutAPerson);
+        Map<String, String> proposedAttributes = ServiceAccountClients.effectiveAttributes(proposed, existing, StoredOwnership.OWNERSHIP_ATTRIBUTES);
+        // an owner name the save leaves as it is stays bound to its user; a new one is judged by the name
+        proposedAttributes.put(NhiAttributes.OWNER_ID, Owner.proposedBoundId(proposedAttributes.get(NhiAttributes.OWNER),
+                existing == null ? null : existing.getAttribute(NhiAttributes.OWNER), existing == null ? null : existing.getAttribute(NhiAttributes.OWNER_ID)));
+        String clientId = proposed.getClientId() != null ? proposed.getClientId() : existing == null ? null : existing.getClientId();
+        List<FieldViolation> after = violations(clientId, proposedAttributes, withoutAPerson);
         if (existing == null) {
+            ClientSaves.judgedCreation(session, proposed.getClientId()); // judged here, report-only or not: no unjudged arrival
             PolicyRefusal.refuseSave(LOG, proposed.getClientId(), after, false);
             return;
         }
-        PolicyRefusal.refuseSaveIfWorse(LOG, session, proposed.getClientId(), violations(StoredOwnership.attributes(existing), withoutAPerson),
-                after, false);
+        // what the client broke before may stay only if this policy had judged it as a machine identity
+        List<FieldViolation> before = JudgedBefore.byExecutor(session, context, OwnerRequiredExecutorFactory.PROVIDER_ID, true)
+                ? violations(existing.getClientId(), StoredOwnership.attributes(existing), withoutAPerson) : List.of();
+        PolicyRefusal.refuseSaveIfWorse(LOG, session, proposed.getClientId(), before, after, false);
     }
 
-    private List<FieldViolation> violations(Map<String, String> attributes, boolean withoutAPerson) {
-        List<FieldViolation> violations = ownership().onSave(attributes);
+    private List<FieldViolation> violations(String clientId, Map<String, String> attributes, boolean withoutAPerson) {
+        List<FieldViolation> violations = ownership().onSave(clientId, attributes);
         return withoutAPerson ? withoutOwnerStates(violations) : violations;
     }
 

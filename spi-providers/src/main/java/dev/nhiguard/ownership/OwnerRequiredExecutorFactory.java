@@ -68,5 +68,7 @@ public class OwnerRequiredExecutorFactory extends NhiExecutorFactory {
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         CompliantOwnershipMemo.listen(factory);
+        factory.register(ClientSaves::onEvent);
+        OwnerBindingWalk.schedule(factory);
     }
 }

@@ -4,7 +4,6 @@ import dev.nhiguard.shared.FieldViolation;
 import dev.nhiguard.shared.Finding;
 import dev.nhiguard.shared.NhiAttributes;
 import dev.nhiguard.shared.NhiMessages;
-import dev.nhiguard.shared.OwnerState;
 import dev.nhiguard.shared.ReviewDate;
 import dev.nhiguard.shared.SafeText;
 
@@ -28,7 +27,7 @@ public final class OwnershipRules {
      * Left to the expiry lifecycle at token time: an owner who leaves and a review that falls due must not stop a
      * running service at once, they start a grace period instead.
      */
-    private static final Set<Finding> LIFECYCLE = Set.of(Finding.OWNER_DISABLED, Finding.REVIEW_OVERDUE, Finding.INVALID_EXEMPTION);
+    static final Set<Finding> LIFECYCLE = Set.of(Finding.OWNER_DISABLED, Finding.REVIEW_OVERDUE, Finding.INVALID_EXEMPTION);
 
     /** An exemption from expiry lasts at most this long, so that every exemption is looked at again within a year. */
     public static final int MAX_EXEMPTION_DAYS = 365;
@@ -42,7 +41,7 @@ public final class OwnershipRules {
     /** Every violation, in attribute order, so one round trip tells the caller all that is wrong. */
     public List<FieldViolation> check(Map<String, String> attributes, OwnerDirectory directory, LocalDate today) {
         List<FieldViolation> violations = new ArrayList<>();
-        checkOwner(attributes.get(NhiAttributes.OWNER), directory).ifPresent(violations::add);
+        checkOwner(Owner.of(attributes), directory).ifPresent(violations::add);
         checkOwnerGroup(attributes.get(NhiAttributes.OWNER_GROUP), directory).ifPresent(violations::add);
         checkPurpose(attributes.get(NhiAttributes.PURPOSE)).ifPresent(violations::add);
         checkReviewBy(attributes.get(NhiAttributes.REVIEW_BY), today).ifPresent(violations::add);
@@ -78,24 +77,39 @@ public final class OwnershipRules {
         return violations;
     }
 
-    /** What a token request is refused for: everything {@link #check} finds except what the lifecycle handles. */
+    /**
+     * What a token request is refused for: everything {@link #check} finds except what the lifecycle handles, and an
+     * owner not verified here (a realm moved from another Keycloak keeps working until an admin binds its owners).
+     */
     public List<FieldViolation> checkAtTokenTime(Map<String, String> attributes, OwnerDirectory directory, LocalDate today) {
-        return check(attributes, directory, today).stream().filter(v -> !LIFECYCLE.contains(v.finding())).toList();
+        return check(attributes, directory, today).stream()
+                .filter(v -> !LIFECYCLE.contains(v.finding()) && v.finding() != Finding.OWNER_UNVERIFIED).toList();
     }
 
-    private Optional<FieldViolation> checkOwner(String owner, OwnerDirectory directory) {
+    /**
+     * What a token request of a machine identity no save has accepted (it came in through an import) is refused for:
+     * everything {@link #check} finds, as for a create, but an owner not verified here.
+     */
+    public List<FieldViolation> checkAsCreated(Map<String, String> attributes, OwnerDirectory directory, LocalDate today) {
+        return check(attributes, directory, today).stream().filter(v -> v.finding() != Finding.OWNER_UNVERIFIED).toList();
+    }
+
+    private Optional<FieldViolation> checkOwner(Owner owner, OwnerDirectory directory) {
         String attribute = NhiAttributes.OWNER;
-        if (isBlank(owner)) {
+        String name = owner.name();
+        if (isBlank(name)) {
             return violation(attribute, Finding.NO_OWNER, "nhiOwnerMissing");
         }
-        Optional<FieldViolation> text = checkText(attribute, owner, MAX_NAME_LENGTH);
+        Optional<FieldViolation> text = checkText(attribute, name, MAX_NAME_LENGTH);
         if (text.isPresent()) {
             return text;
         }
         return switch (directory.ownerState(owner)) {
             case ACTIVE -> Optional.empty();
-            case DISABLED -> violation(attribute, Finding.OWNER_DISABLED, "nhiOwnerDisabled", SafeText.echo(owner, 80));
-            case MISSING -> violation(attribute, Finding.OWNER_MISSING, "nhiOwnerUnknown", SafeText.echo(owner, 80));
+            case DISABLED -> violation(attribute, Finding.OWNER_DISABLED, "nhiOwnerDisabled", SafeText.echo(name, 80));
+            case MISSING -> violation(attribute, Finding.OWNER_MISSING,
+                    owner.isBound() && !owner.isBoundToNobody() ? "nhiOwnerGone" : "nhiOwnerUnknown", SafeText.echo(name, 80));
+            case UNVERIFIED -> violation(attribute, Finding.OWNER_UNVERIFIED, "nhiOwnerUnverified", SafeText.echo(name, 80));
         };
     }
 
@@ -157,6 +171,22 @@ public final class OwnershipRules {
 
     private static Optional<FieldViolation> violation(String attribute, Finding finding, String key, Object... args) {
         return Optional.of(new FieldViolation(attribute, NhiMessages.format(key, args), finding));
+    }
+
+    /**
+     * A machine identity's clientId is shown in the inventory, the reviews, the console and every record: the same text
+     * rule as the pack's own attributes, so that no clientId passes for another (a right-to-left override, a line
+     * separator, a zero-width character, nothing visible at all). Quotes and angle brackets are text and stay allowed:
+     * they are escaped wherever a clientId is shown.
+     */
+    public static Optional<FieldViolation> checkClientId(String clientId) {
+        if (clientId == null) {
+            return Optional.empty();
+        }
+        if (SafeText.hasControlCharacters(clientId) || !SafeText.hasVisibleText(clientId)) {
+            return violation("clientId", Finding.INVALID_CLIENT_ID, "nhiClientIdInvisible", SafeText.echo(clientId, 80));
+        }
+        return Optional.empty();
     }
 
     /** Nothing a reader can see: empty, spaces of any kind (a no-break space too), or blank fillers. */

@@ -1,7 +1,5 @@
 package dev.nhiguard.ownership;
 
-import dev.nhiguard.shared.OwnerLookup;
-import dev.nhiguard.shared.OwnerState;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ModelException;
@@ -22,8 +20,8 @@ public final class RealmOwnerDirectory implements OwnerDirectory {
     }
 
     @Override
-    public OwnerState ownerState(String username) {
-        return OwnerLookup.stateOf(session, realm, username);
+    public OwnerState ownerState(Owner owner) {
+        return OwnerLookup.stateOf(session, realm, owner);
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.nhiguard.shared.FieldViolation;
 import dev.nhiguard.shared.Finding;
 import dev.nhiguard.shared.NhiAttributes;
 import dev.nhiguard.store.OwnerGoneRecords;
+import dev.nhiguard.store.UnjudgedArrivals;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
@@ -25,7 +26,7 @@ import java.util.Map;
 public final class StoredOwnership {
 
     static final List<String> OWNERSHIP_ATTRIBUTES = List.of(
-            NhiAttributes.OWNER, NhiAttributes.OWNER_GROUP, NhiAttributes.PURPOSE, NhiAttributes.REVIEW_BY, NhiAttributes.TIER,
+            NhiAttributes.OWNER, NhiAttributes.OWNER_ID, NhiAttributes.OWNER_GROUP, NhiAttributes.PURPOSE, NhiAttributes.REVIEW_BY, NhiAttributes.TIER,
             NhiAttributes.ENVIRONMENT, NhiAttributes.EXPIRY_EXEMPT_UNTIL, NhiAttributes.EXPIRY_EXEMPT_REASON);
 
     private final KeycloakSession session;
@@ -38,16 +39,18 @@ public final class StoredOwnership {
         this.config = config;
     }
 
-    /** What a save of a client with these ownership attributes breaks. */
-    List<FieldViolation> onSave(Map<String, String> attributes) {
-        List<FieldViolation> violations = new ArrayList<>(new OwnershipRules(config).check(attributes, directory(), today()));
+    /** What a save of a client with this clientId and these ownership attributes breaks. */
+    List<FieldViolation> onSave(String clientId, Map<String, String> attributes) {
+        List<FieldViolation> violations = new ArrayList<>();
+        OwnershipRules.checkClientId(clientId).ifPresent(violations::add);
+        violations.addAll(new OwnershipRules(config).check(attributes, directory(), today()));
         violations.addAll(ClassificationRules.check(attributes));
         return violations;
     }
 
     /** What a save of the stored client as it is would break. */
     public List<FieldViolation> onSave(ClientModel client) {
-        return onSave(attributes(client));
+        return onSave(client.getClientId(), attributes(client));
     }
 
     /** What stops the stored client's tokens, after the owner grace period of an owner deleted through Keycloak. */
@@ -62,8 +65,17 @@ public final class StoredOwnership {
         if (CompliantOwnershipMemo.isCompliant(key, now)) {
             return List.of();
         }
-        List<FieldViolation> violations = new OwnershipRules(config).checkAtTokenTime(attributes(values), directory(),
-                LocalDate.ofEpochDay(epochDay));
+        OwnershipRules rules = new OwnershipRules(config);
+        Map<String, String> attributes = attributes(values);
+        LocalDate today = LocalDate.ofEpochDay(epochDay);
+        List<FieldViolation> asCreated = new ArrayList<>();
+        OwnershipRules.checkClientId(client.getClientId()).ifPresent(asCreated::add);
+        asCreated.addAll(rules.checkAsCreated(attributes, directory(), today));
+        List<FieldViolation> violations = asCreated.stream().filter(v -> !OwnershipRules.LIFECYCLE.contains(v.finding())).toList();
+        if (violations.size() < asCreated.size() && arrivedUnjudged(client)) {
+            // no save ever accepted it (it came in through an import): judged in full, as its creation would have been
+            return asCreated;
+        }
         if (violations.isEmpty()) {
             // only a verdict that found nothing is kept: one let through by the owner grace period ends with the period
             CompliantOwnershipMemo.compliant(key, now);
@@ -72,22 +84,33 @@ public final class StoredOwnership {
         return withinOwnerGrace(client, violations);
     }
 
+    private boolean arrivedUnjudged(ClientModel client) {
+        return new UnjudgedArrivals(session.getProvider(JpaConnectionProvider.class).getEntityManager()).isUnjudged(client.getId());
+    }
+
+    /** Whether the client's ownership is in order as a create would judge it: an unjudged arrival then stops being one. */
+    public boolean inOrderAsCreated(ClientModel client) {
+        return OwnershipRules.checkClientId(client.getClientId()).isEmpty()
+                && new OwnershipRules(config).checkAsCreated(attributes(client), directory(), today()).isEmpty();
+    }
+
     static Map<String, String> attributes(ClientModel client) {
         return attributes(values(client));
     }
 
-    /** The client's ownership attributes, in the order of {@link #OWNERSHIP_ATTRIBUTES}. */
+    /** The client's ownership attributes, in the order of {@link #OWNERSHIP_ATTRIBUTES}, and its clientId last. */
     private static String[] values(ClientModel client) {
-        String[] values = new String[OWNERSHIP_ATTRIBUTES.size()];
-        for (int i = 0; i < values.length; i++) {
+        String[] values = new String[OWNERSHIP_ATTRIBUTES.size() + 1];
+        for (int i = 0; i < OWNERSHIP_ATTRIBUTES.size(); i++) {
             values[i] = client.getAttribute(OWNERSHIP_ATTRIBUTES.get(i));
         }
+        values[OWNERSHIP_ATTRIBUTES.size()] = client.getClientId();
         return values;
     }
 
     private static Map<String, String> attributes(String[] values) {
         Map<String, String> attributes = new HashMap<>();
-        for (int i = 0; i < values.length; i++) {
+        for (int i = 0; i < OWNERSHIP_ATTRIBUTES.size(); i++) {
             attributes.put(OWNERSHIP_ATTRIBUTES.get(i), values[i]);
         }
         return attributes;

@@ -1,5 +1,6 @@
 package dev.nhiguard.review;
 
+import dev.nhiguard.ownership.Owner;
 import dev.nhiguard.shared.QueryParameters;
 import dev.nhiguard.shared.Actor;
 import dev.nhiguard.shared.NhiAttributes;
@@ -71,8 +72,9 @@ public class ClientReviewsResource {
         // Reviews of one client take turns: each is judged again by the client as the one before left it, so of two
         // hand-overs sent at once by the same owner only the first is the owner's to make.
         ClientRowLock.Locked current = ClientRowLock.lock(session, clientUuid,
-                List.of(NhiAttributes.OWNER, NhiAttributes.OWNER_GROUP, NhiAttributes.REVIEW_BY)).orElseThrow(ClientGovernanceResource::notFound);
-        String owner = current.attribute(NhiAttributes.OWNER);
+                List.of(NhiAttributes.OWNER, NhiAttributes.OWNER_ID, NhiAttributes.OWNER_GROUP, NhiAttributes.REVIEW_BY))
+                .orElseThrow(ClientGovernanceResource::notFound);
+        Owner owner = Owner.of(current::attribute);
         String ownerGroup = current.attribute(NhiAttributes.OWNER_GROUP);
         if (!access.sees(current.serviceAccountsEnabled(), owner, ownerGroup)) {
             throw ClientGovernanceResource.notFound();

@@ -1,5 +1,6 @@
 package dev.nhiguard.review;
 
+import dev.nhiguard.ownership.Owner;
 import dev.nhiguard.shared.NhiAttributes;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.GroupModel;
@@ -10,14 +11,13 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 import java.util.HashSet;
-import java.util.Locale;
 import java.util.Set;
 
 /**
  * Who may see and review which machine identity. Admins who may view the realm's clients see all of them and those
  * who may manage clients review all of them; any other user of the realm sees and reviews exactly the identities they
- * own (named in {@code nhi.owner}, or a member of the group in {@code nhi.owner-group} or of one of its subgroups).
- * Users of other realms own nothing here.
+ * own (the user {@code nhi.owner} is bound to, or a member of the group in {@code nhi.owner-group} or of one of its
+ * subgroups). Users of other realms own nothing here, and nor does a user who took a departed owner's username.
  */
 final class ReviewAccess {
 
@@ -50,43 +50,51 @@ final class ReviewAccess {
     }
 
     boolean sees(ClientModel client) {
-        return sees(client.isServiceAccountsEnabled(), client.getAttribute(NhiAttributes.OWNER), client.getAttribute(NhiAttributes.OWNER_GROUP));
+        return sees(client.isServiceAccountsEnabled(), Owner.of(client::getAttribute), client.getAttribute(NhiAttributes.OWNER_GROUP));
     }
 
-    boolean sees(boolean serviceAccount, String owner, String ownerGroup) {
+    boolean sees(boolean serviceAccount, Owner owner, String ownerGroup) {
         return serviceAccount && (seesAll() || owns(owner, ownerGroup));
     }
 
     boolean reviews(ClientModel client) {
-        return reviews(client.isServiceAccountsEnabled(), client.getAttribute(NhiAttributes.OWNER), client.getAttribute(NhiAttributes.OWNER_GROUP));
+        return reviews(client.isServiceAccountsEnabled(), Owner.of(client::getAttribute), client.getAttribute(NhiAttributes.OWNER_GROUP));
     }
 
-    boolean reviews(boolean serviceAccount, String owner, String ownerGroup) {
+    boolean reviews(boolean serviceAccount, Owner owner, String ownerGroup) {
         return serviceAccount && (reviewsAll() || owns(owner, ownerGroup));
     }
 
     boolean reassigns(ClientModel client) {
-        return reassigns(client.isServiceAccountsEnabled(), client.getAttribute(NhiAttributes.OWNER));
+        return reassigns(client.isServiceAccountsEnabled(), Owner.of(client::getAttribute));
     }
 
-    /** Handing over is for admins and for the owner named in nhi.owner (not every member of the owning group). */
-    boolean reassigns(boolean serviceAccount, String owner) {
+    /** Handing over is for admins and for the named owner (not every member of the owning group). */
+    boolean reassigns(boolean serviceAccount, Owner owner) {
         return serviceAccount && (reviewsAll() || isNamedOwner(owner));
     }
 
     /**
-     * Named exactly as the user directory finds the caller (Keycloak keeps usernames in lower case and looks them up
-     * so): a value the inventory reads as no user (padded, look-alike) names no one here either.
+     * The caller is the user the owner is bound to: by id, so a user who took a departed owner's username is not, and
+     * a renamed owner still is. A name not bound yet names the caller only exactly as the user directory finds them
+     * (Keycloak keeps usernames in lower case and looks them up so): a value the inventory reads as no user (padded,
+     * look-alike) names no one here either.
      */
-    boolean isNamedOwner(String owner) {
-        return caller != null && owner != null && owner.toLowerCase(Locale.ROOT).equals(caller.getUsername());
+    boolean isNamedOwner(Owner owner) {
+        if (caller == null || owner.name() == null) {
+            return false;
+        }
+        if (owner.isBound()) {
+            return caller.getId().equals(owner.boundId());
+        }
+        return owner.lookupName().equals(caller.getUsername());
     }
 
     /**
-     * The caller owns what names them, or a group they are in (directly or through a subgroup), its path written as
-     * Keycloak writes it: a path the inventory reports as INVALID_OWNERSHIP gives no one anything.
+     * The caller owns what is bound to them, or a group they are in (directly or through a subgroup), its path written
+     * as Keycloak writes it: a path the inventory reports as INVALID_OWNERSHIP gives no one anything.
      */
-    boolean owns(String owner, String ownerGroup) {
+    boolean owns(Owner owner, String ownerGroup) {
         if (caller == null) {
             return false;
         }

@@ -6,6 +6,7 @@ import dev.nhiguard.inventory.InventoryEntry;
 import dev.nhiguard.inventory.InventoryRequest;
 import dev.nhiguard.inventory.InventoryService;
 import dev.nhiguard.inventory.InventorySettings;
+import dev.nhiguard.ownership.Owner;
 import dev.nhiguard.shared.Finding;
 import dev.nhiguard.shared.NhiAttributes;
 import jakarta.persistence.EntityManager;
@@ -32,7 +33,7 @@ import java.util.Optional;
 final class ReviewQueue {
 
     /** One candidate row: what sorting and access need. */
-    private record Row(String id, String clientId, String owner, String ownerGroup, String reviewBy, ReviewState state) {
+    private record Row(String id, String clientId, Owner owner, String ownerGroup, String reviewBy, ReviewState state) {
     }
 
     private final KeycloakSession session;
@@ -61,7 +62,7 @@ final class ReviewQueue {
         for (Row row : rows(today, reminderDays)) {
             boolean visible = access.seesAll() || access.owns(row.owner(), row.ownerGroup());
             boolean wantedState = state.isEmpty() || state.get() == row.state();
-            if (visible && wantedState && request.wantsOwner(row.owner())) {
+            if (visible && wantedState && request.wantsOwner(row.owner().name())) {
                 rows.add(row);
             }
         }
@@ -96,23 +97,26 @@ final class ReviewQueue {
         EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
         Map<String, String[]> byId = new HashMap<>();
         for (Object[] r : KeycloakQuery.SERVICE_ACCOUNT_CLIENTS.create(em, Object[].class).setParameter("realm", realm.getId()).getResultList()) {
-            byId.put((String) r[0], new String[] {(String) r[1], null, null, null});
+            byId.put((String) r[0], new String[] {(String) r[1], null, null, null, null});
         }
         for (Object[] r : KeycloakQuery.NAMED_ATTRIBUTES_OF_REALM.create(em, Object[].class)
                 .setParameter("realm", realm.getId())
-                .setParameter("names", List.of(NhiAttributes.OWNER, NhiAttributes.OWNER_GROUP, NhiAttributes.REVIEW_BY)).getResultList()) {
+                .setParameter("names", List.of(NhiAttributes.OWNER, NhiAttributes.OWNER_GROUP, NhiAttributes.REVIEW_BY, NhiAttributes.OWNER_ID))
+                .getResultList()) {
             String[] values = byId.get((String) r[0]);
             if (values != null) {
                 int slot = switch ((String) r[1]) {
                     case NhiAttributes.OWNER -> 1;
                     case NhiAttributes.OWNER_GROUP -> 2;
-                    default -> 3;
+                    case NhiAttributes.REVIEW_BY -> 3;
+                    default -> 4;
                 };
                 values[slot] = (String) r[2];
             }
         }
         List<Row> rows = new ArrayList<>(byId.size());
-        byId.forEach((id, v) -> rows.add(new Row(id, v[0], v[1], v[2], v[3], ReviewState.of(v[3], today, reminderDays))));
+        byId.forEach((id, v) -> rows.add(new Row(id, v[0], new Owner(v[1], v[4] == null || v[4].isBlank() ? null : v[4]), v[2], v[3],
+                ReviewState.of(v[3], today, reminderDays))));
         return rows;
     }
 

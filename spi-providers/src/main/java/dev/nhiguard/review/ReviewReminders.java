@@ -9,8 +9,9 @@ import dev.nhiguard.keycloakdb.KeycloakQuery;
 import dev.nhiguard.lifecycle.ExpirySettings;
 import dev.nhiguard.shared.NhiAttributes;
 import dev.nhiguard.shared.SafeText;
-import dev.nhiguard.shared.OwnerLookup;
-import dev.nhiguard.shared.OwnerState;
+import dev.nhiguard.ownership.Owner;
+import dev.nhiguard.ownership.OwnerLookup;
+import dev.nhiguard.ownership.OwnerState;
 import dev.nhiguard.shared.ReviewDate;
 import dev.nhiguard.store.ReminderRecords;
 import dev.nhiguard.store.UsageRecords;
@@ -62,7 +63,7 @@ public final class ReviewReminders {
      * A reminder to send: the client, its owner, the kind ({@code due}, {@code overdue} for its review,
      * {@code secret-expiring}, {@code secret-expired} for its shared secret) and the date it is about.
      */
-    private record Due(String clientUuid, String clientId, String owner, String kind, String date) {
+    private record Due(String clientUuid, String clientId, Owner owner, String kind, String date) {
 
         boolean aboutSecret() {
             return kind.startsWith("secret");
@@ -95,15 +96,16 @@ public final class ReviewReminders {
         EntityManager em = em(session);
         Map<String, Map<String, String>> attributes = new HashMap<>();
         for (Object[] r : KeycloakQuery.NAMED_ATTRIBUTES_OF_ENABLED.create(em, Object[].class).setParameter("realm", realmId)
-                .setParameter("names", List.of(NhiAttributes.OWNER, NhiAttributes.REVIEW_BY, NhiAttributes.KC_SECRET_EXPIRATION_TIME)).getResultList()) {
+                .setParameter("names", List.of(NhiAttributes.OWNER, NhiAttributes.OWNER_ID, NhiAttributes.REVIEW_BY, NhiAttributes.KC_SECRET_EXPIRATION_TIME))
+                .getResultList()) {
             attributes.computeIfAbsent((String) r[0], k -> new HashMap<>()).put((String) r[1], (String) r[2]);
         }
         ReminderRecords records = new ReminderRecords(em);
         List<Due> due = new ArrayList<>();
         attributes.forEach((clientUuid, attrs) -> {
-            String owner = attrs.get(NhiAttributes.OWNER);
+            Owner owner = Owner.of(attrs);
             String reviewBy = attrs.get(NhiAttributes.REVIEW_BY);
-            if (owner == null || owner.isBlank() || ReviewDate.parse(reviewBy).isEmpty()) {
+            if (owner.name() == null || owner.name().isBlank() || ReviewDate.parse(reviewBy).isEmpty()) {
                 return; // nobody to remind, or no date to remind of (the inventory reports both)
             }
             ReviewState state = ReviewState.of(reviewBy, today, reminderDays);
@@ -130,13 +132,13 @@ public final class ReviewReminders {
             SecretLifetime lifetime = SecretLifetime.of(standing.issue(), SecretIssue.keycloakCreated(attrs.get(NhiAttributes.KC_SECRET_EXPIRATION_TIME)), policy);
             SecretLifetime.State state = lifetime.state(now);
             if (state != SecretLifetime.State.OK) {
-                addIfUnsent(realm, records, due, clientUuid, attrs.get(NhiAttributes.OWNER), "secret-" + state.label(),
+                addIfUnsent(realm, records, due, clientUuid, Owner.of(attrs), "secret-" + state.label(),
                         LocalDate.ofInstant(lifetime.expiresAt(), ZoneOffset.UTC).toString());
             }
         });
     }
 
-    private static void addIfUnsent(RealmModel realm, ReminderRecords records, List<Due> due, String clientUuid, String owner, String kind,
+    private static void addIfUnsent(RealmModel realm, ReminderRecords records, List<Due> due, String clientUuid, Owner owner, String kind,
                                     String date) {
         if (!records.sent(ReminderRecords.key(clientUuid, kind, date))) {
             ClientModel client = realm.getClientById(clientUuid);
@@ -149,9 +151,11 @@ public final class ReviewReminders {
     private boolean send(KeycloakSession session, String realmId, Due reminder) {
         RealmModel realm = session.realms().getRealm(realmId);
         session.getContext().setRealm(realm);
-        UserModel owner = session.users().getUserByUsername(realm, reminder.owner());
-        if (OwnerLookup.stateOf(owner) != OwnerState.ACTIVE || owner.getEmail() == null || owner.getEmail().isBlank()) {
-            return false; // the inventory shows OWNER_DISABLED or OWNER_MISSING; an owner without an address cannot be mailed
+        // the user the owner is bound to: a user who took a departed owner's name is not mailed about what is not theirs
+        OwnerLookup.Found found = OwnerLookup.resolve(session, realm, reminder.owner());
+        UserModel owner = found.user();
+        if (found.state() != OwnerState.ACTIVE || owner == null || owner.getEmail() == null || owner.getEmail().isBlank()) {
+            return false; // the inventory shows OWNER_DISABLED, OWNER_MISSING or OWNER_UNVERIFIED; an owner without an address cannot be mailed
         }
         new ReminderRecords(em(session)).claim(realmId, reminder.clientUuid(), reminder.kind(), reminder.date(), owner.getEmail(),
                 System.currentTimeMillis());

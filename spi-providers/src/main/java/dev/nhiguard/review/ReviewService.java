@@ -9,7 +9,9 @@ import dev.nhiguard.shared.AnomalyFlags;
 import dev.nhiguard.shared.GovernanceEvents;
 import dev.nhiguard.shared.NhiAttributes;
 import dev.nhiguard.shared.NhiMessages;
-import dev.nhiguard.shared.OwnerLookup;
+import dev.nhiguard.ownership.Owner;
+import dev.nhiguard.ownership.OwnerBinding;
+import dev.nhiguard.ownership.OwnerLookup;
 import dev.nhiguard.shared.SafeText;
 import dev.nhiguard.store.AnomalyRecords;
 import dev.nhiguard.store.ReviewRecords;
@@ -50,7 +52,8 @@ final class ReviewService {
     }
 
     /** Decides on the client as the database holds it now (owner and review date read under the client's row lock). */
-    ReviewRecords.Entry decide(ClientModel client, String ownerBefore, String reviewByBefore, ReviewRequest request) {
+    ReviewRecords.Entry decide(ClientModel client, Owner owner, String reviewByBefore, ReviewRequest request) {
+        String ownerBefore = owner.name();
         String reviewByAfter = reviewByBefore;
         String ownerAfter = ownerBefore;
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
@@ -72,12 +75,15 @@ final class ReviewService {
             }
             case REASSIGN -> {
                 UserModel newOwner = activeUser(request.newOwner());
-                if (ownerBefore != null && newOwner.getUsername().equals(ownerBefore.toLowerCase(java.util.Locale.ROOT))) {
+                // the same person, by the user the owner is bound to: a user who took a departed owner's name is somebody else
+                UserModel current = OwnerLookup.resolve(session, realm, owner).user();
+                if (current != null && current.getId().equals(newOwner.getId())) {
                     throw ErrorResponse.error(NhiMessages.format("nhiReviewSameOwner", SafeText.echo(request.newOwner(), 80)),
                             Response.Status.BAD_REQUEST);
                 }
                 ownerAfter = newOwner.getUsername();
                 client.setAttribute(NhiAttributes.OWNER, ownerAfter);
+                new OwnerBinding(session, realm).bindByName(client, OwnerBinding.BY_REVIEW);
                 if (!access.reviewsAll()) {
                     // an owner hands over: the new owner answers for it from today and must attest it
                     reviewByAfter = today.toString();

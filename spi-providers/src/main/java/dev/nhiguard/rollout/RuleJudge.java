@@ -81,7 +81,7 @@ interface RuleJudge {
                 ClientSnapshot snapshot = ClientSnapshots.of(client);
                 List<FieldViolation> atTokenTime = client.isPublicClient() || !SharedSecrets.authenticatesWith(client.getClientAuthenticatorType())
                         ? List.of() : rules.refusalAtTokenTime(snapshot, ages.currentSecret(session, client), now).stream().toList();
-                return Optional.of(new Verdict(rules.newSecret(snapshot), atTokenTime));
+                return Optional.of(new Verdict(rules.onSave(snapshot), atTokenTime));
             });
         }
         if (AnomalyBlockExecutorFactory.PROVIDER_ID.equals(executor)) {

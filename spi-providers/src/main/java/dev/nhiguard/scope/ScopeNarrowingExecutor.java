@@ -1,5 +1,6 @@
 package dev.nhiguard.scope;
 
+import dev.nhiguard.classification.JudgedBefore;
 import dev.nhiguard.shared.ClientSnapshot;
 import dev.nhiguard.shared.ClientSnapshots;
 import dev.nhiguard.shared.Enforcement;
@@ -104,7 +105,9 @@ class ScopeNarrowingExecutor implements ClientPolicyExecutorProvider<ScopeNarrow
             return;
         }
         // judged by what the edit changes: what the client broke before it may keep, nothing new
-        List<FieldViolation> before = stored.isServiceAccountsEnabled() ? refusedOnSave(ClientSnapshots.of(stored)) : List.of();
+        // only if this policy judged the stored client as a machine identity: else the save is judged as a create
+        List<FieldViolation> before = JudgedBefore.byExecutor(session, context, ScopeNarrowingExecutorFactory.PROVIDER_ID, true)
+                ? refusedOnSave(ClientSnapshots.of(stored)) : List.of();
         RequestNotes.of(session).violationsBefore(ScopeNarrowingExecutorFactory.PROVIDER_ID, stored.getId(), before);
         if (autoConfigures()) {
             autoConfigure(proposed, stored);

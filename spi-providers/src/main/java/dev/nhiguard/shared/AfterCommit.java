@@ -21,6 +21,18 @@ public final class AfterCommit implements KeycloakTransaction {
         return new AfterCommit(task, false);
     }
 
+    /**
+     * Makes the providers work at commit may need before the commit begins: Keycloak's cached providers enlist with
+     * the transaction when first made, which it refuses once its commit has begun ("Transaction already completed"),
+     * and a request that never read a user before (a dynamic registration) would otherwise fail there with a 500.
+     */
+    public static void providersForCommit(org.keycloak.models.KeycloakSession session) {
+        session.realms();
+        session.clients();
+        session.users();
+        session.getProvider(org.keycloak.connections.jpa.JpaConnectionProvider.class);
+    }
+
     /** Runs once the transaction has ended, however it ended. */
     public static AfterCommit always(Runnable task) {
         return new AfterCommit(task, true);

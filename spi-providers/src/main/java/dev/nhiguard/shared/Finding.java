@@ -10,17 +10,29 @@ public enum Finding {
     NO_OWNER,
     OWNER_DISABLED,
     OWNER_MISSING,
+    /**
+     * The owner is bound to a user this Keycloak does not know and never bound (the realm came from another Keycloak):
+     * not gone, but nobody's to review until an admin binds it here.
+     */
+    OWNER_UNVERIFIED,
     NO_PURPOSE,
     NO_REVIEW_DATE,
     REVIEW_OVERDUE,
     /** nhi.review-by, nhi.owner or nhi.purpose present but not acceptable (format, horizon, characters). */
     INVALID_OWNERSHIP,
+    /** The clientId holds control, bidi or zero-width characters, or nothing visible: it could pass for another client. */
+    INVALID_CLIENT_ID,
     /** It authenticates with a shared secret (sent as is or signing a JWT) instead of a key or a federated assertion. */
     STATIC_SECRET,
     /** Its secret expires within the realm's secretWarningDays (credential policy). */
     SECRET_EXPIRING,
     /** Its secret is past the realm's secretMaxAgeDays, or the expiry Keycloak's secret rotation set. */
     SECRET_EXPIRED,
+    /**
+     * A time Keycloak keeps of its secret (client.secret.creation.time, client.secret.expiration.time, or the rotated
+     * secret's) is not epoch seconds (digits, up to the year 9999): Keycloak fails the client's authentication, or the secret's age cannot be told.
+     */
+    INVALID_SECRET_TIME,
     /**
      * It holds a secret the pack may not vouch for: Keycloak's previous (rotated) secret set by hand, not by a rotation,
      * or the mask a partial export writes in place of the secret.

@@ -6,6 +6,11 @@ import java.util.List;
 public final class NhiAttributes {
 
     public static final String OWNER = "nhi.owner";
+    /**
+     * The id of the user {@link #OWNER} was bound to when it was set (or {@code none}): written by the pack, never
+     * taken from a save; it travels with a realm export so that a realm moved elsewhere knows its owners are unverified.
+     */
+    public static final String OWNER_ID = "nhi.owner-id";
     public static final String OWNER_GROUP = "nhi.owner-group";
     public static final String PURPOSE = "nhi.purpose";
     public static final String REVIEW_BY = "nhi.review-by";

@@ -72,6 +72,13 @@ public final class NhiMetrics {
                 "realm", "grant", "decision").increment();
     }
 
+    /** A machine client's call of another endpoint it authenticates at (introspection, revocation, PAR, ...). */
+    public static void endpointRequest(String realm, String endpoint, String decision) {
+        counter(new Key("nhi.endpoint.requests", realm, endpoint, decision, null),
+                "Machine identities' requests to other endpoints they authenticate at, by realm, endpoint and decision",
+                "realm", "endpoint", "decision").increment();
+    }
+
     public static void refusal(String realm, String rule, String reason, boolean enforced) {
         counter(new Key("nhi.refusals", realm, rule, reason, enforced ? "enforce" : "report-only"),
                 "Refusals (and report-only would-be refusals) by realm, rule and OAuth error", "realm", "rule", "reason", "mode").increment();

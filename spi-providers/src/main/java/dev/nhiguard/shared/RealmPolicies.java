@@ -26,8 +26,8 @@ public record RealmPolicies(List<Applied> applied) {
 
     private static final Logger LOG = Logger.getLogger(RealmPolicies.class);
 
-    /** One executor as one enabled policy applies it. */
-    public record Applied(String policy, List<ClientPolicyConditionRepresentation> conditions, ClientPolicyExecutorRepresentation executor) {
+    /** One executor as one enabled policy applies it; {@code mode} is the policy's (Keycloak's STRICT takes no abstaining condition). */
+    public record Applied(String policy, String mode, List<ClientPolicyConditionRepresentation> conditions, ClientPolicyExecutorRepresentation executor) {
     }
 
     public List<Applied> of(String executorProviderId) {
@@ -54,7 +54,7 @@ public record RealmPolicies(List<Applied> applied) {
                 policy.getProfiles().stream().map(profiles::get).filter(Objects::nonNull)
                         .filter(profile -> profile.getExecutors() != null)
                         .flatMap(profile -> profile.getExecutors().stream())
-                        .forEach(executor -> applied.add(new Applied(policy.getName(), conditions, executor)));
+                        .forEach(executor -> applied.add(new Applied(policy.getName(), policy.getMode(), conditions, executor)));
             }
             return new RealmPolicies(applied);
         } catch (ClientPolicyException e) {

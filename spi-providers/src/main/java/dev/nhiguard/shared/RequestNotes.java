@@ -28,6 +28,8 @@ public final class RequestNotes {
     private Integer tokenLifetimeSeconds;
     private String certificateThumbprint;
     private String certificateSubject;
+    private String certificateIssuer;
+    private String certificateSerial;
     private String subjectClientId;
     private String namedCaller;
     private boolean scopeNoted;
@@ -95,9 +97,12 @@ public final class RequestNotes {
         return tokenLifetimeSeconds;
     }
 
-    public void certificate(String thumbprint, String subject) {
+    /** The client certificate that bound the token: its x5t#S256, subject and issuer DNs, serial number in hexadecimal. */
+    public void certificate(String thumbprint, String subject, String issuer, String serialHex) {
         this.certificateThumbprint = thumbprint;
         this.certificateSubject = subject;
+        this.certificateIssuer = issuer;
+        this.certificateSerial = serialHex;
     }
 
     public String certificateThumbprint() {
@@ -106,6 +111,14 @@ public final class RequestNotes {
 
     public String certificateSubject() {
         return certificateSubject;
+    }
+
+    public String certificateIssuer() {
+        return certificateIssuer;
+    }
+
+    public String certificateSerial() {
+        return certificateSerial;
     }
 
     /**

@@ -37,6 +37,7 @@ final class KeyCheckAtCommit {
         if (check == null) {
             check = new KeyCheckAtCommit(session, realm.getId(), client.getId());
             session.setAttribute(name, check);
+            AfterCommit.providersForCommit(session);
             session.getTransactionManager().enlistPrepare(AfterCommit.onCommit(check::compare));
         }
         return check;

@@ -3,14 +3,16 @@ package dev.nhiguard.signals;
 import java.util.regex.Pattern;
 
 /**
- * A receiver's push endpoint as the signals view shows it: scheme, host, port and path, without what a URL may carry
- * as a credential (user and password before the host, path parameters, a token in the query or fragment); and a
- * delivery error as it shows it: the receiver's HTTP status without the body it answered (which may echo the
- * credential the transmitter sent), other errors without credentials in URLs or authorization schemes. Pure.
+ * A receiver's push endpoint as the signals view shows it: scheme, host and port, which is what an operator needs to
+ * tell receivers apart and find an unreachable one. Nothing after the host is shown: a URL may carry a credential
+ * before the host (user and password), in its path (webhook endpoints often hold their secret there, /hook/SECRET),
+ * its path parameters, query or fragment. And a delivery error as it shows it: the receiver's HTTP status without
+ * the body it answered (which may echo the credential the transmitter sent), other errors with their URLs cut so
+ * and without authorization schemes. Pure.
  */
 final class RedactedUrls {
 
-    private static final Pattern URL = Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)(?:[^/\\s@?#]*@)?([^\\s?#;]*)(?:;[^\\s?#]*)?(?:\\?[^\\s#]*)?(?:#\\S*)?");
+    private static final Pattern URL = Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)(?:[^/\\s@?#]*@)?([^/\\s?#;]*)[^\\s]*");
     private static final Pattern HTTP_STATUS = Pattern.compile("^HTTP (\\d{3})\\b(?: (\\S+))?");
     private static final Pattern AUTHORIZATION = Pattern.compile("(?i)\\b(bearer|basic|dpop)\\s+\\S+");
     private static final int MAX_ERROR = 200;

@@ -19,7 +19,7 @@ public class NhiStoreProviderFactory implements JpaEntityProviderFactory, org.ke
     static final List<Class<?>> ENTITIES = List.of(UsageEntity.class, UsageDayEntity.class, UsageScopeEntity.class, ClientCertificateEntity.class,
             OwnerGoneEntity.class, ExpiryEntity.class, SweepRunEntity.class, AuditEntity.class, ReviewEntity.class, ReminderEntity.class,
             DecisionDayEntity.class, AnomalyEntity.class, BaselineEntity.class, RateHourEntity.class, SecretEntity.class,
-            SignalEntity.class, ClientKeyEntity.class);
+            SignalEntity.class, ClientKeyEntity.class, OwnerBindingEntity.class, UnjudgedArrivalEntity.class);
 
     @Override
     public JpaEntityProvider create(KeycloakSession session) {

@@ -13,7 +13,7 @@ import java.util.List;
 /**
  * Deletes the pack's rows of a client or realm Keycloak removes, in the transaction that removes it: usage,
  * certificates, owner grace periods, expiry state, reminders, decision counts, anomaly flags, baselines, hourly
- * counts and key fingerprints, and a realm's sweep time and secret history. What the pack keeps by design outlives its subject: the
+ * counts, key fingerprints, owner bindings and unjudged arrivals, and a realm's sweep time and secret history. What the pack keeps by design outlives its subject: the
  * audit of retirements, the review history, the revocation signals and the dates of the secrets a client held (a client
  * imported over its old self must not bring back an expired secret as new), which hold the client's id and name for that reason (their retention: docs/operations.md, Databases).
  */
@@ -24,7 +24,8 @@ final class SubjectRemoval {
     /** Every table keyed by a client; the audit and the reviews are not among them on purpose. */
     static final List<Class<?>> PER_CLIENT = List.of(UsageEntity.class, UsageDayEntity.class, UsageScopeEntity.class,
             ClientCertificateEntity.class, OwnerGoneEntity.class, ExpiryEntity.class, ReminderEntity.class, DecisionDayEntity.class,
-            AnomalyEntity.class, BaselineEntity.class, RateHourEntity.class, ClientKeyEntity.class);
+            AnomalyEntity.class, BaselineEntity.class, RateHourEntity.class, ClientKeyEntity.class, OwnerBindingEntity.class,
+            UnjudgedArrivalEntity.class);
 
     private SubjectRemoval() {
     }

@@ -24,10 +24,11 @@ import java.util.OptionalInt;
 import java.util.Set;
 
 /**
- * Turns each token-endpoint event of a machine identity into one identity-context record: Keycloak sends exactly one
- * event per token request, granted or refused, with the grant, the client, the address and (granted) the token id
- * and scope; the pack's executors add their verdicts and the certificate through {@link RequestNotes}. Nothing from
- * the request is read but the scope, the grant type and the user agent: no secret, assertion or token can reach a record.
+ * Turns each request in which a machine identity authenticates into one identity-context record: every token request
+ * (Keycloak sends one event for it, granted or refused, with the grant, the client, the address and, granted, the
+ * token id and scope; the pack's executors add their verdicts and the certificate through {@link RequestNotes}), and
+ * every call of the other endpoints a client authenticates at ({@link ClientEndpoint}). Nothing from the request is
+ * read but the scope, the grant type and the user agent: no secret, assertion or token can reach a record.
  */
 final class IdentityContextListener implements EventListenerProvider, SaveRecords {
 
@@ -44,14 +45,22 @@ final class IdentityContextListener implements EventListenerProvider, SaveRecord
 
     @Override
     public void onEvent(Event event) {
-        String grant = event.getDetails() == null ? null : event.getDetails().get(Details.GRANT_TYPE);
-        if (grant == null || event.getRealmId() == null) {
-            return; // not a token-endpoint request
+        if (event.getRealmId() == null) {
+            return;
         }
+        String grant = event.getDetails() == null ? null : event.getDetails().get(Details.GRANT_TYPE);
+        if (grant != null) {
+            onTokenRequest(event, grant);
+        } else {
+            ClientEndpoint.of(event.getType()).ifPresent(endpoint -> onClientEndpoint(event, endpoint));
+        }
+    }
+
+    private void onTokenRequest(Event event, String grant) {
         RequestNotes notes = RequestNotes.current(session).orElse(null);
         ClientModel client = TokenEvents.clientOf(session, event);
         ClientModel machine = client != null && client.isServiceAccountsEnabled() ? client : subjectMachine(client, event, notes);
-        if (machine == null) {
+        if (machine == null || !OncePerRequest.first(session, machine.getId())) {
             return;
         }
         boolean granted = TokenEvents.granted(event);
@@ -78,12 +87,12 @@ final class IdentityContextListener implements EventListenerProvider, SaveRecord
             // a flag is rare and may block the client: written now, so its tokens end now, not at the next flush
             factory.anomalies().writeRaised(session, machine.getId());
         }
-        IdentityContextRecord record = new IdentityContextRecord(time, event.getId(), realmName, machine.getClientId(),
+        IdentityContextRecord record = new IdentityContextRecord(time, event.getId(), realmName, realmId, machine.getClientId(),
                 event.getUserId(), machine.getAttribute(NhiAttributes.OWNER), machine.getAttribute(NhiAttributes.TIER), grant,
-                recorded(requested), recorded(grantedScopes),
+                ClientEndpoint.TOKEN.label(), recorded(requested), recorded(grantedScopes),
                 decision, rule, error, reason, address, agent, granted ? event.getDetails().get(Details.TOKEN_ID) : null,
-                lifetime, thumbprint, notes == null ? null : notes.certificateSubject(), authenticated, null, flags,
-                namedCaller(notes, machine));
+                lifetime, thumbprint, notes == null ? null : notes.certificateSubject(), notes == null ? null : notes.certificateIssuer(),
+                notes == null ? null : notes.certificateSerial(), authenticated, null, flags, namedCaller(notes, machine));
         factory.log().offer(record);
         UsageBuffer usage = factory.usage();
         if (usage != null && machine == client) {
@@ -93,6 +102,53 @@ final class IdentityContextListener implements EventListenerProvider, SaveRecord
         }
         String grantLabel = GrantLabels.of(grant);
         NhiMetrics.tokenRequest(realmName, grantLabel, decision.value());
+        countDecisions(realmName, realmId, machine, time, decisions, granted, event);
+    }
+
+    /**
+     * A machine client authenticating anywhere but in a token request with a grant (introspection, revocation, PAR,
+     * logout, CIBA and device authorization requests, a token request refused before its grant was read): one record
+     * per request. Only a failed client authentication counts towards the client's use and anomalies, as a failed
+     * token request does: what these endpoints answer an authenticated client is not a token issued or refused.
+     */
+    private void onClientEndpoint(Event event, ClientEndpoint endpoint) {
+        ClientModel client = TokenEvents.clientOf(session, event);
+        if (client == null || !client.isServiceAccountsEnabled() || !OncePerRequest.first(session, client.getId())) {
+            return;
+        }
+        RequestNotes notes = RequestNotes.current(session).orElse(null);
+        boolean succeeded = TokenEvents.granted(event);
+        boolean authenticated = succeeded || TokenEvents.authenticated(session, client);
+        List<RequestNotes.Decision> decisions = notes == null ? List.of() : notes.decisions();
+        RequestNotes.Decision deciding = deciding(decisions, succeeded);
+        Decision decision = !succeeded ? Decision.REFUSED : deciding != null ? Decision.WOULD_REFUSE : Decision.GRANTED;
+        RealmModel realm = client.getRealm();
+        long time = event.getTime();
+        String address = event.getIpAddress();
+        String agent = userAgent();
+        List<String> flags = List.of();
+        if (!authenticated) {
+            flags = names(factory.anomalies().observe(session, new Observation(realm.getId(), realm.getName(), client.getId(),
+                    client.getClientId(), time, address, agent, null, null, false, false), ExpirySettings.cached(realm)));
+            if (!flags.isEmpty()) {
+                factory.anomalies().writeRaised(session, client.getId());
+            }
+            UsageBuffer usage = factory.usage();
+            if (usage != null) {
+                usage.add(new dev.nhiguard.usage.Observation(realm.getId(), client.getId(), time, false, false, address, null, Set.of(), Set.of()));
+            }
+        }
+        factory.log().offer(new IdentityContextRecord(time, event.getId(), realm.getName(), realm.getId(), client.getClientId(),
+                event.getUserId(), client.getAttribute(NhiAttributes.OWNER), client.getAttribute(NhiAttributes.TIER), null, endpoint.label(),
+                Set.of(), Set.of(), decision, deciding != null ? deciding.rule() : succeeded ? null : KEYCLOAK_RULE,
+                deciding != null ? deciding.error() : event.getError(), deciding != null ? deciding.reason() : succeeded ? null : keycloakReason(event),
+                address, agent, null, null, null, null, null, null, authenticated, null, flags, null));
+        NhiMetrics.endpointRequest(realm.getName(), endpoint.label(), decision.value());
+        countDecisions(realm.getName(), realm.getId(), client, time, decisions, succeeded, event);
+    }
+
+    private void countDecisions(String realmName, String realmId, ClientModel machine, long time, List<RequestNotes.Decision> decisions,
+                                boolean granted, Event event) {
         for (RequestNotes.Decision d : decisions) {
             NhiMetrics.refusal(realmName, d.rule(), GrantLabels.error(d.error()), d.enforced());
             factory.counts().add(realmId, machine.getId(), time, d.rule(), d.enforced());
@@ -113,6 +169,9 @@ final class IdentityContextListener implements EventListenerProvider, SaveRecord
     }
 
     private static String keycloakReason(Event event) {
+        if (event.getDetails() == null) {
+            return null; // a client authenticator's refusal carries the error alone
+        }
         String detail = event.getDetails().get(Details.CLIENT_POLICY_ERROR_DETAIL);
         return detail != null ? detail : event.getDetails().get(Details.REASON);
     }
@@ -174,11 +233,11 @@ final class IdentityContextListener implements EventListenerProvider, SaveRecord
             return;
         }
         ClientModel stored = clientId == null ? null : realm.getClientByClientId(clientId);
-        factory.log().offer(new IdentityContextRecord(System.currentTimeMillis(), null, realm.getName(), clientId, null,
+        factory.log().offer(new IdentityContextRecord(System.currentTimeMillis(), null, realm.getName(), realm.getId(), clientId, null,
                 stored == null ? null : stored.getAttribute(NhiAttributes.OWNER), stored == null ? null : stored.getAttribute(NhiAttributes.TIER),
-                null, Set.of(), Set.of(), Decision.WOULD_REFUSE, decision.rule(), decision.error(), decision.reason(),
+                null, null, Set.of(), Set.of(), Decision.WOULD_REFUSE, decision.rule(), decision.error(), decision.reason(),
                 session.getContext().getConnection() == null ? null : session.getContext().getConnection().getRemoteAddr(), userAgent(),
-                null, null, null, null, true, creation ? "create" : "update", List.of(), null));
+                null, null, null, null, null, null, true, creation ? "create" : "update", List.of(), null));
         NhiMetrics.refusal(realm.getName(), decision.rule(), GrantLabels.error(decision.error()), false);
     }
 

@@ -45,7 +45,8 @@ final class OcsfRecord {
                 .field("status_code", r.error())
                 .field("status_detail", r.reason())
                 .field("message", message(r));
-        json.object("metadata").field("version", SCHEMA_VERSION).field("uid", r.eventId()).field("log_name", IdentityContextLog.CATEGORY)
+        json.object("metadata").field("version", SCHEMA_VERSION).field("uid", r.eventId()).field("tenant_uid", r.realmId())
+                .field("log_name", IdentityContextLog.CATEGORY)
                 .raw(PRODUCT)
                 .end();
         if (save) {
@@ -69,6 +70,7 @@ final class OcsfRecord {
             }
             if (r.certificateThumbprint() != null) {
                 json.object("certificate").field("subject", r.certificateSubject())
+                        .field("issuer", r.certificateIssuer()).field("serial_number", r.certificateSerial())
                         .array("fingerprints").element().field("algorithm_id", 3).field("algorithm", "SHA-256")
                         .field("value", hex(r.certificateThumbprint())).end().endArray()
                         .end();
@@ -80,6 +82,7 @@ final class OcsfRecord {
                 .field("owner", r.owner())
                 .field("tier", r.tier())
                 .field("grant_type", r.grant())
+                .field("endpoint", r.endpoint())
                 .field("decision", r.decision().value())
                 .field("rule", r.rule())
                 .field("authenticated", r.authenticated());
@@ -107,7 +110,8 @@ final class OcsfRecord {
     }
 
     private static String message(IdentityContextRecord r) {
-        String what = r.save() != null ? r.save() + " of client " + r.clientId() : "token request of " + r.clientId();
+        String what = r.save() != null ? r.save() + " of client " + r.clientId()
+                : (r.endpoint() == null || r.endpoint().equals("token") ? "token" : r.endpoint()) + " request of " + r.clientId();
         return what + ": " + r.decision().value() + (r.rule() != null ? " by " + r.rule() : "");
     }
 

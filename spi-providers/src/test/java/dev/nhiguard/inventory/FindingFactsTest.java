@@ -10,7 +10,7 @@ import dev.nhiguard.ownership.OwnerRequiredConfig;
 import dev.nhiguard.scope.ScopeNarrowingConfig;
 import dev.nhiguard.shared.ClientSnapshot;
 import dev.nhiguard.shared.Finding;
-import dev.nhiguard.shared.OwnerState;
+import dev.nhiguard.ownership.OwnerState;
 import dev.nhiguard.shared.RealmLifespans;
 import dev.nhiguard.store.UsageRecords;
 import org.junit.jupiter.api.Test;
@@ -39,8 +39,8 @@ class FindingFactsTest {
             new RealmLifespans(300, 36_000, 0), ExpirySettings.defaults(), CredentialPolicy.defaults());
     private static final OwnerDirectory OWNERS = new OwnerDirectory() {
         @Override
-        public OwnerState ownerState(String username) {
-            return switch (username) {
+        public OwnerState ownerState(dev.nhiguard.ownership.Owner owner) {
+            return switch (owner.name()) {
                 case "alice" -> OwnerState.ACTIVE;
                 case "carol" -> OwnerState.DISABLED;
                 default -> OwnerState.MISSING;

@@ -10,7 +10,7 @@ import dev.nhiguard.ownership.OwnerRequiredConfig;
 import dev.nhiguard.scope.ScopeNarrowingConfig;
 import dev.nhiguard.shared.ClientSnapshot;
 import dev.nhiguard.shared.Finding;
-import dev.nhiguard.shared.OwnerState;
+import dev.nhiguard.ownership.OwnerState;
 import dev.nhiguard.shared.RealmLifespans;
 import dev.nhiguard.store.UsageRecords;
 import dev.nhiguard.lifecycle.ExpirySettings;
@@ -41,7 +41,7 @@ class FindingRulesTest {
     private static OwnerDirectory owners(OwnerState state) {
         return new OwnerDirectory() {
             @Override
-            public OwnerState ownerState(String username) {
+            public OwnerState ownerState(dev.nhiguard.ownership.Owner owner) {
                 return state;
             }
 

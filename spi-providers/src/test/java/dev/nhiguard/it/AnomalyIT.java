@@ -128,6 +128,36 @@ class AnomalyIT {
         assertTrue(realm.inventoryEntry("desk-bot").get("findings").toString().contains("HUMAN_USE"));
     }
 
+    /** Found by the fourth attack: Opera/Presto, text browsers, a lower-cased Chrome, a bare Mozilla/5.0, crawlers and API tools went unflagged. */
+    @Test
+    void everyClassOfUserAgentPeopleUseIsHumanUse(AdminApi api, KeycloakServer server) {
+        GovernedRealm realm = realm(api, "anomaly-agents", Map.of("nhi-scope-narrowing", Map.of()));
+        IdentityContextRecords records = new IdentityContextRecords(server.jsonLog());
+        Map<String, String> agents = new LinkedHashMap<>();
+        agents.put("opera", "Opera/9.80 (Windows NT 6.1) Presto/2.12.388 Version/12.18");
+        agents.put("lynx", "Lynx/2.9.0dev.12 libwww-FM/2.14 SSL-MM/1.4.1 OpenSSL/3.0.11");
+        agents.put("lowercase", "mozilla/5.0 (x11; linux x86_64) applewebkit/537.36 (khtml, like gecko) chrome/124.0 safari/537.36");
+        agents.put("bare", "Mozilla/5.0");
+        agents.put("crawler", "Googlebot/2.1 (+http://www.google.com/bot.html)");
+        agents.put("postman", "PostmanRuntime/7.39.0");
+        agents.forEach((name, agent) -> {
+            String clientId = "agent-" + name + "-bot";
+            expect(201, api.post(realm.path("/clients"), GovernedRealm.compliantClient(clientId)));
+            assertEquals(200, api.tokenRequest(realm.name(), form(clientId, "s3cret-" + clientId), agent).statusCode());
+        });
+        String barrier = agent();
+        api.tokenRequest(realm.name(), form("agent-postman-bot", "s3cret-agent-postman-bot"), barrier);
+        records.awaitUserAgent(barrier);
+        agents.forEach((name, agent) -> {
+            JsonNode record = records.matching(r -> ("agent-" + name + "-bot").equals(nhi(r).path("client_id").asText())).get(0);
+            assertEquals("[\"HUMAN_USE\"]", flags(record), name + ": " + record);
+        });
+        String program = agent().replace("anomaly-it", "curl/8.5.0 anomaly-it");
+        expect(201, api.post(realm.path("/clients"), GovernedRealm.compliantClient("agent-curl-bot")));
+        assertEquals(200, api.tokenRequest(realm.name(), form("agent-curl-bot", "s3cret-agent-curl-bot"), program).statusCode());
+        assertEquals("[]", flags(records.awaitUserAgent(program)), "a program's agent is no person's");
+    }
+
     /**
      * A flag the node has just raised and not yet written blocks at once, and its named owner clears it at once (the
      * review sees what the token endpoint refuses on); a member of the owning group reviews the client but may not

@@ -1,6 +1,7 @@
 package dev.nhiguard.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.nhiguard.telemetry.OcsfCheck;
 import dev.nhiguard.testsupport.AdminApi;
 import dev.nhiguard.testsupport.GovernedRealm;
 import dev.nhiguard.testsupport.Http;
@@ -66,6 +67,8 @@ class IdentityContextIT {
 
         for (String agent : List.of(grantedAgent, narrowAgent, strangerAgent, passwordAgent)) {
             assertEquals(1, records.withUserAgent(agent).size(), "one record per request: " + records.withUserAgent(agent));
+            // the OCSF 1.3.0 schema itself (ocsf/ocsf-schema's files), as a SIEM's schema check reads the record
+            assertEquals(List.of(), OcsfCheck.problems(records.withUserAgent(agent).get(0)), records.withUserAgent(agent).get(0).toString());
         }
         JsonNode ok = records.withUserAgent(grantedAgent).get(0);
         Jwt token = Jwt.decode(parse(granted.body()).get("access_token").asText());
@@ -160,7 +163,10 @@ class IdentityContextIT {
         assertEquals(HexFormat.of().formatHex(java.util.Base64.getUrlDecoder().decode(x5t)),
                 record.get("certificate").get("fingerprints").get(0).get("value").asText());
         assertEquals(certificate.subject(), record.get("certificate").get("subject").asText());
+        assertEquals(certificate.issuer().getSubjectX500Principal().getName(), record.get("certificate").get("issuer").asText());
+        assertTrue(record.get("certificate").get("serial_number").asText().matches("[0-9a-f]+"), record.toString());
         assertEquals("critical", nhi(record).get("tier").asText());
+        assertEquals(List.of(), OcsfCheck.problems(record), "OCSF requires a certificate's issuer and serial number: " + record);
     }
 
     private static String agent() {

@@ -302,7 +302,7 @@ class InventoryIT {
         HttpResponse<String> export = expect(200, api.get(inventory + "/export?format=csv"));
         assertTrue(export.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
         String[] lines = export.body().split("\r\n");
-        assertTrue(lines[0].startsWith("id,clientId,enabled,created,tier,environment,owner,ownerState,ownerGroup,purpose,"), lines[0]);
+        assertTrue(lines[0].startsWith("id,clientId,enabled,created,tier,environment,owner,ownerState,ownerId,ownerGroup,purpose,"), lines[0]);
         assertEquals(1 + 14, lines.length);
         String owned = find(lines, ",a-owned,");
         assertTrue(owned.contains(",\"Sync, \"\"nightly\"\"\","), owned);

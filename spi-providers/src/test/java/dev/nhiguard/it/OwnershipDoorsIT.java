@@ -87,9 +87,14 @@ class OwnershipDoorsIT {
     }
 
     @Test
-    void aDisabledOwnerStartsTheGracePeriodInsteadOfStoppingTheService() {
-        importClient(withAttributes("offboarded-owner", Map.of("nhi.owner", "carol")));
+    void anOwnerDisabledAfterTheIdentityWasAcceptedStartsTheGracePeriodInsteadOfStoppingTheService() {
+        String olivia = api.createUser(realm.name(), "olivia", true, GovernedRealm.PASSWORD);
+        expect(201, api.post(realm.path("/clients"), withAttributes("offboarded-owner", Map.of("nhi.owner", "olivia"))));
+        expect(204, api.put(realm.path("/users/" + olivia), Map.of("enabled", false)));
         assertEquals(200, token("offboarded-owner").statusCode(), "owner offboarding is handled by expiry, after its grace period");
+        // imported with a disabled owner, no save ever accepted it: judged as a create (MachineIdentityTransitionsIT)
+        importClient(withAttributes("imported-offboarded", Map.of("nhi.owner", "olivia")));
+        assertOAuthError(token("imported-offboarded"), 400, "unauthorized_client", "(OWNER_DISABLED)");
     }
 
     @Test

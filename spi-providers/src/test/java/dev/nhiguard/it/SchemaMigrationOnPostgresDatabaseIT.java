@@ -39,8 +39,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SchemaMigrationOnPostgresDatabaseIT {
 
-    /** The changesets the previous schema lacks: the telemetry tables of 2026-12-03. */
-    private static final List<String> NEWER = List.of("nhi-guard-20261203-decision-days", "nhi-guard-20261203-anomalies");
+    /** The changesets the previous schema lacks: the owner bindings of 2026-12-07. */
+    private static final List<String> NEWER = List.of("nhi-guard-20261207-owner-binding");
 
     @Test
     void theCurrentJarMigratesAPreviousSchemaKeepingItsRows() throws Exception {
@@ -49,13 +49,18 @@ class SchemaMigrationOnPostgresDatabaseIT {
         String realmName;
         String clientUuid;
         List<String> previousRelease = new ArrayList<>(Database.POSTGRES.keycloakOptions());
-        // the previous release had no identity-context listener, the only user of the tables it lacks
-        previousRelease.add("--spi-events-listener--nhi-identity-context--enabled=false");
+        // the previous release bound no owners: the ownership executor's factory is the only writer of the tables it lacks
+        previousRelease.add("--spi-client-policy-executor--nhi-owner-required--enabled=false");
         try (KeycloakServer old = KeycloakServer.start(KeycloakServer.Options.of("migration-1", previousRelease, true).withJar(previous))) {
             AdminApi api = new AdminApi(old.baseUri());
             GovernedRealm realm = GovernedRealm.create(api, "migration");
             realmName = realm.name();
             expect(201, api.post(realm.path("/clients"), GovernedRealm.compliantClient("old-bot")));
+            // accepted before the upgrade with an owner who has since been disabled and a review that fell due
+            com.fasterxml.jackson.databind.node.ObjectNode lapsed = GovernedRealm.compliantClient("lapsed-bot");
+            ((com.fasterxml.jackson.databind.node.ObjectNode) lapsed.get("attributes")).put("nhi.owner", "carol")
+                    .put("nhi.review-by", java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1).toString());
+            expect(201, api.post(realm.path("/clients"), lapsed));
             expect(200, api.clientCredentials(realmName, "old-bot", "s3cret-old-bot", "payments:read"));
             api.flushUsage(realmName);
             clientUuid = api.clientUuid(realmName, "old-bot");
@@ -75,6 +80,14 @@ class SchemaMigrationOnPostgresDatabaseIT {
             }
             JsonNode entry = api.inventoryEntry(realmName, "old-bot");
             assertEquals(1, entry.get("requests30d").asInt(), "usage written under the previous schema: " + entry);
+            // the upgrade bound every owner named before bindings existed to the user who had the name, refusing nothing
+            String alice = parse(expect(200, api.get("/admin/realms/" + realmName + "/users?exact=true&username=alice")).body()).get(0).get("id").asText();
+            assertEquals(alice, entry.get("ownerId").asText(), entry.toString());
+            JsonNode lapsedEntry = api.inventoryEntry(realmName, "lapsed-bot");
+            assertEquals("disabled", lapsedEntry.get("ownerState").asText(), lapsedEntry.toString());
+            assertTrue(lapsedEntry.hasNonNull("ownerId"), lapsedEntry.toString());
+            GovernedRealm.putPolicies(api, realmName, Map.of("nhi-owner-required", Map.of()));
+            expect(200, api.clientCredentials(realmName, "lapsed-bot", "s3cret-lapsed-bot", "payments:read"));
             assertEquals("attest", new ReviewApi(api, realmName).historyOf(clientUuid).get(0).get("decision").asText());
             // the new tables take writes: a report-only refusal counted and flushed into NHI_DECISION_DAY
             GovernedRealm.putPolicies(api, realmName, Map.of("nhi-scope-narrowing", Map.of("mode", "report-only")));

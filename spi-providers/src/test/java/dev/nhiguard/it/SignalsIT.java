@@ -157,7 +157,9 @@ class SignalsIT {
         assertEquals(1, receiver.deliveriesOf(delivered.get("id").asText()), "acknowledged once, sent once");
         JsonNode payments = List.of(view.get("receivers").elements().next(), view.get("receivers").get(1)).stream()
                 .filter(r -> r.get("clientId").asText().equals("payments-rs")).findFirst().orElseThrow();
-        assertEquals(receiver.endpoint().toString(), payments.get("endpoint").asText());
+        java.net.URI pushed = receiver.endpoint();
+        assertEquals(pushed.getScheme() + "://" + pushed.getAuthority(), payments.get("endpoint").asText(),
+                "scheme, host and port: a webhook's path may hold its secret");
         assertFalse(view.toString().contains(authorization.substring(7)), "the receiver's credential is never shown");
     }
 

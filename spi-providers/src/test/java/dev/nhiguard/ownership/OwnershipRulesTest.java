@@ -2,7 +2,7 @@ package dev.nhiguard.ownership;
 
 import dev.nhiguard.shared.FieldViolation;
 import dev.nhiguard.shared.Finding;
-import dev.nhiguard.shared.OwnerState;
+import dev.nhiguard.ownership.OwnerState;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
@@ -19,8 +19,8 @@ class OwnershipRulesTest {
 
     private final OwnerDirectory directory = new OwnerDirectory() {
         @Override
-        public OwnerState ownerState(String username) {
-            return switch (username) {
+        public OwnerState ownerState(dev.nhiguard.ownership.Owner owner) {
+            return switch (owner.name()) {
                 case "alice" -> OwnerState.ACTIVE;
                 case "carol" -> OwnerState.DISABLED;
                 default -> OwnerState.MISSING;

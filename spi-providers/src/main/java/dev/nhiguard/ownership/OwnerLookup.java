@@ -1,6 +1,10 @@
-package dev.nhiguard.shared;
+package dev.nhiguard.ownership;
 
+import dev.nhiguard.shared.OwnerDirectoryUnavailable;
+import dev.nhiguard.shared.SafeText;
+import dev.nhiguard.store.OwnerBindingRecords;
 import org.jboss.logging.Logger;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ModelException;
 import org.keycloak.models.RealmModel;
@@ -8,7 +12,10 @@ import org.keycloak.models.UserModel;
 import org.keycloak.provider.Provider;
 import org.keycloak.storage.user.UserLookupProvider;
 
-/** The one definition of an owner's state, through the user API so federated users count too. */
+/**
+ * The one definition of an owner's state, through the user API so federated users count too: a bound owner by the
+ * user it is bound to, a name not yet bound by the user who has it.
+ */
 public final class OwnerLookup {
 
     private static final Logger LOG = Logger.getLogger(OwnerLookup.class);
@@ -17,25 +24,70 @@ public final class OwnerLookup {
     private OwnerLookup() {
     }
 
-    public static OwnerState stateOf(KeycloakSession session, RealmModel realm, String username) {
-        return lookUp(session, realm, username).state();
+    public static OwnerState stateOf(KeycloakSession session, RealmModel realm, Owner owner) {
+        return resolve(session, realm, owner).state();
     }
 
-    /** The user named {@code username} when that user is an active owner, else null. */
+    /** The user named {@code username} when that user is an active owner, else null: for a name about to be bound. */
     public static UserModel activeUser(KeycloakSession session, RealmModel realm, String username) {
         Found found = lookUp(session, realm, username);
         return found.state() == OwnerState.ACTIVE ? found.user() : null;
     }
 
-    private record Found(UserModel user, OwnerState state) {
+    /** The owner's user (null when none) and state. */
+    public record Found(UserModel user, OwnerState state) {
     }
 
-    private static Found lookUp(KeycloakSession session, RealmModel realm, String username) {
-        // a directory's users are looked up through the realm's federation providers, which read the realm from the
-        // session's context: the session of a sweep or another background job has none
+    public static Found resolve(KeycloakSession session, RealmModel realm, Owner owner) {
+        if (!owner.isBound()) {
+            return lookUp(session, realm, owner.name());
+        }
+        if (owner.isBoundToNobody()) {
+            return new Found(null, OwnerState.MISSING);
+        }
+        withRealmInContext(session, realm);
+        UserModel user;
+        try {
+            user = session.users().getUserById(realm, owner.boundId());
+        } catch (ModelException e) {
+            throw unavailable(realm, owner.name(), e);
+        }
+        if (user != null && user.getServiceAccountClientLink() == null) {
+            OwnerState state = stateOf(user);
+            if (state != OwnerState.ACTIVE && user.getFederationLink() != null) {
+                confirmWithDirectories(session, realm, user.getUsername(), user.getFederationLink());
+            }
+            return new Found(user, state);
+        }
+        return new Found(null, goneOrUnverified(session, realm, owner));
+    }
+
+    /**
+     * The bound user is not there: gone if this Keycloak bound it (a departure, or a directory that no longer has them,
+     * which is asked first so that an outage is not taken for one), unverified if the binding came with an import.
+     */
+    static OwnerState goneOrUnverified(KeycloakSession session, RealmModel realm, Owner owner) {
+        boolean seen = !new OwnerBindingRecords(session.getProvider(JpaConnectionProvider.class).getEntityManager())
+                .seenOwners(realm.getId(), java.util.List.of(owner.boundId())).isEmpty();
+        if (!seen) {
+            return OwnerState.UNVERIFIED;
+        }
+        if (owner.name() != null) {
+            confirmWithDirectories(session, realm, owner.lookupName(), null);
+        }
+        return OwnerState.MISSING;
+    }
+
+    private static void withRealmInContext(KeycloakSession session, RealmModel realm) {
         if (session.getContext().getRealm() == null) {
             session.getContext().setRealm(realm);
         }
+    }
+
+    static Found lookUp(KeycloakSession session, RealmModel realm, String username) {
+        // a directory's users are looked up through the realm's federation providers, which read the realm from the
+        // session's context: the session of a sweep or another background job has none
+        withRealmInContext(session, realm);
         UserModel user;
         try {
             user = session.users().getUserByUsername(realm, username);
