@@ -31,10 +31,11 @@ public final class SecretTimes {
 
     /** The time in epoch seconds; null when absent or unreadable. */
     public static Long read(String value) {
-        if (value == null || !DIGITS.matcher(value.trim()).matches()) {
+        // no trimming: Keycloak reads the value as it is, and " 1796687526" fails its authentication of the client
+        if (value == null || !DIGITS.matcher(value).matches()) {
             return null;
         }
-        long seconds = Long.parseLong(value.trim());
+        long seconds = Long.parseLong(value);
         return seconds <= LATEST ? seconds : null;
     }
 

@@ -34,6 +34,8 @@ final class ClientSaves {
     /** client id → created in this transaction */
     private final Map<String, Boolean> touched = new LinkedHashMap<>();
     private final Map<String, String> realms = new LinkedHashMap<>();
+    /** realm id and clientId of a client removed in this transaction → its owner as bound (an import that replaces it, OVERWRITE) */
+    private final Map<String, Owner> removed = new HashMap<>();
 
     private ClientSaves(KeycloakSession session) {
         this.session = session;
@@ -51,6 +53,8 @@ final class ClientSaves {
             of(session).touched(created.getCreatedClient(), true);
         } else if (event instanceof ClientModel.ClientUpdatedEvent updated) {
             of(updated.getKeycloakSession()).touched(updated.getUpdatedClient(), false);
+        } else if (event instanceof ClientModel.ClientRemovedEvent removed) {
+            of(removed.getKeycloakSession()).removed(removed.getClient());
         }
     }
 
@@ -70,6 +74,13 @@ final class ClientSaves {
         return saves;
     }
 
+    private void removed(ClientModel client) {
+        Owner owner = Owner.of(client::getAttribute);
+        if (owner.isBound()) {
+            removed.put(client.getRealm().getId() + '/' + client.getClientId(), owner);
+        }
+    }
+
     private void touched(ClientModel client, boolean created) {
         touched.merge(client.getId(), created, Boolean::logicalOr);
         realms.putIfAbsent(client.getId(), client.getRealm().getId());
@@ -84,7 +95,14 @@ final class ClientSaves {
                 return; // removed in the same transaction
             }
             boolean judged = Boolean.TRUE.equals(session.getAttribute(JUDGED_CREATION + client.getClientId()));
-            new OwnerBinding(session, realm).afterSave(client, created && judged);
+            Owner replaced = created ? removed.get(realm.getId() + '/' + client.getClientId()) : null;
+            Owner now = Owner.of(client::getAttribute);
+            if (replaced != null && !judged && !now.isBound() && Owner.sameName(replaced.name(), now.name())) {
+                // replaced by an import of itself that carries no binding: the owner stays the person it was bound to
+                new OwnerBinding(session, realm).carryOver(client, replaced.boundId());
+            } else {
+                new OwnerBinding(session, realm).afterSave(client, created && judged);
+            }
             if (created && !judged && client.isServiceAccountsEnabled() && selectedByOwnershipPolicy(
                     ownershipPolicies.computeIfAbsent(realm.getId(), r -> RealmPolicies.read(session, realm).of(OwnerRequiredExecutorFactory.PROVIDER_ID)),
                     client)) {

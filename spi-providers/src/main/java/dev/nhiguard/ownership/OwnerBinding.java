@@ -81,6 +81,18 @@ public final class OwnerBinding {
         }
     }
 
+    /**
+     * A client replaced by an import of itself (partial import OVERWRITE deletes and creates it again) that names the
+     * same owner and carries no binding keeps the binding it had: an import does not hand a departed owner's identity to
+     * the new user of the name.
+     */
+    public void carryOver(ClientModel client, String boundId) {
+        String id = Owner.NOBODY.equals(boundId) ? null : boundId;
+        records.bind(realm.getId(), client.getId(), new Owner(client.getAttribute(NhiAttributes.OWNER), null).lookupName(), id, null, BY_IMPORT,
+                System.currentTimeMillis());
+        client.setAttribute(NhiAttributes.OWNER_ID, boundId);
+    }
+
     /** An admin binds an unverified owner (a realm moved from another Keycloak) to the user who has its name here. */
     public OwnerBindingRecords.Binding rebind(ClientModel client) {
         return bindByName(client, BY_REBIND);

@@ -64,13 +64,15 @@ public final class OwnerLookup {
 
     /**
      * The bound user is not there: gone if this Keycloak bound it (a departure, or a directory that no longer has them,
-     * which is asked first so that an outage is not taken for one), unverified if the binding came with an import.
+     * which is asked first so that an outage is not taken for one); if the binding came with an import, unverified, or
+     * disabled when the user who has the name here is: a binding nobody can verify never reads better than the name.
      */
     static OwnerState goneOrUnverified(KeycloakSession session, RealmModel realm, Owner owner) {
         boolean seen = !new OwnerBindingRecords(session.getProvider(JpaConnectionProvider.class).getEntityManager())
                 .seenOwners(realm.getId(), java.util.List.of(owner.boundId())).isEmpty();
         if (!seen) {
-            return OwnerState.UNVERIFIED;
+            return owner.name() != null && lookUp(session, realm, owner.name()).state() == OwnerState.DISABLED
+                    ? OwnerState.DISABLED : OwnerState.UNVERIFIED;
         }
         if (owner.name() != null) {
             confirmWithDirectories(session, realm, owner.lookupName(), null);

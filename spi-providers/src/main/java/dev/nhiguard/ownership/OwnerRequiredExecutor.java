@@ -34,6 +34,11 @@ import java.util.Map;
 class OwnerRequiredExecutor implements ClientPolicyExecutorProvider<OwnerRequiredExecutorConfiguration> {
 
     private static final Logger LOG = Logger.getLogger(OwnerRequiredExecutor.class);
+    /** Moments whose caller has proven nothing (the authorization endpoint): a disabled and an unknown owner read alike there. */
+    private static final java.util.Set<org.keycloak.services.clientpolicy.ClientPolicyEvent> ANSWERS_ANYONE = java.util.EnumSet.of(
+            org.keycloak.services.clientpolicy.ClientPolicyEvent.PRE_AUTHORIZATION_REQUEST,
+            org.keycloak.services.clientpolicy.ClientPolicyEvent.AUTHORIZATION_REQUEST,
+            org.keycloak.services.clientpolicy.ClientPolicyEvent.IMPLICIT_HYBRID_TOKEN_RESPONSE);
 
     private final KeycloakSession session;
     private OwnerRequiredConfig config = OwnerRequiredConfig.defaults();
@@ -139,7 +144,9 @@ class OwnerRequiredExecutor implements ClientPolicyExecutorProvider<OwnerRequire
         }
         List<FieldViolation> violations = ownership().atTokenTime(client);
         if (!violations.isEmpty()) {
-            throw PolicyRefusal.refuseTokenForSettings(LOG, client.getClientId(), "nhiOwnershipNotMet", violations);
+            // the authorization endpoint answers whoever knows the clientId: an owner's offboarding is nobody's business there
+            throw PolicyRefusal.refuseTokenForSettings(LOG, client.getClientId(), "nhiOwnershipNotMet",
+                    ANSWERS_ANYONE.contains(context.getEvent()) ? withoutOwnerStates(violations) : violations);
         }
     }
 

@@ -87,11 +87,19 @@ public final class OwnershipRules {
     }
 
     /**
-     * What a token request of a machine identity no save has accepted (it came in through an import) is refused for:
-     * everything {@link #check} finds, as for a create, but an owner not verified here.
+     * What a create of this client would be refused for: everything {@link #check} finds, with an owner the import
+     * bound to a user this Keycloak does not know judged by its name, as a create binds it. For the token requests of
+     * a machine identity no save has accepted (it came in through an import): an owner id made up in the import cannot
+     * stand for an owner who is disabled here or no user at all.
      */
     public List<FieldViolation> checkAsCreated(Map<String, String> attributes, OwnerDirectory directory, LocalDate today) {
-        return check(attributes, directory, today).stream().filter(v -> v.finding() != Finding.OWNER_UNVERIFIED).toList();
+        List<FieldViolation> violations = check(attributes, directory, today);
+        if (violations.stream().noneMatch(v -> v.finding() == Finding.OWNER_UNVERIFIED)) {
+            return violations;
+        }
+        Map<String, String> byName = new java.util.HashMap<>(attributes);
+        byName.remove(NhiAttributes.OWNER_ID);
+        return check(byName, directory, today);
     }
 
     private Optional<FieldViolation> checkOwner(Owner owner, OwnerDirectory directory) {
@@ -174,16 +182,17 @@ public final class OwnershipRules {
     }
 
     /**
-     * A machine identity's clientId is shown in the inventory, the reviews, the console and every record: the same text
-     * rule as the pack's own attributes, so that no clientId passes for another (a right-to-left override, a line
-     * separator, a zero-width character, nothing visible at all). Quotes and angle brackets are text and stay allowed:
+     * A machine identity's clientId is shown in the inventory, the reviews, the console and every record: no character
+     * that renders as nothing or changes how its neighbours read, so that no clientId passes for another (a
+     * right-to-left override, a line separator, a zero-width character, a variation selector, a Hangul filler,
+     * nothing visible at all). Quotes and angle brackets are text and stay allowed:
      * they are escaped wherever a clientId is shown.
      */
     public static Optional<FieldViolation> checkClientId(String clientId) {
         if (clientId == null) {
             return Optional.empty();
         }
-        if (SafeText.hasControlCharacters(clientId) || !SafeText.hasVisibleText(clientId)) {
+        if (SafeText.isAmbiguousIdentifier(clientId)) {
             return violation("clientId", Finding.INVALID_CLIENT_ID, "nhiClientIdInvisible", SafeText.echo(clientId, 80));
         }
         return Optional.empty();

@@ -68,12 +68,19 @@ public final class StoredOwnership {
         OwnershipRules rules = new OwnershipRules(config);
         Map<String, String> attributes = attributes(values);
         LocalDate today = LocalDate.ofEpochDay(epochDay);
-        List<FieldViolation> asCreated = new ArrayList<>();
-        OwnershipRules.checkClientId(client.getClientId()).ifPresent(asCreated::add);
-        asCreated.addAll(rules.checkAsCreated(attributes, directory(), today));
-        List<FieldViolation> violations = asCreated.stream().filter(v -> !OwnershipRules.LIFECYCLE.contains(v.finding())).toList();
-        if (violations.size() < asCreated.size() && arrivedUnjudged(client)) {
+        List<FieldViolation> all = new ArrayList<>();
+        OwnershipRules.checkClientId(client.getClientId()).ifPresent(all::add);
+        all.addAll(rules.check(attributes, directory(), today));
+        List<FieldViolation> violations = all.stream()
+                .filter(v -> !OwnershipRules.LIFECYCLE.contains(v.finding()) && v.finding() != Finding.OWNER_UNVERIFIED).toList();
+        if (violations.size() < all.size() && arrivedUnjudged(client)) {
             // no save ever accepted it (it came in through an import): judged in full, as its creation would have been
+            List<FieldViolation> asCreated = new ArrayList<>();
+            OwnershipRules.checkClientId(client.getClientId()).ifPresent(asCreated::add);
+            asCreated.addAll(rules.checkAsCreated(attributes, directory(), today));
+            if (asCreated.isEmpty()) {
+                CompliantOwnershipMemo.compliant(key, now);
+            }
             return asCreated;
         }
         if (violations.isEmpty()) {

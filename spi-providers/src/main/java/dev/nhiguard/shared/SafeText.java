@@ -22,6 +22,23 @@ public final class SafeText {
     /** Code points that render as nothing although Unicode calls them letters or symbols (Hangul fillers, braille blank). */
     private static final java.util.Set<Integer> BLANK_FILLERS = java.util.Set.of(0x115F, 0x1160, 0x3164, 0xFFA0, 0x2800, 0x180E);
 
+    /**
+     * What renders as nothing or changes how neighbouring text reads: controls and format characters ({@link
+     * #hasControlCharacters}), blank fillers, and Unicode's default-ignorable code points (the combining grapheme
+     * joiner, variation selectors, Mongolian free variation selectors, invisible Khmer vowels, tags). An identifier
+     * holding one can pass for another that lacks it.
+     */
+    public static boolean isInvisible(int c) {
+        return isControl(c) || BLANK_FILLERS.contains(c) || c == 0x034F || c == 0x17B4 || c == 0x17B5 || c >= 0x180B && c <= 0x180F
+                || c >= 0x2060 && c <= 0x206F || c >= 0xFE00 && c <= 0xFE0F || c >= 0xFFF0 && c <= 0xFFF8
+                || c >= 0x1BCA0 && c <= 0x1BCA3 || c >= 0x1D173 && c <= 0x1D17A || c >= 0xE0000 && c <= 0xE0FFF;
+    }
+
+    /** Whether an identifier holds a character {@link #isInvisible} (or nothing visible at all): it could pass for another. */
+    public static boolean isAmbiguousIdentifier(String value) {
+        return value.codePoints().anyMatch(SafeText::isInvisible) || !hasVisibleText(value);
+    }
+
     /** Whether the text holds anything a reader sees: a character that is no space of any kind, no control or format character, no blank filler. */
     public static boolean hasVisibleText(String value) {
         return value.codePoints().anyMatch(c -> !Character.isWhitespace(c) && !Character.isSpaceChar(c) && !Character.isISOControl(c)

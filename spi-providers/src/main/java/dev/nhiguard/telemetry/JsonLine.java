@@ -143,15 +143,18 @@ final class JsonLine {
 
     /**
      * Quotes and backslashes; control characters, C1 controls (U+0085 breaks lines for some readers) and the line and
-     * paragraph separators; {@code < > &}; and what makes text read other than it is written (the soft hyphen, bidi
-     * marks and overrides, zero-width characters, the byte order mark). Escaped, they read back as sent.
+     * paragraph separators; {@code < > &}; what makes text read other than it is written (the soft hyphen, bidi
+     * marks and overrides, zero-width characters, the byte order mark, variation selectors, fillers:
+     * {@link dev.nhiguard.shared.SafeText#isInvisible}); and every character outside the Basic Multilingual Plane.
+     * Escaped, they read back as sent.
      */
     private static boolean needsEscape(char c) {
         if (c < 0x80) {
             return c < 0x20 || c == '"' || c == '\\' || c == 0x7F || c == '<' || c == '>' || c == '&';
         }
-        return c <= 0x9F || c == 0xAD || c == 0x061C || c >= 0x200B && c <= 0x200F || c >= 0x2028 && c <= 0x202E
-                || c >= 0x2060 && c <= 0x2069 || c == 0xFEFF;
+        // a character outside the Basic Multilingual Plane (its surrogates) is written escaped too: tags and
+        // variation selectors live there, and JSON reads the escaped pair back as the character
+        return c <= 0x9F || Character.isSurrogate(c) || dev.nhiguard.shared.SafeText.isInvisible(c);
     }
 
     private void string(String value) {

@@ -33,7 +33,8 @@ class SecretIssueTest {
     void aCreationTimeInTheFutureCountsAsNow() {
         assertEquals(new SecretIssue(NOW, SecretIssue.FIRST_SEEN, NOW, null), SecretIssue.firstSight((NOW + 9 * DAY) / 1000, NOW, false));
         assertNull(SecretIssue.keycloakCreated("soon"));
-        assertEquals(12L, SecretIssue.keycloakCreated(" 12 "));
+        assertNull(SecretIssue.keycloakCreated(" 12 "), "Keycloak reads it as it is, and spaces fail its authentication of the client");
+        assertEquals(12L, SecretIssue.keycloakCreated("12"));
     }
 
     @Test

@@ -43,7 +43,9 @@ class MachineClientTextIT {
 
     @Test
     void aClientIdThatCouldPassForAnotherIsRefusedOnEveryDoor() {
-        for (String clientId : List.of("payments\u202Egnirts", "payments\u2028bot", "pay\u200Bments-bot", "\u3164\u3164", "bot\u0007")) {
+        // the second half found by the fifth attack: characters that render as nothing, and fillers inside a name
+        for (String clientId : List.of("payments\u202Egnirts", "payments\u2028bot", "pay\u200Bments-bot", "\u3164\u3164", "bot\u0007",
+                "g1\u034F", "g1\uFE0F", "g1\u180B", "g1\u17B4", "a\u3164b1", "g1\uDB40\uDD00")) {
             HttpResponse<String> refused = api.post(realm.path("/clients"), GovernedRealm.compliantClient(clientId));
             assertSaveRefused(refused, "clientId");
             assertTrue(parse(refused.body()).path("error_description").asText().contains("could pass for another client"), refused.body());
@@ -79,8 +81,10 @@ class MachineClientTextIT {
     @Test
     void aSecretTimeKeycloakCannotReadIsANamed400() {
         expect(201, api.post(realm.path("/clients"), GovernedRealm.compliantClient("timed-bot")));
-        for (Map.Entry<String, String> bad : Map.of("client.secret.creation.time", "9999999999999999",
-                "client.secret.expiration.time", "abc", "client.secret.rotated.expiration.time", "-5").entrySet()) {
+        // " 1796687526" found by the fifth attack: Keycloak reads it as it is, and fails every authentication of the client
+        for (Map.Entry<String, String> bad : List.of(Map.entry("client.secret.creation.time", "9999999999999999"),
+                Map.entry("client.secret.expiration.time", "abc"), Map.entry("client.secret.rotated.expiration.time", "-5"),
+                Map.entry("client.secret.expiration.time", " 1796687526"), Map.entry("client.secret.creation.time", "1796687526 "))) {
             ObjectNode edited = realm.storedWith("timed-bot", Map.of(bad.getKey(), bad.getValue()));
             HttpResponse<String> refused = api.put(realm.path("/clients/" + edited.get("id").asText()), edited);
             assertSaveRefused(refused, bad.getKey());

@@ -182,6 +182,19 @@ class OraclesIT {
         assertTrue(location.contains("error=unauthorized_client"), location);
         assertTrue(location.contains("nhi.owner: owner not an active user"), location);
         assertFalse(location.contains("ghost-owner-8"), location);
+
+        // found by the fifth attack: a disabled owner read OWNER_DISABLED there, an unknown one OWNER_MISSING; alike now
+        api.createUser(ownershipOnly.name(), "left-owner", false, null);
+        ObjectNode disabledOwner = GovernedRealm.compliantClient("left-web-bot");
+        disabledOwner.put("standardFlowEnabled", true).putArray("redirectUris").add(REDIRECT);
+        ((ObjectNode) disabledOwner.get("attributes")).put("nhi.owner", "left-owner");
+        expect(200, api.partialImport(ownershipOnly.name(), "OVERWRITE", disabledOwner));
+        HttpResponse<String> disabled = Http.send(HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build(),
+                HttpRequest.newBuilder(api.base().resolve("/realms/" + ownershipOnly.name() + "/protocol/openid-connect/auth?client_id=left-web-bot"
+                        + "&redirect_uri=" + AdminApi.enc(REDIRECT) + "&response_type=code&scope=openid&state=s1")).GET().build());
+        String disabledLocation = URLDecoder.decode(disabled.headers().firstValue("Location").orElseThrow(), StandardCharsets.UTF_8);
+        assertTrue(disabledLocation.contains("nhi.owner: owner not an active user (OWNER_MISSING)"), disabledLocation);
+        assertFalse(disabledLocation.contains("OWNER_DISABLED"), disabledLocation);
     }
 
     /** Without the escape: the Cyrillic a and the no-break space came back as they were, indistinguishable from 'alice '. */

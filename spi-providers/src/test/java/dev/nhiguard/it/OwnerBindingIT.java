@@ -175,6 +175,44 @@ class OwnerBindingIT {
         assertEquals(0, parse(expect(200, api.post(rebind + "?dryRun=true", Map.of())).body()).get("clients").size());
     }
 
+    /** Found by the fifth attack: an owner id made up in an import passed for an unverified owner of any name. */
+    @Test
+    void aMadeUpOwnerIdInAnImportStandsForNothingAtTheTokenEndpoint(AdminApi api) {
+        GovernedRealm realm = GovernedRealm.create(api, "binding-madeup").withPolicies(Map.of("nhi-owner-required", Map.of()));
+        ObjectNode disabledOwner = ownedBy("madeup-carol-bot", "carol");
+        ((ObjectNode) disabledOwner.get("attributes")).put("nhi.owner-id", UUID.randomUUID().toString());
+        ObjectNode noOwner = ownedBy("madeup-ghost-bot", "nobody-here");
+        ((ObjectNode) noOwner.get("attributes")).put("nhi.owner-id", UUID.randomUUID().toString());
+        expect(200, api.partialImport(realm.name(), "SKIP", disabledOwner, noOwner));
+
+        assertEquals("disabled", realm.inventoryEntry("madeup-carol-bot").get("ownerState").asText(),
+                "a binding nobody can verify never reads better than the name");
+        dev.nhiguard.testsupport.Refusal.assertOAuthError(api.clientCredentials(realm.name(), "madeup-carol-bot", "s3cret-madeup-carol-bot",
+                "payments:read"), 400, "unauthorized_client", "(OWNER_DISABLED)");
+        assertEquals("unverified", realm.inventoryEntry("madeup-ghost-bot").get("ownerState").asText());
+        // an import is judged as its creation would be, and a creation binds the owner by its name: no such user here
+        dev.nhiguard.testsupport.Refusal.assertOAuthError(api.clientCredentials(realm.name(), "madeup-ghost-bot", "s3cret-madeup-ghost-bot",
+                "payments:read"), 400, "unauthorized_client", "nhi.owner: owner not an active user (OWNER_MISSING)");
+    }
+
+    /** Found by the fifth attack: an OVERWRITE import without the export's nhi.owner-id bound the new user of a departed owner's name. */
+    @Test
+    void anImportThatReplacesAClientKeepsTheOwnerItWasBoundTo(AdminApi api) {
+        GovernedRealm realm = GovernedRealm.create(api, "binding-overwrite").withPolicies(Map.of("nhi-owner-required", Map.of("mode", "report-only")));
+        String eph = api.createUser(realm.name(), "eph", true, GovernedRealm.PASSWORD);
+        expect(201, api.post(realm.path("/clients"), ownedBy("eph-bot", "eph")));
+        expect(204, api.delete(realm.path("/users/" + eph)));
+        api.createUser(realm.name(), "eph", true, GovernedRealm.PASSWORD);
+        assertEquals("missing", realm.inventoryEntry("eph-bot").get("ownerState").asText());
+
+        expect(200, api.partialImport(realm.name(), "OVERWRITE", ownedBy("eph-bot", "eph")));
+        JsonNode replaced = realm.inventoryEntry("eph-bot");
+        assertEquals("missing", replaced.get("ownerState").asText(), replaced.toString());
+        assertEquals(eph, replaced.get("ownerId").asText());
+        ReviewApi reviews = new ReviewApi(api, realm.name());
+        assertEquals(List.of(), ReviewApi.clientIds(reviews.queue(reviews.tokenOf("eph", GovernedRealm.PASSWORD), null)));
+    }
+
     @Test
     void anOwnerBoundToNobodyStaysOwnerlessWhenAUserTakesTheName(AdminApi api) {
         GovernedRealm realm = GovernedRealm.create(api, "binding-nobody").withPolicies(Map.of("nhi-owner-required", Map.of("mode", "report-only")));

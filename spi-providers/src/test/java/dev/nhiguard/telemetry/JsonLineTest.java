@@ -39,6 +39,17 @@ class JsonLineTest {
         assertEquals("{\"ok\":\"caf\u00e9 \u00fcber\"}", new JsonLine().field("ok", "caf\u00e9 \u00fcber").toString(), "ordinary letters stay");
     }
 
+    /** Found by the fifth attack: a clientId's combining grapheme joiner reached a record raw and read as the name without it. */
+    @Test
+    void charactersThatRenderAsNothingAreEscapedToo() throws Exception {
+        String hostile = "g1\u034f|\ufe0f|\u180b|\u17b4|\u3164|\udb40\udd00|\ud83d\ude00";
+        String line = new JsonLine().field("name", hostile).toString();
+        for (char c : new char[] {'\u034f', '\ufe0f', '\u180b', '\u17b4', '\u3164', '\udb40', '\ud83d'}) {
+            assertFalse(line.indexOf(c) >= 0, "raw U+" + Integer.toHexString(c) + " in " + line);
+        }
+        assertEquals(hostile, JSON.readTree(line).get("name").asText());
+    }
+
     @Test
     void nestedObjectsArraysAndSortedScopesReadBack() throws Exception {
         String line = new JsonLine().field("n", 3L).field("absent", (String) null)
