@@ -151,6 +151,27 @@ class DirectoryOwnersIT {
         assertEquals(List.of("omar-bot:disable:OWNER_GONE"), actions(lifecycle.sweep(realm.name())));
     }
 
+    /**
+     * Ownership follows the person in a directory too: an account removed and made again under the same uid is a
+     * new person (a new entry, a new user in Keycloak) and owns nothing of the old one's.
+     */
+    @Test
+    void aDirectoryAccountMadeAgainUnderADepartedOwnersNameOwnsNothing() {
+        directory.addPerson("ines", PASSWORD);
+        clientOwnedBy("ines-bot", "ines");
+        String boundTo = realm.inventoryEntry("ines-bot").get("ownerId").asText();
+
+        directory.remove("ines");
+        assertEquals("missing", realm.inventoryEntry("ines-bot").get("ownerState").asText(), "Keycloak drops its copy of the old account");
+        directory.addPerson("ines", PASSWORD);
+
+        JsonNode entry = realm.inventoryEntry("ines-bot");
+        assertEquals("missing", entry.get("ownerState").asText(), "the new ines is somebody else: " + entry);
+        assertEquals(boundTo, entry.get("ownerId").asText());
+        assertEquals(List.of(), ReviewApi.clientIds(reviews.queue(reviews.tokenOf("ines", PASSWORD), null)));
+        assertEquals(404, reviews.decide(reviews.tokenOf("ines", PASSWORD), api.clientUuid(realm.name(), "ines-bot"), "attest", null).statusCode());
+    }
+
     @Test
     void aDirectoryThatDoesNotAnswerMakesNoOwnerGoneAndNoAnswerA500() {
         try (Directory down = Directory.start()) {
