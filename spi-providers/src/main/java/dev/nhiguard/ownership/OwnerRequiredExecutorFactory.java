@@ -68,7 +68,5 @@ public class OwnerRequiredExecutorFactory extends NhiExecutorFactory {
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         CompliantOwnershipMemo.listen(factory);
-        factory.register(ClientSaves::onEvent);
-        OwnerBindingWalk.schedule(factory);
     }
 }

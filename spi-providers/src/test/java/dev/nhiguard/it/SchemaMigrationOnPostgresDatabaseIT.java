@@ -49,8 +49,8 @@ class SchemaMigrationOnPostgresDatabaseIT {
         String realmName;
         String clientUuid;
         List<String> previousRelease = new ArrayList<>(Database.POSTGRES.keycloakOptions());
-        // the previous release bound no owners: the ownership executor's factory is the only writer of the tables it lacks
-        previousRelease.add("--spi-client-policy-executor--nhi-owner-required--enabled=false");
+        // the previous release bound no owners: the owner-bindings provider is the only writer of the tables it lacks
+        previousRelease.add("--spi-events-listener--nhi-owner-bindings--enabled=false");
         try (KeycloakServer old = KeycloakServer.start(KeycloakServer.Options.of("migration-1", previousRelease, true).withJar(previous))) {
             AdminApi api = new AdminApi(old.baseUri());
             GovernedRealm realm = GovernedRealm.create(api, "migration");
