@@ -40,7 +40,7 @@ class PackagedJarIT {
             assertEquals("dev.nhiguard.admin.NhiGuardAdminResourceProviderFactory",
                     read(jar, "META-INF/services/org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFactory"));
             assertEquals("dev.nhiguard.usage.UsageRecorderFactory\ndev.nhiguard.expiry.ExpiryFactory\ndev.nhiguard.telemetry.IdentityContextListenerFactory"
-                            + "\ndev.nhiguard.signals.SignalsListenerFactory",
+                            + "\ndev.nhiguard.signals.SignalsListenerFactory\ndev.nhiguard.ownership.OwnerBindingsFactory",
                     read(jar, "META-INF/services/org.keycloak.events.EventListenerProviderFactory"));
             assertEquals("dev.nhiguard.store.NhiStoreProviderFactory",
                     read(jar, "META-INF/services/org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory"));
