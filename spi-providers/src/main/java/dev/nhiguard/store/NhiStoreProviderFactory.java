@@ -54,6 +54,7 @@ public class NhiStoreProviderFactory implements JpaEntityProviderFactory, org.ke
         factory.register(SubjectRemoval::onEvent);
         factory.register(event -> {
             if (event instanceof org.keycloak.models.utils.PostMigrationEvent) {
+                dev.nhiguard.install.KeycloakRelease.report();
                 dev.nhiguard.keycloakdb.KeycloakQueryCheck.run(factory);
             }
         });
@@ -71,6 +72,8 @@ public class NhiStoreProviderFactory implements JpaEntityProviderFactory, org.ke
     @Override
     public java.util.Map<String, String> getOperationalInfo() {
         java.util.Map<String, String> info = new java.util.LinkedHashMap<>(dev.nhiguard.shared.PackVersion.operationalInfo());
+        info.put("nhi-keycloak-release", dev.nhiguard.install.KeycloakRelease.describe());
+        info.put("nhi-keycloak-features", dev.nhiguard.install.KeycloakRelease.features());
         info.put("nhi-keycloak-queries", dev.nhiguard.keycloakdb.KeycloakQueryCheck.outcome());
         return info;
     }

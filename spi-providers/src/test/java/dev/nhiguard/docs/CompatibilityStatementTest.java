@@ -12,9 +12,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CompatibilityStatementTest {
 
     @Test
-    void theReadmeNamesTheKeycloakVersionTheBuildUses() throws IOException {
-        String version = System.getProperty("nhi.keycloak.version");
+    void theReadmeNamesTheKeycloakReleasesTheBuildTestsAndCompilesAgainst() throws IOException {
+        String[] tested = System.getProperty("nhi.tested.keycloak").split(" ");
         String readme = Files.readString(Path.of(System.getProperty("nhi.readme")));
-        assertTrue(readme.contains("Compatibility: **Keycloak " + version + "**"), "README compatibility statement names Keycloak " + version);
+        String statement = "Compatibility: **Keycloak " + tested[0] + " to " + tested[1] + "**";
+        assertTrue(readme.contains(statement), "README: " + statement);
+        assertTrue(readme.contains("compiled against " + System.getProperty("nhi.keycloak.version")), "README names the release the jar is compiled against");
     }
 }

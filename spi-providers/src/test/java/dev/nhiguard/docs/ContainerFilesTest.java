@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * What can be known of {@code docker/} without a Docker engine: the compose file parses and builds from the
  * Dockerfile it names; every file the Dockerfile copies is one the build makes or the repository holds; the
- * Keycloak image is the version pom.xml names (passed in by docker/up.sh through scripts/keycloak-version.sh); and
+ * Keycloak image is the server release pom.xml names (passed in by docker/up.sh through scripts/keycloak-version.sh); and
  * every pack option set through the environment is an option the pack has.
  */
 class ContainerFilesTest {
@@ -44,7 +44,7 @@ class ContainerFilesTest {
         String pom = Files.readString(ROOT.resolve("spi-providers/pom.xml"));
         assertTrue(pom.contains("<finalName>nhi-guard</finalName>"), "the build makes spi-providers/target/nhi-guard.jar");
         assertTrue(Files.isRegularFile(ROOT.resolve("realm-exports/nhi-demo-realm.json")), "the demo realm is imported from realm-exports/");
-        assertEquals(System.getProperty("nhi.keycloak.version"), run("scripts/keycloak-version.sh"), "the image docker/up.sh builds");
+        assertEquals(System.getProperty("nhi.server.keycloak.version"), run("scripts/keycloak-version.sh"), "the image docker/up.sh builds");
         assertTrue(Files.readString(ROOT.resolve("docker/up.sh")).contains("KEYCLOAK_VERSION=\"$(scripts/keycloak-version.sh)\""));
     }
 

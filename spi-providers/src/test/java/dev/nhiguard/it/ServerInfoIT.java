@@ -54,6 +54,17 @@ class ServerInfoIT {
         assertEquals("30 s", operationalInfo(providers, "nhi-credential-policy").path("census-interval").asText());
     }
 
+    /** The release the suite runs on is a tested one, and the features the pack builds on are on (the shared server switches them on). */
+    @Test
+    void serverInfoNamesTheKeycloakReleaseAndTheFeaturesThePackUses(AdminApi api) {
+        JsonNode root = parse(expect(200, api.get("/admin/serverinfo")).body());
+        JsonNode info = operationalInfo(root.get("providers"), "nhi-guard", "nhi-keycloak-release");
+        String running = root.path("systemInfo").path("version").asText();
+        String[] tested = System.getProperty("nhi.tested.keycloak", "26.7.0 26.7.5").split(" ");
+        assertEquals(running + " (tested: " + tested[0] + " to " + tested[1] + ")", info.path("nhi-keycloak-release").asText(), info.toString());
+        assertEquals("ssf on; client-secret-rotation on", info.path("nhi-keycloak-features").asText());
+    }
+
     /** Every query on Keycloak's own tables ran at start-up on this Keycloak, in every form: an upgrade that breaks one says so here. */
     @Test
     void everyQueryOnKeycloaksTablesRanAtStartUp(AdminApi api) {
@@ -62,9 +73,14 @@ class ServerInfoIT {
 
     /** The provider of that id under whichever SPI holds it (each id is the pack's under its SPI). */
     private static JsonNode operationalInfo(JsonNode providers, String id) {
+        return operationalInfo(providers, id, "nhi-guard-version");
+    }
+
+    /** The provider of that id whose information holds {@code key} (the admin resource and the store are both "nhi-guard"). */
+    private static JsonNode operationalInfo(JsonNode providers, String id, String key) {
         for (Iterator<Map.Entry<String, JsonNode>> spis = providers.fields(); spis.hasNext(); ) {
             JsonNode provider = spis.next().getValue().path("providers").path(id);
-            if (!provider.isMissingNode() && provider.path("operationalInfo").has("nhi-guard-version")) {
+            if (!provider.isMissingNode() && provider.path("operationalInfo").has(key)) {
                 return provider.path("operationalInfo");
             }
         }
