@@ -83,6 +83,11 @@ public class NhiGuardAdminResource {
         return new dev.nhiguard.rollout.ReadinessResource(session, realm, auth);
     }
 
+    @Path("onboard")
+    public dev.nhiguard.rollout.OnboardResource onboard() {
+        return new dev.nhiguard.rollout.OnboardResource(session, realm, auth, adminEvent);
+    }
+
     @Path("owners/rebind")
     public dev.nhiguard.ownership.OwnerRebindResource ownerRebind() {
         return new dev.nhiguard.ownership.OwnerRebindResource(session, realm, auth);

@@ -44,7 +44,7 @@ public class SweepResource {
     @Produces(MediaType.APPLICATION_JSON)
     public SweepResult run() {
         auth.clients().requireView(); // who may not even see a dry run learns nothing of how the request was wrong
-        boolean dryRun = parseDryRun(QueryParameters.single(session, "dryRun"));
+        boolean dryRun = QueryParameters.dryRun(session, "nhiSweepDryRunRequired");
         String asOfParameter = QueryParameters.single(session, "asOf");
         if (!dryRun) {
             auth.clients().requireManage();
@@ -71,20 +71,6 @@ public class SweepResource {
         status.put("lastRun", lastRun == null ? null : Instant.ofEpochMilli(lastRun).toString());
         status.put("nextRun", lastRun == null ? null : Instant.ofEpochMilli(lastRun + settings.sweepIntervalHours() * 3_600_000L).toString());
         return status;
-    }
-
-    /** A real sweep disables and deletes: it runs only on an explicit dryRun=false, never on a missing or empty one. */
-    private static boolean parseDryRun(String value) {
-        if (value == null) {
-            throw ErrorResponse.error(NhiMessages.format("nhiSweepDryRunRequired"), Response.Status.BAD_REQUEST);
-        }
-        if (value.equals("false")) {
-            return false;
-        }
-        if (value.equals("true")) {
-            return true;
-        }
-        throw ErrorResponse.error(NhiMessages.format("nhiSweepBadDryRun", SafeText.echo(value, 20)), Response.Status.BAD_REQUEST);
     }
 
     private static LocalDate parseAsOf(String value, boolean dryRun) {

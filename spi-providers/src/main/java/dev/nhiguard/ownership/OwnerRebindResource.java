@@ -55,7 +55,7 @@ public class OwnerRebindResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Result rebind() {
         auth.clients().requireView();
-        boolean dryRun = dryRun(QueryParameters.single(session, "dryRun"));
+        boolean dryRun = QueryParameters.dryRun(session, "nhiRebindDryRunRequired");
         String only = QueryParameters.single(session, "clientId");
         if (!dryRun) {
             auth.clients().requireManage();
@@ -105,17 +105,5 @@ public class OwnerRebindResource {
         }
         clients.sort(Comparator.comparing(ClientModel::getClientId));
         return clients;
-    }
-
-    /** Binding changes who owns a client: it runs only on an explicit dryRun=false, never on a missing or empty one. */
-    private static boolean dryRun(String value) {
-        if (value == null) {
-            throw ErrorResponse.error(NhiMessages.format("nhiRebindDryRunRequired"), Response.Status.BAD_REQUEST);
-        }
-        return switch (value) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw ErrorResponse.error(NhiMessages.format("nhiSweepBadDryRun", SafeText.echo(value, 20)), Response.Status.BAD_REQUEST);
-        };
     }
 }

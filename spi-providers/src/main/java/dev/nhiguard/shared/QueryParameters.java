@@ -26,4 +26,20 @@ public final class QueryParameters {
         }
         return values.get(0);
     }
+
+    /**
+     * The dryRun of an endpoint that changes things: it changes them only on an explicit false, never on a missing or
+     * empty value. {@code requiredMessage} is the endpoint's message for a missing one, which says what each value does.
+     */
+    public static boolean dryRun(KeycloakSession session, String requiredMessage) {
+        String value = single(session, "dryRun");
+        if (value == null) {
+            throw ErrorResponse.error(NhiMessages.format(requiredMessage), Response.Status.BAD_REQUEST);
+        }
+        return switch (value) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw ErrorResponse.error(NhiMessages.format("nhiBadDryRun", SafeText.echo(value, 20)), Response.Status.BAD_REQUEST);
+        };
+    }
 }
