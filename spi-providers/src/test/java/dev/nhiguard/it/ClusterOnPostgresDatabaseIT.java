@@ -8,6 +8,7 @@ import dev.nhiguard.testsupport.GovernedRealm;
 import dev.nhiguard.testsupport.KeycloakServer;
 import dev.nhiguard.testsupport.LifecycleApi;
 import dev.nhiguard.testsupport.Poll;
+import dev.nhiguard.testsupport.RealmsScript;
 import dev.nhiguard.testsupport.ReviewApi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,14 +38,17 @@ import java.util.concurrent.CompletableFuture;
 import static dev.nhiguard.testsupport.AdminApi.expect;
 import static dev.nhiguard.testsupport.AdminApi.parse;
 import static dev.nhiguard.testsupport.LifecycleApi.today;
+import static dev.nhiguard.testsupport.Refusal.assertOAuthError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Two Keycloak nodes on this machine, one PostgreSQL, Keycloak's default cluster discovery (JDBC_PING through that
  * database) and transport ports of their own: usage written by both merges, a review and a setting made on one node
- * govern the other at once, a realm's scheduled sweep runs once across both, and a node killed in the middle of a
- * sweep leaves the other to finish it, with one record per client.
+ * govern the other at once, a realm detached through one node is ungoverned on the other, a realm's scheduled sweep
+ * runs once across both, and a node killed in the middle of a sweep leaves the other to finish it, with one record per
+ * client.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -147,8 +151,29 @@ class ClusterOnPostgresDatabaseIT {
         assertEquals("disable", new LifecycleApi(apiTwo).settings(realm.name()).get("mode").asText(), "node two reads node one's setting");
     }
 
+    /** The rolling restart's first and last step: detached through one node, the other answers as Keycloak alone at once. */
     @Test
     @Order(3)
+    void aRealmDetachedThroughOneNodeIsUngovernedOnTheOtherAndAttachedThroughItGovernedOnBoth() {
+        GovernedRealm realm = GovernedRealm.create(apiOne, "cluster-detach");
+        expect(201, apiOne.post(realm.path("/clients"), AdminApi.serviceAccountClient("loose-bot", Map.of())));
+        realm.withPolicies(Map.of("nhi-owner-required", Map.of()));
+        assertOAuthError(apiTwo.clientCredentials(realm.name(), "loose-bot", "s3cret-loose-bot"), 400, "unauthorized_client", "NO_OWNER");
+
+        RealmsScript.Outcome detached = RealmsScript.run(one.baseUri(), "detach", "--realm", realm.name());
+        assertEquals(0, detached.exitCode(), detached.output());
+        expect(200, apiTwo.clientCredentials(realm.name(), "loose-bot", "s3cret-loose-bot"));
+        String profiles = expect(200, apiTwo.get(realm.path("/client-policies/profiles"))).body();
+        assertFalse(profiles.contains("\"executor\":\"nhi-"), "node two reads the detached profiles: " + profiles);
+
+        RealmsScript.Outcome attached = RealmsScript.run(two.baseUri(), "attach", "--realm", realm.name());
+        assertEquals(0, attached.exitCode(), attached.output());
+        assertOAuthError(apiOne.clientCredentials(realm.name(), "loose-bot", "s3cret-loose-bot"), 400, "unauthorized_client", "NO_OWNER");
+        assertOAuthError(apiTwo.clientCredentials(realm.name(), "loose-bot", "s3cret-loose-bot"), 400, "unauthorized_client", "NO_OWNER");
+    }
+
+    @Test
+    @Order(4)
     void aDueRealmIsSweptOnceAcrossBothNodes() throws Exception {
         String realm = staleRealm("cluster-once", 40);
         Instant due = Instant.now();
@@ -199,7 +224,7 @@ class ClusterOnPostgresDatabaseIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aNodeKilledInTheMiddleOfASweepLeavesTheOtherToFinishItWithOneRecordPerClient() throws Exception {
         String realm = staleRealm("cluster-sweep", STALE_CLIENTS);
         Instant started = Instant.now();

@@ -7,6 +7,7 @@ import dev.nhiguard.testsupport.Database;
 import dev.nhiguard.testsupport.DemoWorkloads;
 import dev.nhiguard.testsupport.GovernedRealm;
 import dev.nhiguard.testsupport.Http;
+import dev.nhiguard.testsupport.JarTestedOn;
 import dev.nhiguard.testsupport.KeycloakServer;
 import dev.nhiguard.testsupport.RealmsScript;
 import dev.nhiguard.testsupport.TestPki;
@@ -42,11 +43,19 @@ abstract class RollbackOnDatabase {
 
     abstract Database database();
 
-    private KeycloakServer start(String run, boolean withPack) {
+    private KeycloakServer start(String run, boolean withPack, Path jar) {
         String name = database().name().toLowerCase() + "-rollback-" + run;
         KeycloakServer.Options options = KeycloakServer.Options.of(name, database().keycloakOptions(), run.equals("1"));
-        return KeycloakServer.start(withPack ? options
-                : new KeycloakServer.Options(options.extraArgs(), false, options.log(), false, true));
+        if (!withPack) {
+            return KeycloakServer.start(new KeycloakServer.Options(options.extraArgs(), false, options.log(), false, true));
+        }
+        return KeycloakServer.start(jar == null ? options : options.withJar(jar));
+    }
+
+    private static long linesWith(Path log, String text) throws java.io.IOException {
+        try (var lines = java.nio.file.Files.lines(log)) {
+            return lines.filter(line -> line.contains(text)).count();
+        }
     }
 
     /** The realm's own client profiles and policies, its admin theme, and the detach record, as the admin API shows them. */
@@ -61,12 +70,12 @@ abstract class RollbackOnDatabase {
     }
 
     @Test
-    void takenOffAndPutBackWithoutAnOutage(@TempDir Path workloads) throws Exception {
+    void takenOffAndPutBackWithoutAnOutage(@TempDir Path workloads, @TempDir Path jars) throws Exception {
         database().reset();
         Map<String, JsonNode> demoBefore;
         Map<String, JsonNode> mineBefore;
         String mine;
-        try (KeycloakServer server = start("1", true)) {
+        try (KeycloakServer server = start("1", true, null)) {
             AdminApi api = new AdminApi(server.baseUri());
             GovernedRealm realm = GovernedRealm.create(api, "rollback-mine");
             mine = realm.name();
@@ -95,7 +104,7 @@ abstract class RollbackOnDatabase {
             // the realm "mine" keeps the pack: taken off below the hard way, after the JAR is gone
         }
 
-        try (KeycloakServer server = start("2", false)) {
+        try (KeycloakServer server = start("2", false, null)) {
             AdminApi api = new AdminApi(server.baseUri());
             for (String clientId : SECRET_CLIENTS) {
                 HttpResponse<String> token = api.clientCredentials("nhi-demo", clientId, clientId + "-secret");
@@ -138,8 +147,19 @@ abstract class RollbackOnDatabase {
             assertEquals(detachedDemo, policiesOf(api, "nhi-demo"));
         }
 
-        try (KeycloakServer server = start("3", true)) {
+        // the jar that comes back says it was tested on other releases, as after a Keycloak upgrade it was not built for:
+        // it says so once, and works
+        Path otherRange = JarTestedOn.copy(Path.of(System.getProperty("nhi.provider.jar")), jars, "26.6.0", "26.6.9");
+        try (KeycloakServer server = start("3", true, otherRange)) {
             AdminApi api = new AdminApi(server.baseUri());
+            JsonNode serverInfo = parse(expect(200, api.get("/admin/serverinfo")).body());
+            String running = serverInfo.path("systemInfo").path("version").asText();
+            assertEquals(1, linesWith(server.logFile(), "NHI Guard runs on Keycloak " + running
+                    + ", outside the releases it is tested on (26.6.0 to 26.6.9)"), "one WARN at start");
+            assertEquals(1, linesWith(server.logFile(), "NHI Guard: Keycloak's feature ssf is off, so revocation signals are not sent"));
+            String info = serverInfo.toString();
+            assertTrue(info.contains(running + ": not a tested release (NHI Guard "), "server info names it");
+            assertTrue(info.contains("ssf off: revocation signals are not sent"), "and the feature that is off");
             RealmsScript.Outcome attached = RealmsScript.run(server.baseUri(), "attach", "--all");
             assertEquals(0, attached.exitCode(), attached.output());
             assertEquals(demoBefore, policiesOf(api, "nhi-demo"), "policies, profiles and theme as before: " + attached.output());

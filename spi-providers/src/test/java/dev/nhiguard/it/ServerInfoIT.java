@@ -2,6 +2,7 @@ package dev.nhiguard.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nhiguard.testsupport.AdminApi;
+import dev.nhiguard.testsupport.KeycloakServer;
 import dev.nhiguard.testsupport.KeycloakServerExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -10,6 +11,7 @@ import org.keycloak.provider.ProviderFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -56,13 +58,17 @@ class ServerInfoIT {
 
     /** The release the suite runs on is a tested one, and the features the pack builds on are on (the shared server switches them on). */
     @Test
-    void serverInfoNamesTheKeycloakReleaseAndTheFeaturesThePackUses(AdminApi api) {
+    void serverInfoNamesTheKeycloakReleaseAndTheFeaturesThePackUses(AdminApi api, KeycloakServer server) throws IOException {
         JsonNode root = parse(expect(200, api.get("/admin/serverinfo")).body());
         JsonNode info = operationalInfo(root.get("providers"), "nhi-guard", "nhi-keycloak-release");
         String running = root.path("systemInfo").path("version").asText();
         String[] tested = System.getProperty("nhi.tested.keycloak", "26.7.0 26.7.5").split(" ");
         assertEquals(running + " (tested: " + tested[0] + " to " + tested[1] + ")", info.path("nhi-keycloak-release").asText(), info.toString());
         assertEquals("ssf on; client-secret-rotation on", info.path("nhi-keycloak-features").asText());
+        try (var lines = Files.lines(server.logFile())) {
+            assertEquals(0, lines.filter(line -> line.contains("NHI Guard runs on Keycloak") || line.contains("NHI Guard: Keycloak's feature")).count(),
+                    "a tested release with the features on starts without a warning (RollbackOnDatabase starts one that warns)");
+        }
     }
 
     /** Every query on Keycloak's own tables ran at start-up on this Keycloak, in every form: an upgrade that breaks one says so here. */
