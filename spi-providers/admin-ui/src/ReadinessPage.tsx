@@ -8,10 +8,12 @@ import { useTranslation } from "react-i18next";
 import { useParams } from "react-router-dom";
 import { type Readiness, useNhiApi } from "./api";
 import { Findings } from "./Labels";
+import { OnboardButton } from "./OnboardButton";
 
 /**
  * "Policy readiness": for each pack policy of the realm, who it would refuse today at a save and at the token
- * endpoint, and how many real requests it refused (or, in report-only, would have) in the last seven days.
+ * endpoint, and how many real requests it refused (or, in report-only, would have) in the last seven days; and the
+ * button that adds the pack's recommended policies, in report-only, to a realm that lacks them.
  */
 export const ReadinessPage = () => {
   const { t } = useTranslation();
@@ -20,6 +22,7 @@ export const ReadinessPage = () => {
   const api = useNhiApi(realm);
   const [report, setReport] = useState<Readiness>();
   const [error, setError] = useState<string>();
+  const [added, setAdded] = useState<string[]>();
 
   useEffect(() => {
     api<Readiness>("readiness").then(setReport, (e: Error) => setError(e.message));
@@ -31,7 +34,13 @@ export const ReadinessPage = () => {
         <Title headingLevel="h1">{t("nhiGuardReadiness")}</Title>
         <Text>{t("nhiGuardReadinessExplained")}</Text>
       </TextContent>
+      <OnboardButton realm={realm}
+                     onDone={(readiness, names) => { setError(undefined); setReport(readiness); setAdded(names); }}
+                     onError={(message) => { setAdded(undefined); setError(message); }} />
+      {added && <Alert variant="success" isInline data-testid="nhi-onboard-done"
+                       title={added.length ? t("nhiGuardOnboardDone", { names: added.join(", ") }) : t("nhiGuardOnboardNothing")} />}
       {error && <Alert variant="danger" isInline title={error} data-testid="nhi-readiness-error" />}
+      {report && report.rules.length === 0 && <Text data-testid="nhi-readiness-none">{t("nhiGuardReadinessNone")}</Text>}
       {!report && !error && <Spinner />}
       {report && (
         <Table aria-label={t("nhiGuardReadiness")} variant="compact" data-testid="nhi-readiness">

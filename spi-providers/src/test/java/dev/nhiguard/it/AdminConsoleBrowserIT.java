@@ -162,6 +162,37 @@ class AdminConsoleBrowserIT {
         }
     }
 
+    /** The first step in a living realm: one button adds the recommended policies in report-only, beside the realm's own. */
+    @Test
+    void anAdminOnboardsARealmFromTheReadinessPageAndItsOwnPolicyStays() {
+        GovernedRealm fresh = GovernedRealm.create(api, "console-onboard").withRealmSettings(Map.of("adminTheme", "nhi-guard"));
+        api.grantRealmManagementRole(fresh.name(), api.createUser(fresh.name(), "boss", true, GovernedRealm.PASSWORD), "realm-admin");
+        ObjectNode ownProfiles = AdminApi.JSON.createObjectNode();
+        ownProfiles.putArray("profiles").addObject().put("name", "own-confidential")
+                .putArray("executors").addObject().put("executor", "confidential-client").putObject("configuration");
+        expect(204, api.put(fresh.path("/client-policies/profiles"), ownProfiles));
+        JsonNode own = AdminApi.parse(expect(200, api.get(fresh.path("/client-policies/profiles"))).body()).get("profiles").get(0);
+        try (Browser browser = new Browser(SCREENSHOTS)) {
+            browser.open(server.baseUri() + "/admin/" + fresh.name() + "/console/#/" + fresh.name() + "/nhi-guard-readiness");
+            browser.logIn("boss", GovernedRealm.PASSWORD);
+            browser.awaitText(By.cssSelector("[data-testid=nhi-readiness-none]"), "No NHI Guard policy governs this realm yet");
+            browser.click(By.cssSelector("[data-testid=nhi-onboard]"));
+            browser.awaitText(By.cssSelector("[data-testid=nhi-onboard-plan]"), "Client policy nhi-machine-identities");
+            browser.screenshot("admin-onboard-dialog");
+            browser.click(By.cssSelector("[data-testid=nhi-onboard-confirm]"));
+            browser.awaitText(By.cssSelector("[data-testid=nhi-onboard-done]"), "Added in report-only: nhi-governance");
+            browser.awaitText(By.cssSelector("[data-testid=nhi-readiness-nhi-owner-required]"), "report-only");
+            assertTrue(browser.all(By.cssSelector("[data-testid=nhi-readiness-none]")).isEmpty());
+            browser.screenshot("admin-onboarded");
+
+            browser.click(By.cssSelector("[data-testid=nhi-onboard]"));
+            browser.awaitText(By.cssSelector("[data-testid=nhi-onboard-nothing]"), "nothing to add");
+        }
+        JsonNode profiles = AdminApi.parse(expect(200, api.get(fresh.path("/client-policies/profiles"))).body()).get("profiles");
+        assertEquals(own, profiles.get(0), "the realm's own profile, as it was");
+        assertEquals(5, profiles.size(), profiles.toString());
+    }
+
     /** A shared secret close to its expiry is the owner's to rotate: the Governance tab says when, above all else. */
     @Test
     void theGovernanceTabWarnsOfASecretAboutToExpire() {
