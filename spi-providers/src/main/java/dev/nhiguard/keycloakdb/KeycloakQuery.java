@@ -111,6 +111,16 @@ public enum KeycloakQuery {
     /** Clients that name an owner the pack has not bound yet (clients from before bindings, or written past Keycloak). */
     UNBOUND_OWNERS("select a.client.id from ClientAttributeEntity a where a.client.realmId = :realm and a.name = 'nhi.owner' "
             + "and not exists (select b.clientId from OwnerBindingEntity b where b.clientId = a.client.id)"),
+    /**
+     * Bound clients whose owner attributes no longer say what the binding says (nhi.owner names another user, or none;
+     * nhi.owner-id is not the bound id): written while the pack was not there to see the save (its JAR out of
+     * providers/, or the database). A renamed owner is followed before this is asked.
+     */
+    OWNERS_WRITTEN_PAST_THE_PACK("select b.clientId from OwnerBindingEntity b where b.realmId = :realm and ("
+            + "not exists (select a.name from ClientAttributeEntity a where a.client.id = b.clientId and a.name = 'nhi.owner' "
+            + "and lower(a.value) = b.ownerName) "
+            + "or not exists (select i.name from ClientAttributeEntity i where i.client.id = b.clientId and i.name = 'nhi.owner-id' "
+            + "and i.value = coalesce(b.ownerId, 'none')))"),
     /** Bound owners whose username is no longer the one they were bound by: renamed (Keycloak's own users). */
     RENAMED_OWNERS("select b.clientId, u.username from OwnerBindingEntity b, UserEntity u where b.realmId = :realm "
             + "and u.id = b.ownerId and u.realmId = b.realmId and u.username <> b.ownerName");

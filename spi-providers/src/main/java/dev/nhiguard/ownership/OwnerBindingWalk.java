@@ -25,7 +25,8 @@ import java.util.Optional;
  * Keeps owner bindings whole, once at start-up (an upgrade binds every owner named before bindings existed, refusing
  * nothing that was accepted) and then every {@value #INTERVAL_SECONDS} s on one node of a cluster: binds what no save
  * bound (written past Keycloak, or a directory that did not answer), writes a renamed owner's new username into the
- * clients bound to them, and lets unjudged arrivals whose ownership is now in order become ordinary machine identities.
+ * clients bound to them, catches up on owners written while the pack was away (its JAR removed and put back), and
+ * lets unjudged arrivals whose ownership is now in order become ordinary machine identities.
  */
 final class OwnerBindingWalk {
 
@@ -69,21 +70,67 @@ final class OwnerBindingWalk {
     }
 
     private static void walkRealm(KeycloakSessionFactory factory, String realmId) {
+        // where the pack has bound owners before, an owner nobody bound was written while the pack did not see the save
+        boolean seenBefore = KeycloakModelUtils.runJobInTransactionWithResult(factory, session ->
+                new OwnerBindingRecords(em(session)).anyInRealm(realmId));
         List<String> unbound = KeycloakModelUtils.runJobInTransactionWithResult(factory, session ->
                 KeycloakQuery.UNBOUND_OWNERS.create(em(session), String.class).setParameter("realm", realmId).getResultList());
         for (int from = 0; from < unbound.size(); from += CHUNK) {
             List<String> chunk = unbound.subList(from, Math.min(unbound.size(), from + CHUNK));
             KeycloakModelUtils.runJobInTransaction(factory, session -> {
                 RealmModel realm = session.realms().getRealm(realmId);
+                session.getContext().setRealm(realm);
                 OwnerBinding binding = new OwnerBinding(session, realm);
-                chunk.stream().map(realm::getClientById).filter(c -> c != null).forEach(binding::bindUnbound);
+                chunk.stream().map(realm::getClientById).filter(c -> c != null).forEach(client -> {
+                    binding.bindUnbound(client);
+                    if (seenBefore) {
+                        unjudged(session, realm, client, "an owner nobody bound");
+                    }
+                });
             });
         }
         KeycloakModelUtils.runJobInTransaction(factory, session -> {
             RealmModel realm = session.realms().getRealm(realmId);
+            session.getContext().setRealm(realm); // Keycloak's user lookup asks the context which realm it serves
             followRenames(session, realm);
+            catchUpOnOwnersWrittenPastThePack(session, realm);
             admitArrivalsInOrder(session, realm);
         });
+    }
+
+    /**
+     * A client whose owner was changed while the pack could not see the save (the JAR out of providers/, the database):
+     * bound as that save would have bound it, and judged in full from now on, as an arrival, until its ownership is
+     * found in order; a bound id written by hand is put back.
+     */
+    private static void catchUpOnOwnersWrittenPastThePack(KeycloakSession session, RealmModel realm) {
+        OwnerBindingRecords records = new OwnerBindingRecords(em(session));
+        OwnerBinding binding = new OwnerBinding(session, realm);
+        for (String clientId : KeycloakQuery.OWNERS_WRITTEN_PAST_THE_PACK.create(em(session), String.class)
+                .setParameter("realm", realm.getId()).getResultList()) {
+            ClientModel client = realm.getClientById(clientId);
+            OwnerBindingRecords.Binding before = records.find(clientId);
+            if (client == null) {
+                records.forget(clientId); // deleted while the pack was away
+                continue;
+            }
+            if (before == null) {
+                continue;
+            }
+            binding.afterSave(client, false);
+            String name = client.getAttribute(NhiAttributes.OWNER);
+            if (name != null && !Owner.sameName(name, before.ownerName())) {
+                unjudged(session, realm, client, "its owner changed from " + before.ownerName() + " to " + name);
+            }
+        }
+    }
+
+    private static void unjudged(KeycloakSession session, RealmModel realm, ClientModel client, String why) {
+        if (client.isServiceAccountsEnabled()) {
+            new UnjudgedArrivals(em(session)).arrived(realm.getId(), client.getId(), System.currentTimeMillis());
+            LOG.infof("realm %s: machine identity %s was written while NHI Guard did not see the save (%s): its token requests are "
+                    + "judged in full until its ownership is in order", realm.getName(), client.getClientId(), why);
+        }
     }
 
     /** A renamed owner keeps what they own; the clients' nhi.owner learns the new username, so filters by name find them. */

@@ -55,6 +55,12 @@ public final class OwnerBindingRecords {
         return seen;
     }
 
+    /** Whether any client of the realm has a binding: the pack has seen its owners' saves. */
+    public boolean anyInRealm(String realmId) {
+        return !em.createQuery("select b.clientId from OwnerBindingEntity b where b.realmId = :realm", String.class)
+                .setParameter("realm", realmId).setMaxResults(1).getResultList().isEmpty();
+    }
+
     /** The clients of the realm bound to this user. */
     public List<String> clientsBoundTo(String realmId, String ownerId) {
         return em.createQuery("select b.clientId from OwnerBindingEntity b where b.realmId = :realm and b.ownerId = :owner", String.class)

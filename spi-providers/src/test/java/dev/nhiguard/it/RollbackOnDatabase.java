@@ -137,7 +137,12 @@ abstract class RollbackOnDatabase {
             RealmsScript.Outcome repaired = RealmsScript.run(server.baseUri(), "detach", "--realm", mine);
             assertEquals(0, repaired.exitCode(), repaired.output());
             assertEquals(200, api.clientCredentials(mine, "mine-bot", "s3cret-mine-bot", "payments:read").statusCode());
-            expect(204, api.put("/admin/realms/" + mine + "/clients/" + api.clientUuid(mine, "mine-bot"), api.client(mine, "mine-bot")));
+            // an owner changed while the pack is away, to a disabled user, the bound id left as it was
+            ObjectNode handedOver = (ObjectNode) api.client(mine, "mine-bot");
+            String aliceId = handedOver.get("attributes").get("nhi.owner-id").asText();
+            ((ObjectNode) handedOver.get("attributes")).put("nhi.owner", "carol");
+            expect(204, api.put("/admin/realms/" + mine + "/clients/" + handedOver.get("id").asText(), handedOver));
+            assertEquals(aliceId, api.client(mine, "mine-bot").get("attributes").get("nhi.owner-id").asText());
 
             // attaching before the JAR is back would name providers Keycloak lacks: refused before anything is written
             Map<String, JsonNode> detachedDemo = policiesOf(api, "nhi-demo");
@@ -167,6 +172,21 @@ abstract class RollbackOnDatabase {
 
             assertOAuthError(api.clientCredentials("nhi-demo", "orphan-batch", "orphan-batch-secret"), 400, "unauthorized_client",
                     "nhi.owner: no owner (NO_OWNER)");
+            // the hand-over the pack did not see is judged as a save would have been: bound to carol, refused at once
+            // (not after the owner grace) once ownership enforces
+            JsonNode handedOver = api.client(mine, "mine-bot");
+            assertEquals(api.userIdOf(mine, "carol"), handedOver.get("attributes").get("nhi.owner-id").asText());
+            ObjectNode profiles = (ObjectNode) parse(expect(200, api.get("/admin/realms/" + mine + "/client-policies/profiles")).body());
+            for (JsonNode profile : profiles.get("profiles")) {
+                for (JsonNode executor : profile.path("executors")) {
+                    if (executor.get("executor").asText().equals("nhi-owner-required")) {
+                        ((ObjectNode) executor.get("configuration")).put("mode", "enforce");
+                    }
+                }
+            }
+            expect(204, api.put("/admin/realms/" + mine + "/client-policies/profiles", profiles));
+            assertOAuthError(api.clientCredentials(mine, "mine-bot", "s3cret-mine-bot", "payments:read"), 400, "unauthorized_client",
+                    "OWNER_DISABLED");
             HttpResponse<String> narrow = expect(200, api.clientCredentials("nhi-demo", "payments-reporter", "payments-reporter-secret", "payments:read"));
             assertEquals("payments:read", parse(narrow.body()).get("scope").asText());
             assertTrue(api.inventoryEntry("nhi-demo", "orphan-batch").get("findings").toString().contains("NO_OWNER"));

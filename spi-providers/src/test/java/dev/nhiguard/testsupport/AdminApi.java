@@ -235,6 +235,15 @@ public final class AdminApi {
         return location.substring(location.lastIndexOf('/') + 1);
     }
 
+    /** The id of the user with exactly this username. */
+    public String userIdOf(String realm, String username) {
+        ArrayNode found = (ArrayNode) parse(expect(200, get("/admin/realms/" + realm + "/users?exact=true&username=" + enc(username))).body());
+        if (found.size() != 1) {
+            throw new IllegalStateException(found.size() + " users named " + username + " in " + realm);
+        }
+        return found.get(0).get("id").asText();
+    }
+
     /** Grants a user a role of the realm's {@code realm-management} client. */
     public void grantRealmManagementRole(String realm, String userId, String role) {
         JsonNode roleRep = roleOf(realm, "realm-management", role);
