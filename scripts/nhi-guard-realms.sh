@@ -1,22 +1,26 @@
 #!/usr/bin/env bash
 # Takes NHI Guard off a realm's client policies (detach) and puts back exactly what it took (attach), for one realm,
-# several, or every realm; with --dry-run it only prints what it would change. It uses nothing but Keycloak's own admin
+# several, or every realm; with --dry-run it only prints what it would change. It uses nothing but Keycloak's admin
 # API, so it works with the pack's JAR installed or already removed (a realm whose policies name a provider Keycloak no
 # longer has answers 500 to every token request: detach is the repair).
 #
-#   scripts/nhi-guard-realms.sh detach|attach (--realm NAME ... | --all) [--dry-run] [--url URL]
+#   scripts/nhi-guard-realms.sh detach|attach|forget (--realm NAME ... | --all) [--dry-run] [--url URL]
 #
-# Detach: the pack's executors (provider ids nhi-*) leave every client profile of the realm; a policy whose conditions
-# include one of the pack's (nhi-attributes) is switched off, never edited (removing a condition would widen it) - or,
-# when the JAR is gone already and Keycloak refuses to store a policy that names a condition it does not have, taken
-# out whole; a profile the detach leaves empty leaves the other policies that name it; the pack's event listeners
-# leave the realm's list; an admin theme nhi-guard goes back to Keycloak's. What it changed is recorded in the realm attribute
-# nhi.detached (it travels with a realm export). The pack's tables and the clients' nhi.* attributes stay.
-# Attach: restores what that record says, where it says, and removes the record. A policy the record names that no
-# longer exists stops the attach of that realm before anything is written.
+# Detach: the pack's executors (provider ids nhi-*) leave every client profile; a policy whose conditions include one
+# of the pack's (nhi-attributes) is switched off, never edited (removing a condition would widen it) - or, when the JAR
+# is gone already and Keycloak refuses to store a policy that names a condition it does not have, taken out whole; a
+# profile the detach leaves empty leaves the policies that name it; the pack's event listeners leave the realm's list;
+# an admin theme nhi-guard goes back to Keycloak's. What it changed is recorded in the realm attribute nhi.detached (it
+# travels with a realm export). The pack's tables and the clients' nhi.* attributes stay.
+# Attach: restores what that record says, where it says, and removes the record. It puts back only what detach takes
+# (the pack's executors, listeners and theme, policies a condition of the pack selects) and refuses a realm, before
+# writing anything, whose record it did not write, that names a policy or profile that no longer exists, or providers
+# this Keycloak lacks (the JAR not back yet). What an admin changed in between stays.
+# Forget: prints the record and removes it (for a record this script did not write, or one no longer wanted).
 #
-# Authentication: NHI_ADMIN_TOKEN (a bearer token of an admin who may manage the realms), or KC_ADMIN_USER and
-# KC_ADMIN_PASSWORD of the master realm (admin-cli's password grant). URL: --url or KC_URL (http://localhost:8080).
+# Authentication: NHI_ADMIN_TOKEN (a bearer token of an admin who may manage the realms: manage-realm), or
+# KC_ADMIN_USER and KC_ADMIN_PASSWORD of the master realm (admin-cli's password grant, asked afresh for each realm).
+# Neither the token nor the password appears on a command line. URL: --url or KC_URL (http://localhost:8080).
 # Needs curl and jq. Exit code: 0 when every realm was done (or had nothing to do), 1 when one was refused, 2 on usage.
 set -euo pipefail
 
@@ -24,7 +28,7 @@ RECORD=nhi.detached
 DEFAULT_ADMIN_THEME=keycloak.v2
 
 usage() {
-  echo "usage: $0 detach|attach (--realm NAME ... | --all) [--dry-run] [--url URL]" >&2
+  echo "usage: $0 detach|attach|forget (--realm NAME ... | --all) [--dry-run] [--url URL]" >&2
   exit 2
 }
 
@@ -34,7 +38,7 @@ command -v curl >/dev/null || { echo "nhi-guard-realms: curl is needed" >&2; exi
 [[ $# -ge 1 ]] || usage
 ACTION=$1
 shift
-[[ $ACTION == detach || $ACTION == attach ]] || usage
+[[ $ACTION == detach || $ACTION == attach || $ACTION == forget ]] || usage
 REALMS=()
 ALL=false
 DRY_RUN=false
@@ -52,50 +56,109 @@ done
 [[ $ALL == true && ${#REALMS[@]} -gt 0 ]] && usage
 URL=${URL%/}
 
+# Everything large or secret goes through files in a private directory, never through a command line: a realm's
+# policies may exceed what one argument holds, and a command line is readable by every local user.
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+umask 077
+
+# Text as a terminal should show it: control, bidirectional and zero-width characters as \uXXXX, so a name cannot clear
+# the screen, colour it, or pass for another.
+JQ_SHOWN='def hex4: [(. / 4096 | floor) % 16, (. / 256 | floor) % 16, (. / 16 | floor) % 16, . % 16]
+  | map("0123456789abcdef"[.:(. + 1)]) | join("");
+def shown: tostring | [explode[] | if . < 32 or (. >= 127 and . < 160) or (. >= 8203 and . <= 8207)
+  or (. >= 8232 and . <= 8238) or (. >= 8288 and . <= 8303) or . == 65279 then "\\u" + hex4 else [.] | implode end] | join("");'
+shown() { jq -rn --arg v "$1" "$JQ_SHOWN \$v | shown"; }
+say() { echo "$(shown "$1"): $2"; }
+complain() { echo "$(shown "$1"): $2" >&2; }
+
+# A fresh token for each realm: a run over many realms outlives an access token.
 token() {
   if [[ -n ${NHI_ADMIN_TOKEN:-} ]]; then
-    echo "$NHI_ADMIN_TOKEN"
+    printf '%s' "$NHI_ADMIN_TOKEN"
     return
   fi
   [[ -n ${KC_ADMIN_USER:-} && -n ${KC_ADMIN_PASSWORD:-} ]] \
     || { echo "nhi-guard-realms: set NHI_ADMIN_TOKEN, or KC_ADMIN_USER and KC_ADMIN_PASSWORD" >&2; exit 2; }
+  printf '%s' "$KC_ADMIN_USER" > "$WORK/user"
+  printf '%s' "$KC_ADMIN_PASSWORD" > "$WORK/password"
   curl -sS --fail-with-body -X POST "$URL/realms/master/protocol/openid-connect/token" \
     --data-urlencode grant_type=password --data-urlencode client_id=admin-cli \
-    --data-urlencode "username=$KC_ADMIN_USER" --data-urlencode "password=$KC_ADMIN_PASSWORD" | jq -er .access_token
+    --data-urlencode "username@$WORK/user" --data-urlencode "password@$WORK/password" | jq -jer .access_token
 }
-TOKEN=$(token)
+authorize() {
+  local bearer
+  bearer=$(token) || { echo "nhi-guard-realms: no admin token from $URL" >&2; exit 2; }
+  printf 'header = "Authorization: Bearer %s"\n' "$bearer" > "$WORK/auth"
+}
 
-# api METHOD PATH [BODY]: PATH under /admin/realms; the answer's body on 2xx; the status and body on stderr, and a
-# failure, otherwise
-api() { admin "$1" "/realms$2" "${3:-}"; }
-
-# admin METHOD PATH [BODY]: as api, PATH under /admin
+# admin METHOD PATH [BODY_FILE]: PATH under /admin; the answer's body on 2xx; the status and body on stderr, and a
+# failure, otherwise.
 admin() {
-  local method=$1 path=$2 body=${3:-}
-  local out status
-  out=$(mktemp)
+  local method=$1 path=$2 body=${3:-} status
   if [[ -n $body ]]; then
-    status=$(curl -sS -o "$out" -w '%{http_code}' -X "$method" "$URL/admin$path" -H "Authorization: Bearer $TOKEN" \
-      -H 'Content-Type: application/json' --data-binary "$body")
+    status=$(curl -sS -K "$WORK/auth" -o "$WORK/answer" -w '%{http_code}' -X "$method" "$URL/admin$path" \
+      -H 'Content-Type: application/json' --data-binary "@$body")
   else
-    status=$(curl -sS -o "$out" -w '%{http_code}' -X "$method" "$URL/admin$path" -H "Authorization: Bearer $TOKEN")
+    status=$(curl -sS -K "$WORK/auth" -o "$WORK/answer" -w '%{http_code}' -X "$method" "$URL/admin$path")
   fi
   if [[ $status != 2* ]]; then
-    echo "nhi-guard-realms: $method $path answered $status: $(head -c 500 "$out")" >&2
-    rm -f "$out"
+    echo "nhi-guard-realms: $method $(shown "$path") answered $status: $(head -c 500 "$WORK/answer" | tr -d '\000-\037\177')" >&2
     return 1
   fi
-  cat "$out"
-  rm -f "$out"
+  cat "$WORK/answer"
 }
 
 enc() { jq -rn --arg v "$1" '$v|@uri'; }
 
-# What detach changes, from {profiles, policies, listeners, adminTheme}: the new profiles, policies and listeners, the
-# record to keep, and one line per change.
-DETACH='
+# The realm as the programs below read it, in $WORK/state.json: its own profiles and policies (no global ones), event
+# listeners, admin theme, and the detach record with what is wrong with it, if anything.
+state() {
+  local path=/realms/$(enc "$1")
+  rm -f "$WORK"/*.json # nothing of the previous realm may be read for this one
+  admin GET "$path/client-policies/profiles" > "$WORK/profiles.json" || return 1
+  admin GET "$path/client-policies/policies" > "$WORK/policies.json" || return 1
+  admin GET "$path" > "$WORK/realm.json" || return 1
+  jq -n --slurpfile profiles "$WORK/profiles.json" --slurpfile policies "$WORK/policies.json" --slurpfile realm "$WORK/realm.json" \
+    --arg key "$RECORD" "$JQ_COMMON"'
+    ($realm[0].attributes // {})[$key] as $text
+    | {profiles: ($profiles[0].profiles // []), policies: ($policies[0].policies // []),
+       listeners: ($realm[0].eventsListeners // []), adminTheme: $realm[0].adminTheme}
+    | .recordText = $text
+    | .record = (if $text == null or $text == "" then null else ($text | try fromjson catch {unreadable: true}) end)
+    | .recordProblem = (if .record == null then null else (.policies as $p | .record | record_problem($p)) end)' > "$WORK/state.json" \
+    || return 1
+}
+
+JQ_COMMON="$JQ_SHOWN"'
 def pack: type == "string" and startswith("nhi-");
 def packcondition: (.conditions // []) | any(.condition | pack);
+# What is wrong with a record, judged against the realm it is in: null when it is one detach writes.
+def record_problem($policies):
+  if type != "object" or .unreadable == true then "it is not a JSON object"
+  elif .version != 1 then "its version is not 1"
+  elif (.profiles | type) != "array" or (.policies | type) != "array" or ((.listeners // []) | type) != "array"
+  then "its profiles, policies or listeners are not lists"
+  elif any(.profiles[]; type != "object" or (.name | type) != "string" or (.removed | type) != "array"
+      or any(.removed[]; type != "object" or (.index | type) != "number" or (.executor | type) != "object"
+        or (.executor.executor | pack | not)))
+  then "it names an executor that is not NHI Guard'"'"'s, or a profile entry detach does not write"
+  elif any(.policies[]; type != "object" or (.name | type) != "string" or (.disabled | type) != "boolean"
+      or ((.profiles // []) | type) != "array"
+      or any((.profiles // [])[]; (.index | type) != "number" or (.name | type) != "string")
+      or (.removed != null and ((.removed | type) != "object" or (.removed.index | type) != "number"
+        or (.removed.policy | type) != "object" or .removed.policy.name != .name or (.removed.policy | packcondition | not))))
+  then "it names a policy entry detach does not write, or a policy no condition of NHI Guard selects"
+  elif any(.policies[] | select(.disabled); .name as $n | any($policies[]; .name == $n and (packcondition | not)))
+  then "it would switch on a policy no condition of NHI Guard selects"
+  elif ([.profiles[].name] as $emptied | any(.policies[]; any((.profiles // [])[]; .name as $p | $emptied | index($p) | not)))
+  then "it would add a profile to a policy that detach did not take from it"
+  elif any((.listeners // [])[]; pack | not) then "it names an event listener that is not NHI Guard'"'"'s"
+  elif .adminTheme != null and .adminTheme != "nhi-guard" then "it names an admin theme other than nhi-guard"
+  else null end;'
+
+# What detach changes: the new profiles, policies, listeners and theme, the record to keep, and one line per change.
+DETACH="$JQ_COMMON"'
 [ .profiles[] | select(((.executors // []) | length) > 0 and ((.executors // []) | all(.executor | pack))) | .name ] as $emptied
 | [ .profiles[] | {name, removed: [ (.executors // []) | to_entries[] | select(.value.executor | pack) | {index: .key, executor: .value} ]}
     | select(.removed | length > 0) ] as $profiles
@@ -113,28 +176,27 @@ def packcondition: (.conditions // []) | any(.condition | pack);
     adminTheme: (if .adminTheme == "nhi-guard" then $default else .adminTheme end),
     record: {version: 1, profiles: $profiles, policies: $policies, listeners: $listeners,
              adminTheme: (if .adminTheme == "nhi-guard" then "nhi-guard" else null end)},
-    changes: ([ $profiles[] | "profile \(.name): remove executors \([.removed[].executor.executor] | join(", "))" ]
-      + [ $policies[] | select(.disabled) | "policy \(.name): switch off (a condition of NHI Guard selects its clients)" ]
-      + [ $policies[] | select(.removed) | "policy \(.name): take out (a condition of NHI Guard selects its clients, and Keycloak without the pack refuses to keep it)" ]
-      + [ $policies[] | select(.profiles | length > 0) | "policy \(.name): leave profiles \([.profiles[].name] | join(", ")) (left empty)" ]
-      + (if ($listeners | length) > 0 then [ "event listeners: remove \($listeners | join(", "))" ] else [] end)
+    changes: ([ $profiles[] | "profile \(.name | shown): remove executors \([.removed[].executor.executor | shown] | join(", "))" ]
+      + [ $policies[] | select(.disabled) | "policy \(.name | shown): switch off (a condition of NHI Guard selects its clients)" ]
+      + [ $policies[] | select(.removed) | "policy \(.name | shown): take out (a condition of NHI Guard selects its clients, and Keycloak without the pack refuses to keep it)" ]
+      + [ $policies[] | select(.profiles | length > 0) | "policy \(.name | shown): leave profiles \([.profiles[].name | shown] | join(", ")) (left empty)" ]
+      + (if ($listeners | length) > 0 then [ "event listeners: remove \([$listeners[] | shown] | join(", "))" ] else [] end)
       + (if .adminTheme == "nhi-guard" then [ "admin theme: nhi-guard -> \($default), the default" ] else [] end))
   }'
 
-# What attach restores, from {profiles, policies, listeners, adminTheme, record}.
-ATTACH='
+# What attach restores. An executor equal to one the profile holds (a repeated attach) is not added twice; an admin's
+# own executors, a theme an admin chose since, and policies switched off by hand stay as they are.
+ATTACH="$JQ_COMMON"'
 def insert_at($i; $x): .[:$i] + [$x] + .[$i:];
 .record as $r
 | .policies as $now
-| [ $r.policies[] | select(.removed | not) | .name as $n | select(all($now[]; .name != $n)) | $n ] as $missing
-| ( reduce $r.profiles[] as $rp (.profiles;
-      if any(.[]; .name == $rp.name) then
-        map(if .name == $rp.name then
-              .executors = (reduce ($rp.removed | sort_by(.index))[] as $e ((.executors // []);
-                if any(.[]; .executor == $e.executor.executor) then . else insert_at([$e.index, length] | min; $e.executor) end))
-            else . end)
-      else . + [{name: $rp.name, executors: [ $rp.removed | sort_by(.index)[] | .executor ]}] end) ) as $profiles
-| ( reduce ([ $r.policies[] | select(.removed) ] | sort_by(.removed.index))[] as $rq (.policies;
+| .profiles as $profilesNow
+| ([ $r.policies[] | select(.removed | not) | .name as $n | select(all($now[]; .name != $n)) | "policy \($n | shown)" ]
+   + [ $r.profiles[] | .name as $n | select(all($profilesNow[]; .name != $n)) | "profile \($n | shown)" ]) as $missing
+| ( $profilesNow | map(.name as $name | ([ $r.profiles[] | select(.name == $name) | .removed[] ] | sort_by(.index)) as $put
+      | if ($put | length) == 0 then . else .executors = (reduce $put[] as $e ((.executors // []);
+          if any(.[]; . == $e.executor) then . else insert_at([$e.index, length] | min; $e.executor) end)) end) ) as $profiles
+| ( reduce ([ $r.policies[] | select(.removed) ] | sort_by(.removed.index))[] as $rq ($now;
       if any(.[]; .name == $rq.name) then . else insert_at([$rq.removed.index, length] | min; $rq.removed.policy) end) ) as $withRemoved
 | ( reduce $r.policies[] as $rq ($withRemoved;
       map(if .name == $rq.name then
@@ -142,138 +204,192 @@ def insert_at($i; $x): .[:$i] + [$x] + .[$i:];
                if index($p.name) then . else insert_at([$p.index, length] | min; $p.name) end)))
             | (if $rq.disabled then .enabled = true else . end)
           else . end)) ) as $policies
+| (.adminTheme // "") as $theme
 | {
     missing: $missing,
     profiles: $profiles,
     policies: $policies,
-    listeners: ((.listeners // []) as $now | $now + [ ($r.listeners // [])[] | select(. as $l | $now | index($l) | not) ]),
-    adminTheme: ($r.adminTheme // .adminTheme),
-    changes: ([ $r.profiles[] | "profile \(.name): put back executors \([.removed[].executor.executor] | join(", "))" ]
-      + [ $r.policies[] | select(.disabled) | "policy \(.name): switch on again" ]
-      + [ $r.policies[] | select(.removed) | "policy \(.name): put back" ]
-      + [ $r.policies[] | select(.profiles | length > 0) | "policy \(.name): name profiles \([.profiles[].name] | join(", ")) again" ]
-      + (if (($r.listeners // []) | length) > 0 then [ "event listeners: add \($r.listeners | join(", "))" ] else [] end)
-      + (if $r.adminTheme then [ "admin theme: back to \($r.adminTheme)" ] else [] end))
+    listeners: ((.listeners // []) as $l | $l + [ ($r.listeners // [])[] | select(. as $x | $l | index($x) | not) ]),
+    adminTheme: (if $r.adminTheme != null and ($theme == $default or $theme == "") then $r.adminTheme else .adminTheme end),
+    changes: ([ $r.profiles[] | "profile \(.name | shown): put back executors \([.removed[].executor.executor | shown] | join(", "))" ]
+      + [ $r.policies[] | select(.disabled) | "policy \(.name | shown): switch on again" ]
+      + [ $r.policies[] | select(.removed) | "policy \(.name | shown): put back" ]
+      + [ $r.policies[] | select(.profiles | length > 0) | "policy \(.name | shown): name profiles \([.profiles[].name | shown] | join(", ")) again" ]
+      + (if (($r.listeners // []) | length) > 0 then [ "event listeners: add \([$r.listeners[] | shown] | join(", "))" ] else [] end)
+      + (if $r.adminTheme == null then []
+         elif $theme == $default or $theme == "" then [ "admin theme: back to \($r.adminTheme)" ]
+         else [ "admin theme: left as \($theme | shown), which an admin chose since the detach" ] end))
   }'
 
-# The realm's own profiles and policies (no global ones), event listeners, admin theme and detach record, as one object.
-state() {
-  local realm=$1 path
-  path=/$(enc "$realm")
-  jq -n --argjson profiles "$(api GET "$path/client-policies/profiles" | jq '.profiles // []')" \
-        --argjson policies "$(api GET "$path/client-policies/policies" | jq '.policies // []')" \
-        --argjson events "$(api GET "$path/events/config")" \
-        --argjson realm "$(api GET "$path")" \
-        '{profiles: $profiles, policies: $policies, listeners: ($events.eventsListeners // []), adminTheme: $realm.adminTheme,
-          record: (($realm.attributes // {})["'"$RECORD"'"] // "" | if . == "" then null else fromjson end)}'
-}
-
-# Sets (or, with null, removes) the detach record. Keycloak replaces a realm's whole attribute map on an update that
-# sends one, so the map is read and sent back whole with only the record changed.
+# Sets (or, with an empty file, removes) the detach record. Keycloak replaces a realm's whole attribute map on an update
+# that sends one, so the map is read and sent back whole with only the record changed.
 write_record() {
-  local realm=$1 record=$2 path
-  path=/$(enc "$realm")
-  api PUT "$path" "$(api GET "$path" | jq -c --arg key "$RECORD" --argjson record "$record" \
-    '{attributes: ((.attributes // {}) | if $record == null then del(.[$key]) else .[$key] = ($record | tojson) end)}')" >/dev/null
+  local path=/realms/$(enc "$1") record_file=$2
+  admin GET "$path" > "$WORK/realm-now.json" || return 1
+  jq -c --arg key "$RECORD" --slurpfile record "$record_file" \
+    '{attributes: ((.attributes // {}) | if ($record | length) == 0 then del(.[$key]) else .[$key] = ($record[0] | tojson) end)}' \
+    "$WORK/realm-now.json" > "$WORK/attributes.json" || return 1
+  admin PUT "$path" "$WORK/attributes.json" >/dev/null
 }
 
-# Writes listeners and theme as computed; a realm whose listeners did not change is not touched there.
+# Writes the listeners and the theme as planned, in one realm update of only what changed (the realm representation
+# carries both, so managing the realm is all it takes).
 write_realm() {
-  local realm=$1 before=$2 after=$3 path
-  path=/$(enc "$realm")
-  if [[ $(jq -c '.listeners' <<<"$before") != $(jq -c '.listeners' <<<"$after") ]]; then
-    api GET "$path/events/config" | jq -c --argjson l "$(jq -c '.listeners' <<<"$after")" '.eventsListeners = $l' \
-      | { read -r body; api PUT "$path/events/config" "$body" >/dev/null; }
-  fi
-  if [[ $(jq -r '.adminTheme // ""' <<<"$before") != $(jq -r '.adminTheme // ""' <<<"$after") ]]; then
-    api PUT "$path" "$(jq -c '{adminTheme: .adminTheme}' <<<"$after")" >/dev/null
-  fi
+  local path=/realms/$(enc "$1")
+  jq -c '(if .listenersChanged then {eventsListeners: .plan.listeners} else {} end)
+    + (if .themeChanged then {adminTheme: .plan.adminTheme} else {} end)' "$WORK/realm-change.json" > "$WORK/realm-update.json" \
+    || return 1
+  [[ $(cat "$WORK/realm-update.json") == "{}" ]] && return 0
+  admin PUT "$path" "$WORK/realm-update.json" >/dev/null
+}
+realm_change() {
+  jq -n --slurpfile s "$WORK/state.json" --slurpfile p "$WORK/plan.json" \
+    '{plan: $p[0], listenersChanged: ($s[0].listeners != $p[0].listeners), themeChanged: (($s[0].adminTheme // "") != ($p[0].adminTheme // ""))}' \
+    > "$WORK/realm-change.json"
 }
 
-detach() {
-  local realm=$1 before plan path remove=false
-  path=/$(enc "$realm")
-  before=$(state "$realm") || return 1
-  if [[ $(jq '.record != null' <<<"$before") == true ]]; then
-    echo "$realm: detached already (attach first): nothing changed" >&2
-    return 1
-  fi
-  # without the pack's JAR, Keycloak refuses policies that name its condition, even switched off: those go whole
-  if ! conditions_known "$realm" "$before"; then
-    remove=true
-  fi
-  plan=$(jq --arg default "$DEFAULT_ADMIN_THEME" --argjson remove "$remove" "$DETACH" <<<"$before")
-  if [[ $(jq '.changes | length' <<<"$plan") == 0 ]]; then
-    echo "$realm: nothing of NHI Guard to detach"
+# The client-policy executors and conditions this Keycloak has, read once from server info into $WORK/providers.ids;
+# fails when server info is not this admin's to read.
+providers_read() {
+  [[ -s "$WORK/providers.ids" ]] && return 0
+  [[ -e "$WORK/providers.unknown" ]] && return 1
+  if admin GET /serverinfo 2>/dev/null | jq -c '{
+      executors: (.componentTypes["org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider"] // [] | map(.id)),
+      conditions: (.componentTypes["org.keycloak.services.clientpolicy.condition.ClientPolicyConditionProvider"] // [] | map(.id))}' \
+      > "$WORK/providers.ids" 2>/dev/null && [[ $(jq '.conditions | length' "$WORK/providers.ids") != 0 ]]; then
     return 0
   fi
-  jq -r --arg realm "$realm" '.changes[] | "\($realm): \(.)"' <<<"$plan"
-  [[ $DRY_RUN == true ]] && return 0
-  # the record first: whatever step fails after it, attach puts back what was taken
-  write_record "$realm" "$(jq -c '.record' <<<"$plan")" || return 1
-  api PUT "$path/client-policies/policies" "$(jq -c '{policies: .policies}' <<<"$plan")" >/dev/null || return 1
-  api PUT "$path/client-policies/profiles" "$(jq -c '{profiles: .profiles}' <<<"$plan")" >/dev/null || return 1
-  write_realm "$realm" "$before" "$plan" || return 1
-  echo "$realm: detached (record in realm attribute $RECORD)"
+  rm -f "$WORK/providers.ids"
+  : > "$WORK/providers.unknown"
+  return 1
 }
 
 # Whether Keycloak knows every condition the realm's policies name (it does not, once the pack's JAR is gone).
 conditions_known() {
-  local realm=$1 before=$2 known
-  known=$(admin GET /serverinfo 2>/dev/null | jq -c '[.componentTypes["org.keycloak.services.clientpolicy.condition.ClientPolicyConditionProvider"][]?.id]' 2>/dev/null) || known=""
-  if [[ -z $known || $known == "[]" ]]; then
-    # server info is not this admin's to read: ask Keycloak whether it keeps the policies as they are
-    api PUT "/$(enc "$realm")/client-policies/policies" "$(jq -c '{policies: .policies}' <<<"$before")" >/dev/null 2>&1
+  local realm=$1
+  if providers_read; then
+    jq -e --slurpfile known "$WORK/providers.ids" '[.policies[].conditions[]?.condition] | all(. as $c | $known[0].conditions | index($c))' \
+      "$WORK/state.json" >/dev/null
     return
   fi
-  jq -e --argjson known "$known" '[.policies[].conditions[]?.condition] | all(. as $c | $known | index($c))' <<<"$before" >/dev/null
+  # server info is not this admin's to read: ask Keycloak whether it keeps the policies as they are
+  jq -c '{policies: .policies}' "$WORK/state.json" > "$WORK/same-policies.json" || return 1
+  admin PUT "/realms/$(enc "$realm")/client-policies/policies" "$WORK/same-policies.json" >/dev/null 2>&1
 }
 
-# Whether Keycloak has every executor and condition the detach record would put back. Unknown when server info is not
-# this admin's to read: then Keycloak's own refusal of the first write (the profiles) stops the attach.
+# Whether Keycloak has every executor and condition the record would put back. Unknown when server info is not this
+# admin's to read: then Keycloak's own refusal of the first write (the profiles) stops the attach.
 record_providers_known() {
-  local before=$1 known
-  known=$(admin GET /serverinfo 2>/dev/null | jq -c '{
-      executors: (.componentTypes["org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider"] // [] | map(.id)),
-      conditions: (.componentTypes["org.keycloak.services.clientpolicy.condition.ClientPolicyConditionProvider"] // [] | map(.id))}') \
-    || return 0
-  jq -e --argjson known "$known" '
-    ([.record.profiles[].removed[].executor.executor] | all(. as $e | $known.executors | index($e)))
-    and ([.record.policies[] | .removed.policy.conditions[]?.condition] | all(. as $c | $known.conditions | index($c)))' \
-    <<<"$before" >/dev/null
+  providers_read || return 0
+  jq -e --slurpfile known "$WORK/providers.ids" '
+    ([.record.profiles[].removed[].executor.executor] | all(. as $e | $known[0].executors | index($e)))
+    and ([.record.policies[] | .removed.policy.conditions[]?.condition] | all(. as $c | $known[0].conditions | index($c)))' \
+    "$WORK/state.json" >/dev/null
+}
+
+# put_planned REALM profiles|policies: writes the plan's profiles or policies.
+put_planned() {
+  jq -c --arg kind "$2" '{($kind): .[$kind]}' "$WORK/plan.json" > "$WORK/put-$2.json" || return 1
+  admin PUT "/realms/$(enc "$1")/client-policies/$2" "$WORK/put-$2.json" >/dev/null
+}
+
+print_changes() {
+  local realm=$1 line
+  jq -r '.changes[]' "$WORK/plan.json" | while IFS= read -r line; do say "$realm" "$line"; done
+}
+
+not_ours() {
+  complain "$1" "the realm attribute $RECORD holds something this script did not write ($(jq -r '.recordProblem' "$WORK/state.json")): \
+nothing changed; see it and remove it with: $0 forget --realm <this realm>"
+}
+
+detach() {
+  local realm=$1 remove=false
+  state "$realm" || return 1
+  if [[ $(jq '.record != null' "$WORK/state.json") == true ]]; then
+    if [[ $(jq '.recordProblem != null' "$WORK/state.json") == true ]]; then
+      not_ours "$realm"
+    else
+      complain "$realm" "detached already (attach first): nothing changed"
+    fi
+    return 1
+  fi
+  # without the pack's JAR, Keycloak refuses policies that name its condition, even switched off: those go whole
+  if ! conditions_known "$realm"; then
+    remove=true
+  fi
+  jq --arg default "$DEFAULT_ADMIN_THEME" --argjson remove "$remove" "$DETACH" "$WORK/state.json" > "$WORK/plan.json" || return 1
+  if [[ $(jq '.changes | length' "$WORK/plan.json") == 0 ]]; then
+    say "$realm" "nothing of NHI Guard to detach"
+    return 0
+  fi
+  print_changes "$realm"
+  [[ $DRY_RUN == true ]] && return 0
+  # the record first: whatever step fails after it, attach puts back what was taken
+  jq -c '.record' "$WORK/plan.json" > "$WORK/record.json" || return 1
+  write_record "$realm" "$WORK/record.json" || return 1
+  put_planned "$realm" policies || return 1
+  put_planned "$realm" profiles || return 1
+  realm_change || return 1
+  write_realm "$realm" || return 1
+  say "$realm" "detached (record in realm attribute $RECORD)"
 }
 
 attach() {
-  local realm=$1 before plan path
-  path=/$(enc "$realm")
-  before=$(state "$realm") || return 1
-  if [[ $(jq '.record == null' <<<"$before") == true ]]; then
-    echo "$realm: not detached (no $RECORD): nothing changed"
+  local realm=$1
+  state "$realm" || return 1
+  if [[ $(jq '.record == null' "$WORK/state.json") == true ]]; then
+    say "$realm" "not detached (no $RECORD): nothing changed"
     return 0
   fi
-  if ! record_providers_known "$before"; then
-    echo "$realm: this Keycloak lacks providers the detached policies name (is the pack's JAR in providers/?): nothing changed" >&2
+  if [[ $(jq '.recordProblem != null' "$WORK/state.json") == true ]]; then
+    not_ours "$realm"
     return 1
   fi
-  plan=$(jq "$ATTACH" <<<"$before")
-  if [[ $(jq '.missing | length' <<<"$plan") != 0 ]]; then
-    echo "$realm: the detached policies $(jq -r '.missing | join(", ")' <<<"$plan") no longer exist: nothing changed" >&2
+  jq --arg default "$DEFAULT_ADMIN_THEME" "$ATTACH" "$WORK/state.json" > "$WORK/plan.json" || return 1
+  if [[ $(jq '.missing | length' "$WORK/plan.json") != 0 ]]; then
+    complain "$realm" "the record names $(jq -r '.missing | join(", ")' "$WORK/plan.json"), which no longer exist: nothing changed \
+(put them back under those names, or see the record and remove it with: $0 forget --realm <this realm>)"
     return 1
   fi
-  jq -r --arg realm "$realm" '.changes[] | "\($realm): \(.)"' <<<"$plan"
+  if ! record_providers_known; then
+    complain "$realm" "this Keycloak lacks providers the detached policies name (is the pack's JAR in providers/?): nothing changed"
+    return 1
+  fi
+  print_changes "$realm"
   [[ $DRY_RUN == true ]] && return 0
-  api PUT "$path/client-policies/profiles" "$(jq -c '{profiles: .profiles}' <<<"$plan")" >/dev/null || return 1
-  api PUT "$path/client-policies/policies" "$(jq -c '{policies: .policies}' <<<"$plan")" >/dev/null || return 1
-  write_realm "$realm" "$before" "$plan" || return 1
-  write_record "$realm" null || return 1
-  echo "$realm: attached"
+  put_planned "$realm" profiles || return 1
+  put_planned "$realm" policies || return 1
+  realm_change || return 1
+  write_realm "$realm" || return 1
+  : > "$WORK/no-record.json"
+  write_record "$realm" "$WORK/no-record.json" || return 1
+  say "$realm" "attached"
+}
+
+forget() {
+  local realm=$1
+  state "$realm" || return 1
+  if [[ $(jq '.record == null' "$WORK/state.json") == true ]]; then
+    say "$realm" "no $RECORD: nothing changed"
+    return 0
+  fi
+  say "$realm" "$RECORD holds: $(jq -r "$JQ_SHOWN"' .recordText | shown' "$WORK/state.json")"
+  [[ $DRY_RUN == true ]] && return 0
+  : > "$WORK/no-record.json"
+  write_record "$realm" "$WORK/no-record.json" || return 1
+  say "$realm" "$RECORD removed; nothing else changed"
 }
 
 if [[ $ALL == true ]]; then
-  mapfile -t REALMS < <(api GET "" | jq -r '.[].realm')
+  authorize
+  # NUL-separated: a realm name may hold a line break
+  admin GET /realms > "$WORK/realms.json" || exit 1
+  mapfile -d '' -t REALMS < <(jq -j '.[].realm | . + "\u0000"' "$WORK/realms.json")
 fi
 status=0
 for realm in "${REALMS[@]}"; do
+  authorize
   "$ACTION" "$realm" || status=1
 done
 exit $status

@@ -9,7 +9,7 @@ import { type Onboarding, type Readiness, useNhiApi } from "./api";
  */
 export const OnboardButton = ({ realm, onDone, onError }: {
   realm: string;
-  onDone: (readiness: Readiness, added: string[]) => void;
+  onDone: (readiness: Readiness | undefined, added: string[]) => void;
   onError: (message: string) => void;
 }) => {
   const { t } = useTranslation();

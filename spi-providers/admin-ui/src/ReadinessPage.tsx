@@ -35,7 +35,7 @@ export const ReadinessPage = () => {
         <Text>{t("nhiGuardReadinessExplained")}</Text>
       </TextContent>
       <OnboardButton realm={realm}
-                     onDone={(readiness, names) => { setError(undefined); setReport(readiness); setAdded(names); }}
+                     onDone={(readiness, names) => { setError(undefined); if (readiness) setReport(readiness); setAdded(names); }}
                      onError={(message) => { setAdded(undefined); setError(message); }} />
       {added && <Alert variant="success" isInline data-testid="nhi-onboard-done"
                        title={added.length ? t("nhiGuardOnboardDone", { names: added.join(", ") }) : t("nhiGuardOnboardNothing")} />}

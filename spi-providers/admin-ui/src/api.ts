@@ -99,10 +99,13 @@ export type RuleReadiness = {
 
 export type Readiness = { realm: string; asOf: string; days: number; rules: RuleReadiness[] };
 
-/** POST nhi-guard/onboard's answer: what it added (or, in a dry run, would add), what was there already, readiness. */
+/**
+ * POST nhi-guard/onboard's answer: what it added (or, in a dry run, would add), what was there already, and readiness
+ * for a caller who may view clients.
+ */
 export type Onboarding = {
   dryRun: boolean;
   added: { profiles: string[]; policies: string[] };
   unchanged: { profiles: string[]; policies: string[] };
-  readiness: Readiness;
+  readiness?: Readiness;
 };

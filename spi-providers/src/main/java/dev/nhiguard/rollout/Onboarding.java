@@ -16,10 +16,11 @@ import java.util.Map;
  * The pack's recommended client profiles and policies ({@code recommended-policies.json}: every pack executor, in
  * report-only), merged into what a realm has: an absent name is added after the realm's own, a name that holds the
  * same content is left as it is, and a name that holds other content is a conflict (the realm's own is never
- * replaced). The same content means the same executors or conditions in the same order, each with the recommended
- * options at least (Keycloak and an admin may add others), and for a policy the same profiles; an executor's
- * {@code mode} and a policy's switch are the admin's to change, so onboarding a realm again after enforcing is no
- * conflict. Pure.
+ * replaced). The same content means the same executors in the same order, each with the recommended options at least
+ * (Keycloak and an admin may add others), the same conditions with exactly the recommended options (an option of a
+ * condition changes which clients the policy governs: negative logic inverts it), and for a policy the same profiles;
+ * an executor's {@code mode} and a policy's switch are the admin's to change, so onboarding a realm again after
+ * enforcing is no conflict. Pure.
  */
 final class Onboarding {
 
@@ -79,12 +80,27 @@ final class Onboarding {
             return false;
         }
         for (int i = 0; i < wanted.size(); i++) {
+            JsonNode wantedOptions = wanted.get(i).path("configuration");
+            JsonNode existingOptions = existing.get(i).path("configuration");
             if (!wanted.get(i).get(partId).equals(existing.get(i).get(partId))
-                    || !holdsOptions(wanted.get(i).path("configuration"), existing.get(i).path("configuration"))) {
+                    || !(partId.equals("condition") ? sameSelection(wantedOptions, existingOptions) : holdsOptions(wantedOptions, existingOptions))) {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * A condition decides which clients a policy governs: any other option, Keycloak's negative logic above all, makes it
+     * another policy. Negative logic switched off is the same as not set.
+     */
+    private static boolean sameSelection(JsonNode wanted, JsonNode existing) {
+        JsonNode normalised = existing.isObject() ? existing.deepCopy() : JSON.createObjectNode();
+        JsonNode negative = normalised.path("is-negative-logic");
+        if (negative.isBoolean() && !negative.asBoolean() || negative.isTextual() && negative.asText().equals("false")) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) normalised).remove("is-negative-logic");
+        }
+        return normalised.equals(wanted.isObject() ? wanted : JSON.createObjectNode());
     }
 
     /** Every recommended option is there with the recommended value; the mode is the admin's to change. */

@@ -35,4 +35,18 @@ class PolicySelectionTest {
         assertEquals(PolicySelection.Vote.NO, PolicySelection.selects(List.of(roles, critical), Map.of()), "NO wins over MAYBE");
         assertEquals(PolicySelection.Vote.NO, PolicySelection.selects(List.of(), Map.of()), "no condition selects nothing");
     }
+
+    /** Keycloak's negative logic on any-client selects nothing: the readiness view and the inventory must say so too. */
+    @Test
+    void anyClientWithNegativeLogicSelectsNothing() {
+        var none = condition("any-client", Map.of("is-negative-logic", true));
+        var noneAsText = condition("any-client", Map.of("is-negative-logic", "true"));
+        var notNegative = condition("any-client", Map.of("is-negative-logic", false));
+        var critical = condition("nhi-attributes", Map.of("tiers", List.of("critical")));
+        Map<String, String> criticalClient = Map.of("nhi.tier", "critical");
+        assertEquals(PolicySelection.Vote.NO, PolicySelection.selects(List.of(none), Map.of()));
+        assertEquals(PolicySelection.Vote.NO, PolicySelection.selects(List.of(critical, none), criticalClient));
+        assertEquals(PolicySelection.Vote.NO, PolicySelection.selects(List.of(noneAsText), Map.of()), "as Keycloak reads a text");
+        assertEquals(PolicySelection.Vote.YES, PolicySelection.selects(List.of(notNegative), Map.of()));
+    }
 }

@@ -20,6 +20,7 @@ import static dev.nhiguard.testsupport.AdminApi.parse;
 import static dev.nhiguard.testsupport.GovernedRealm.PASSWORD;
 import static dev.nhiguard.testsupport.Refusal.assertAdminError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -162,6 +163,57 @@ class OnboardIT {
     }
 
     @Test
+    void aRecommendedPolicyWithNegativeLogicIsAnotherPolicy(AdminApi api) {
+        GovernedRealm realm = GovernedRealm.create(api, "onboard-negated");
+        onboard(api, realm, "false");
+        ObjectNode policies = (ObjectNode) parse(expect(200, api.get(realm.path("/client-policies/policies"))).body());
+        ((ObjectNode) policies.get("policies").get(0).get("conditions").get(0).get("configuration")).put("is-negative-logic", true);
+        expect(204, api.put(realm.path("/client-policies/policies"), policies));
+        JsonNode negated = policies(api, realm);
+        assertAdminError(api.post(realm.path("/nhi-guard/onboard?dryRun=true"), Map.of()), 400,
+                "the realm has policy nhi-machine-identities with other content");
+        assertEquals(negated, policies(api, realm));
+        // and the readiness view agrees with the token endpoint: the negated policy governs nobody
+        ObjectNode loose = AdminApi.serviceAccountClient("negated-bot", Map.of());
+        expect(201, api.post(realm.path("/clients"), loose));
+        JsonNode readiness = parse(expect(200, api.get(realm.path("/nhi-guard/readiness"))).body());
+        readiness.get("rules").forEach(rule -> {
+            if (rule.get("policy").asText().equals("nhi-machine-identities")) {
+                assertEquals(0, rule.get("clientsGoverned").asInt(), rule.toString());
+            }
+        });
+    }
+
+    @Test
+    void aDetachedRealmIsAttachedNotOnboarded(AdminApi api) {
+        GovernedRealm realm = GovernedRealm.create(api, "onboard-detached");
+        ObjectNode attributes = (ObjectNode) parse(expect(200, api.get(realm.path(""))).body()).get("attributes");
+        attributes.put("nhi.detached", "{\"version\":1,\"profiles\":[],\"policies\":[],\"listeners\":[],\"adminTheme\":null}");
+        expect(204, api.put(realm.path(""), Map.of("attributes", attributes)));
+        for (String dryRun : List.of("true", "false")) {
+            assertAdminError(api.post(realm.path("/nhi-guard/onboard?dryRun=" + dryRun), Map.of()), 400,
+                    "the realm is detached from NHI Guard (realm attribute nhi.detached): put back what was taken with scripts/nhi-guard-realms.sh attach");
+        }
+    }
+
+    /** Keycloak judges every profile of the realm when they are saved: a dry run says what the real run will answer. */
+    @Test
+    void aDryRunAnswersWhatTheRealRunWillWhenTheRealmsOwnProfilesAreBroken(AdminApi api) {
+        GovernedRealm realm = GovernedRealm.create(api, "onboard-broken");
+        ObjectNode attributes = (ObjectNode) parse(expect(200, api.get(realm.path(""))).body()).get("attributes");
+        // written past the profiles endpoint, which would have refused it
+        attributes.put("client-policies.profiles", "{\"profiles\":[{\"name\":\"own\",\"executors\":[{\"executor\":"
+                + "\"nhi-scope-narrowing\",\"configuration\":{\"max-token-lifespan\":\"soon\"}}]}]}");
+        expect(204, api.put(realm.path(""), Map.of("attributes", attributes)));
+        JsonNode profiles = profiles(api, realm);
+        String real = assertAdminError(api.post(realm.path("/nhi-guard/onboard?dryRun=false"), Map.of()), 400, "max-token-lifespan");
+        String dry = assertAdminError(api.post(realm.path("/nhi-guard/onboard?dryRun=true"), Map.of()), 400, "max-token-lifespan");
+        assertEquals(real, dry);
+        assertEquals(profiles, profiles(api, realm), "nothing kept by either");
+        assertEquals(0, policies(api, realm).size());
+    }
+
+    @Test
     void dryRunMustBeSaidOnceAndPlainly(AdminApi api) {
         GovernedRealm realm = GovernedRealm.create(api, "onboard-input");
         assertAdminError(api.post(realm.path("/nhi-guard/onboard"), Map.of()), 400, "dryRun: required");
@@ -181,7 +233,10 @@ class OnboardIT {
         String path = realm.path("/nhi-guard/onboard?dryRun=");
 
         String viewer = token(api, realm.name(), "realm-viewer");
-        assertEquals(200, api.sendJson("POST", path + "true", Map.of(), viewer).statusCode(), "view-realm may ask what would be added");
+        HttpResponse<String> asked = api.sendJson("POST", path + "true", Map.of(), viewer);
+        assertEquals(200, asked.statusCode(), "view-realm may ask what would be added");
+        assertTrue(parse(asked.body()).has("added"), asked.body());
+        assertFalse(parse(asked.body()).has("readiness"), "readiness names clients, which view-realm does not see: " + asked.body());
         assertEquals(403, api.sendJson("POST", path + "false", Map.of(), viewer).statusCode(), "view-realm may not add it");
         String clients = token(api, realm.name(), "client-manager");
         assertEquals(403, api.sendJson("POST", path + "true", Map.of(), clients).statusCode(), "manage-clients does not see the policies");

@@ -65,6 +65,21 @@ class OnboardingTest {
     }
 
     @Test
+    void aConditionWithNegativeLogicOrAnotherOptionIsAnotherPolicy() {
+        ArrayNode negated = recommended("policies");
+        ((ObjectNode) negated.get(0).get("conditions").get(0).get("configuration")).put("is-negative-logic", true);
+        ((ObjectNode) negated.get(1).get("conditions").get(0).get("configuration")).put("is-negative-logic", "true");
+        assertEquals(List.of("policy nhi-machine-identities", "policy nhi-high-and-critical-identities"),
+                Onboarding.plan(recommended("profiles"), negated).conflicts());
+        ArrayNode narrowed = recommended("policies");
+        ((ObjectNode) narrowed.get(1).get("conditions").get(0).get("configuration")).putArray("environments").add("prod");
+        assertEquals(List.of("policy nhi-high-and-critical-identities"), Onboarding.plan(recommended("profiles"), narrowed).conflicts());
+        ArrayNode switchedOff = recommended("policies");
+        ((ObjectNode) switchedOff.get(0).get("conditions").get(0).get("configuration")).put("is-negative-logic", false);
+        assertEquals(List.of(), Onboarding.plan(recommended("profiles"), switchedOff).conflicts(), "negative logic off is not set");
+    }
+
+    @Test
     void theRealmsOwnComeFirstAndStayAsTheyAre() {
         ArrayNode profiles = JSON.createArrayNode();
         ObjectNode own = profiles.addObject().put("name", "own");

@@ -18,14 +18,29 @@ public final class RealmsScript {
     }
 
     public static Outcome run(URI server, String... args) {
+        return run(server, null, args);
+    }
+
+    /** As an admin with this bearer token (NHI_ADMIN_TOKEN) instead of the bootstrap admin; null for the bootstrap admin. */
+    public static Outcome runWithToken(URI server, String bearer, String... args) {
+        return run(server, bearer, args);
+    }
+
+    private static Outcome run(URI server, String bearer, String... args) {
         Path script = Path.of(System.getProperty("nhi.realm.exports")).getParent().resolve("scripts/nhi-guard-realms.sh");
         List<String> command = new ArrayList<>(List.of("bash", script.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> env = builder.environment();
         env.put("KC_URL", server.toString());
-        env.put("KC_ADMIN_USER", KeycloakServer.ADMIN_USER);
-        env.put("KC_ADMIN_PASSWORD", KeycloakServer.ADMIN_PASSWORD);
+        if (bearer == null) {
+            env.put("KC_ADMIN_USER", KeycloakServer.ADMIN_USER);
+            env.put("KC_ADMIN_PASSWORD", KeycloakServer.ADMIN_PASSWORD);
+        } else {
+            env.remove("KC_ADMIN_USER");
+            env.remove("KC_ADMIN_PASSWORD");
+            env.put("NHI_ADMIN_TOKEN", bearer);
+        }
         try {
             Process process = builder.start();
             String output = new String(process.getInputStream().readAllBytes());
