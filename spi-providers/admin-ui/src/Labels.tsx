@@ -10,7 +10,7 @@ export const StateLabel = ({ state }: { state: string }) => {
 
 /**
  * Findings as labels an owner can act on: each shows its short name, and a click opens what it means and how to fix
- * it (the message bundle; the stable code stays visible for scripts and the README's table).
+ * it (the message bundle; the stable code stays visible for scripts and docs/reference.md's table).
  */
 export const Findings = ({ findings }: { findings: string[] }) => {
   const { t } = useTranslation();

@@ -7,7 +7,6 @@ import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
-import dev.nhiguard.shared.PackVersion;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFactory;
@@ -60,7 +59,8 @@ public class NhiGuardAdminResourceProviderFactory implements AdminRealmResourceP
 
     @Override
     public Map<String, String> getOperationalInfo() {
-        return PackVersion.operationalInfo();
+        return dev.nhiguard.shared.ServerOptionsInfo.of(getConfigMetadata(), Map.of(InventorySettings.CERT_EXPIRY_DAYS,
+                settings.certExpiryDays(), InventorySettings.MAX_PAGE_SIZE, settings.maxPageSize()));
     }
 
     @Override

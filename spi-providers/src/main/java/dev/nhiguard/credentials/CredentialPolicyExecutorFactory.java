@@ -111,9 +111,7 @@ public class CredentialPolicyExecutorFactory extends NhiExecutorFactory {
 
     @Override
     public java.util.Map<String, String> getOperationalInfo() {
-        java.util.Map<String, String> info = new java.util.LinkedHashMap<>(super.getOperationalInfo());
-        info.put(CENSUS_INTERVAL, censusIntervalSeconds + " s");
-        return info;
+        return dev.nhiguard.shared.ServerOptionsInfo.of(getConfigMetadata(), java.util.Map.of(CENSUS_INTERVAL, censusIntervalSeconds));
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.nhiguard.expiry;
 
 import dev.nhiguard.lifecycle.ExpirySettings;
 import dev.nhiguard.shared.RealmSettingsGuard;
-import dev.nhiguard.shared.PackVersion;
 import org.keycloak.Config;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.EventListenerProviderFactory;
@@ -82,6 +81,6 @@ public class ExpiryFactory implements EventListenerProviderFactory, ServerInfoAw
 
     @Override
     public Map<String, String> getOperationalInfo() {
-        return Map.of("nhi-guard-version", PackVersion.version(), "sweep-check-interval-seconds", String.valueOf(checkIntervalSeconds));
+        return dev.nhiguard.shared.ServerOptionsInfo.of(getConfigMetadata(), Map.of(SWEEP_CHECK_INTERVAL, checkIntervalSeconds));
     }
 }

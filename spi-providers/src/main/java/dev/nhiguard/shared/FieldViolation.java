@@ -17,7 +17,7 @@ public record FieldViolation(String attribute, String reason, Finding finding) {
      * The setting at fault and the kind of fault, without the value: what an answer to a caller nobody has authenticated
      * as a person (the token and authorization endpoints, anonymous registration) may say. The value is in the server log.
      */
-    /** The finding's label and code stand for the reason: the inventory, the console and the README explain the code. */
+    /** The finding's label and code stand for the reason: the inventory, the console and docs/reference.md explain the code. */
     public FieldViolation withoutValue() {
         return new FieldViolation(attribute, NhiMessages.findingLabel(finding).toLowerCase(java.util.Locale.ROOT) + " (" + finding.name() + ")",
                 finding);

@@ -11,7 +11,6 @@ import dev.nhiguard.inventory.InventorySettings;
 import dev.nhiguard.shared.AnomalyFlags;
 import dev.nhiguard.shared.ClientsStillThere;
 import dev.nhiguard.shared.NhiMetrics;
-import dev.nhiguard.shared.PackVersion;
 import dev.nhiguard.shared.SaveRecords;
 import dev.nhiguard.usage.Usage;
 import org.jboss.logging.Logger;
@@ -196,8 +195,7 @@ public class IdentityContextListenerFactory implements EventListenerProviderFact
 
     @Override
     public Map<String, String> getOperationalInfo() {
-        return Map.of("nhi-guard-version", PackVersion.version(), "queue-size", String.valueOf(queueSize),
-                "flush-interval-seconds", String.valueOf(flushIntervalSeconds), "findings-interval-seconds",
-                String.valueOf(findingsIntervalSeconds));
+        return dev.nhiguard.shared.ServerOptionsInfo.of(getConfigMetadata(), Map.of(QUEUE_SIZE, queueSize,
+                FLUSH_INTERVAL, flushIntervalSeconds, FINDINGS_INTERVAL, findingsIntervalSeconds));
     }
 }

@@ -2,7 +2,6 @@ package dev.nhiguard.usage;
 
 import dev.nhiguard.shared.TimedTasks;
 import dev.nhiguard.shared.ClientsStillThere;
-import dev.nhiguard.shared.PackVersion;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
@@ -165,6 +164,7 @@ public class UsageRecorderFactory implements EventListenerProviderFactory, Serve
 
     @Override
     public Map<String, String> getOperationalInfo() {
-        return Map.of("nhi-guard-version", PackVersion.version(), "node", node, "flush-interval-seconds", String.valueOf(flushIntervalSeconds));
+        return dev.nhiguard.shared.ServerOptionsInfo.of(getConfigMetadata(),
+                Map.of(FLUSH_INTERVAL, flushIntervalSeconds, NODE_NAME, String.valueOf(node)));
     }
 }

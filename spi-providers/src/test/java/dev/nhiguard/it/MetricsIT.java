@@ -8,6 +8,7 @@ import dev.nhiguard.testsupport.KeycloakServer;
 import dev.nhiguard.testsupport.KeycloakServerExtension;
 import dev.nhiguard.testsupport.LifecycleApi;
 import dev.nhiguard.testsupport.Poll;
+import dev.nhiguard.testsupport.ReferenceTables;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -40,11 +41,17 @@ class MetricsIT {
     void tokenRequestsRefusalsSweepsAndFindingsAreCountedPerRealmAndTheDashboardQueriesThem(AdminApi api, KeycloakServer server) throws Exception {
         GovernedRealm realm = GovernedRealm.create(api, "metrics").withDemoPolicies();
         expect(201, api.post(realm.path("/clients"), GovernedRealm.compliantClient("metered-bot")));
+        String issued = null;
         for (int i = 0; i < 3; i++) {
-            expect(200, api.clientCredentials(realm.name(), "metered-bot", "s3cret-metered-bot", "payments:read"));
+            issued = parse(expect(200, api.clientCredentials(realm.name(), "metered-bot", "s3cret-metered-bot", "payments:read")).body())
+                    .get("access_token").asText();
         }
         expect(400, api.clientCredentials(realm.name(), "metered-bot", "s3cret-metered-bot", "payments"));
         expect(401, api.clientCredentials(realm.name(), "metered-bot", "wrong", "payments:read"));
+        // a machine identity at another endpoint it authenticates at (Keycloak refuses to introspect a token the client is
+        // no audience of: invalid_token)
+        expect(200, api.form("/realms/" + realm.name() + "/protocol/openid-connect/token/introspect", Map.of("client_id", "metered-bot",
+                "client_secret", "s3cret-metered-bot", "token", issued)));
         // a browser with a machine identity's secret: a HUMAN_USE flag
         expect(200, api.tokenRequest(realm.name(), Map.of("grant_type", "client_credentials", "client_id", "metered-bot",
                 "client_secret", "s3cret-metered-bot", "scope", "payments:read"), "Mozilla/5.0 (X11; Linux x86_64) Gecko/20100101 Firefox/133.0"));
@@ -69,13 +76,25 @@ class MetricsIT {
         assertEquals(1.0, value(text, "nhi_anomaly_flags_total", "kind=\"HUMAN_USE\"", r));
         assertEquals(2.0, value(text, "nhi_token_requests_total", "decision=\"refused\"", "grant=\"client_credentials\"", r));
         assertEquals(1.0, value(text, "nhi_refusals_total", "reason=\"invalid_scope\"", "rule=\"nhi-scope-narrowing\"", r));
-        assertEquals(1.0, value(text, "nhi_refusals_total", "rule=\"keycloak\"", r));
+        assertEquals(1.0, value(text, "nhi_refusals_total", "rule=\"keycloak\"", "reason=\"invalid_client_credentials\"", r));
         assertEquals((double) LifecycleApi.actions(sweep).stream().filter(a -> a.contains(":disable")).count(),
                 value(text, "nhi_sweep_actions_total", "action=\"disable\"", r));
         assertEquals(1.0, value(text, "nhi_open_findings", "code=\"NO_OWNER\"", r));
         assertTrue(text.contains("nhi_identity_context_dropped_total"), text);
         assertFalse(text.contains("metered-bot"), "no client id in any label");
+        assertEquals(1.0, value(text, "nhi_endpoint_requests_total", "endpoint=\"introspection\"", r), text);
         assertTheDashboardQueriesOnlyServedMetrics(text);
+        assertTheReferenceNamesEveryServedMetric(text);
+    }
+
+    /** docs/reference.md's metrics are those the server serves, once each has been written to. */
+    private static void assertTheReferenceNamesEveryServedMetric(String scraped) {
+        Set<String> served = new TreeSet<>();
+        Matcher samples = SAMPLE.matcher(scraped);
+        while (samples.find()) {
+            served.add(samples.group(1));
+        }
+        assertEquals(served, new TreeSet<>(ReferenceTables.read().names("Metrics")), "the metrics served against docs/reference.md's");
     }
 
     /** Every query of the dashboard in docs/grafana names a metric the real endpoint serves, read after the test above's requests. */
@@ -121,7 +140,8 @@ class MetricsIT {
             }
             if (all) {
                 if (found != null) {
-                    throw new AssertionError("more than one sample of " + metric + " with " + String.join(",", labels));
+                    throw new AssertionError("more than one sample of " + metric + " with " + String.join(",", labels) + ": "
+                            + m.group(0) + " after another of " + found);
                 }
                 found = Double.parseDouble(m.group(3));
             }

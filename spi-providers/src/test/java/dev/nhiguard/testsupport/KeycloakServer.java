@@ -49,6 +49,7 @@ public final class KeycloakServer implements AutoCloseable {
 
     private int managementPort;
     private Path jsonLog;
+    private List<String> commandLine = List.of();
 
     private KeycloakServer(Path home, Process process, int httpPort, int httpsPort, TestPki pki, TestPki otherPki, TestPki demoPki,
                            Path log) {
@@ -199,6 +200,7 @@ public final class KeycloakServer implements AutoCloseable {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(process)));
             ListeningLine listening = awaitListening(process, log);
             KeycloakServer server = new KeycloakServer(home, process, listening.httpPort(), listening.httpsPort(), pki, otherPki, demoPki, log);
+            server.commandLine = List.copyOf(command);
             server.managementPort = listening.managementPort();
             server.jsonLog = options.jsonLog();
             server.awaitReady(URI.create("http://127.0.0.1:" + listening.managementPort() + "/health/ready"));
@@ -287,6 +289,11 @@ public final class KeycloakServer implements AutoCloseable {
         } catch (IOException e) {
             return "unknown";
         }
+    }
+
+    /** The options kc.sh was started with, so a test can tell a value set here from a default. */
+    public List<String> commandLine() {
+        return commandLine;
     }
 
     public URI baseUri() {
