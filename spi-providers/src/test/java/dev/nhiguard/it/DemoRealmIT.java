@@ -142,4 +142,29 @@ class DemoRealmIT {
                 .startsWith("this client's ownership does not meet the governance policy: nhi.owner: "), token.body());
         expect(204, api.delete("/admin/realms/nhi-demo/clients/" + api.clientUuid("nhi-demo", "imported-sneaky-bot")));
     }
+
+    /** docs/operations.md shows the demo realm's sweep dry run: the one a copy of the demo realm answers, but for its name, day and ids. */
+    @Test
+    void theSweepExampleOfTheOperationsPageIsTheDemoRealmsOwn(AdminApi api) throws java.io.IOException {
+        ObjectNode demo = (ObjectNode) AdminApi.JSON.readTree(java.nio.file.Path.of(System.getProperty("nhi.realm.exports"), "nhi-demo-realm.json").toFile());
+        String copy = "demo-copy-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        demo.put("realm", copy);
+        demo.remove("id");
+        expect(201, api.post("/admin/realms", demo));
+        try {
+            JsonNode sweep = parse(expect(200, api.post("/admin/realms/" + copy + "/nhi-guard/sweep?dryRun=true", Map.of())).body());
+            String page = java.nio.file.Files.readString(java.nio.file.Path.of("../docs/operations.md"));
+            String head = "\"dryRun\":true,\"mode\":\"" + sweep.get("mode").asText() + "\",\"examined\":" + sweep.get("examined").asInt() + ",";
+            assertTrue(page.contains(head), "docs/operations.md shows " + head + " of " + sweep);
+            for (JsonNode action : sweep.get("actions")) {
+                ObjectNode shown = action.deepCopy();
+                shown.remove("id");
+                String text = shown.toString().substring(1);
+                assertTrue(page.contains(text), "docs/operations.md shows the action " + text);
+            }
+            assertTrue(sweep.get("actions").size() >= 1, sweep.toString());
+        } finally {
+            expect(204, api.delete("/admin/realms/" + copy));
+        }
+    }
 }
