@@ -12,7 +12,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The pack's share of a JFR recording's CPU samples: a sample counts for the pack when any frame of its stack is the
+ * The pack's share of a JFR recording's CPU samples, and of the bytes its allocation samples weigh, counted the same
+ * way (record with {@code -XX:FlightRecorderOptions:stackdepth=1024}, so deep Keycloak stacks are not cut, and
+ * {@code jdk.ObjectAllocationSample#throttle} raised, as {@code bench/profile-token.sh} does): a sample counts for the pack when any frame of its stack is the
  * pack's code (inclusive, so the pack's share takes in the Keycloak and JDK code it calls), on any thread (the record
  * writer's included). With the window the profiled benchmark wrote ({@link ProfileWindow}), the figure is that of the
  * measured load after its warm-up, the span the A/B's rounds measure; the whole recording (start-up and the JIT's
@@ -27,11 +29,16 @@ public final class JfrShare {
     private static final class Count {
         long total;
         long pack;
+        long bytes;
+        long packBytes;
+        long allocationSamples;
         final Map<String, Long> outermost = new HashMap<>();
 
         void print(String what) {
             System.out.printf(Locale.ROOT, "%s: CPU samples: %d; with the pack's code on the stack: %d (%.2f %%)%n", what, total, pack,
                     total == 0 ? 0.0 : 100.0 * pack / total);
+            System.out.printf(Locale.ROOT, "%s: allocation samples: %d weighing %d bytes; with the pack's code on the stack: %d bytes (%.2f %%)%n",
+                    what, allocationSamples, bytes, packBytes, bytes == 0 ? 0.0 : 100.0 * packBytes / bytes);
         }
     }
 
@@ -40,16 +47,27 @@ public final class JfrShare {
         Count whole = new Count();
         Count measured = new Count();
         for (RecordedEvent event : RecordingFile.readAllEvents(Path.of(args[0]))) {
-            if (!event.getEventType().getName().equals("jdk.ExecutionSample") || event.getStackTrace() == null) {
+            String type = event.getEventType().getName();
+            boolean cpu = type.equals("jdk.ExecutionSample");
+            if (!cpu && !type.equals("jdk.ObjectAllocationSample") || event.getStackTrace() == null) {
                 continue;
             }
             String top = outermostPackMethod(event.getStackTrace().getFrames());
             boolean inWindow = window != null && window.contains(event.getStartTime().toEpochMilli());
             for (Count count : inWindow ? List.of(whole, measured) : List.of(whole)) {
-                count.total++;
-                if (top != null) {
-                    count.pack++;
-                    count.outermost.merge(top, 1L, Long::sum);
+                if (cpu) {
+                    count.total++;
+                    if (top != null) {
+                        count.pack++;
+                        count.outermost.merge(top, 1L, Long::sum);
+                    }
+                } else {
+                    long weight = event.getLong("weight");
+                    count.allocationSamples++;
+                    count.bytes += weight;
+                    if (top != null) {
+                        count.packBytes += weight;
+                    }
                 }
             }
         }

@@ -1,8 +1,9 @@
 package dev.nhiguard.anomaly;
 
+import dev.nhiguard.shared.PackClock;
+
 import dev.nhiguard.lifecycle.ExpirySettings;
 import dev.nhiguard.shared.Actor;
-import dev.nhiguard.shared.AnomalyFlags;
 import dev.nhiguard.shared.ClientsStillThere;
 import dev.nhiguard.shared.GovernanceEvents;
 import dev.nhiguard.shared.IssuedTokens;
@@ -34,7 +35,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * {@code nhi-anomaly-block} executor refuses on. One per node, held by the identity-context listener's factory. New baseline values, hourly counts and flags reach the tables with
  * the identity-context flush; the token path only reads memory (and the client's rows once, on first sight).
  */
-public final class Anomalies implements AnomalyFlags {
+public final class Anomalies {
 
     private static final Logger LOG = Logger.getLogger("nhi.anomaly");
 
@@ -46,7 +47,16 @@ public final class Anomalies implements AnomalyFlags {
     private final ConcurrentLinkedQueue<PendingFlag> pendingFlags = new ConcurrentLinkedQueue<>();
     private volatile Map<String, Set<String>> open = Map.of();
 
-    @Override
+    /** The node's anomaly state, whichever of the pack's listeners are on. */
+    public static Anomalies of(KeycloakSession session) {
+        return dev.nhiguard.node.NodeState.of(session).get(Anomalies.class, Anomalies::new);
+    }
+
+    public static Anomalies of(org.keycloak.models.KeycloakSessionFactory factory) {
+        return dev.nhiguard.node.NodeState.of(factory).get(Anomalies.class, Anomalies::new);
+    }
+
+    /** The kinds of open flags of a client, as this node knows them. */
     public Set<String> openKinds(String clientUuid) {
         return open.getOrDefault(clientUuid, Set.of());
     }
@@ -141,7 +151,10 @@ public final class Anomalies implements AnomalyFlags {
         }
     }
 
-    @Override
+    /**
+     * Writes the flags this node raised for the client and has not written yet, in the caller's transaction, so a
+     * review about to clear them sees what the node's token endpoint refuses on.
+     */
     public void writeRaised(KeycloakSession session, String clientUuid) {
         List<PendingFlag> mine = new ArrayList<>();
         pendingFlags.removeIf(flag -> flag.clientUuid().equals(clientUuid) && mine.add(flag));
@@ -163,7 +176,7 @@ public final class Anomalies implements AnomalyFlags {
         });
     }
 
-    @Override
+    /** An owner or admin cleared the client's flags: this node stops refusing at once. */
     public void cleared(String clientUuid) {
         synchronized (this) {
             Map<String, Set<String>> next = new HashMap<>(open);
@@ -172,7 +185,7 @@ public final class Anomalies implements AnomalyFlags {
         }
         ClientBaseline baseline = baselines.get(clientUuid);
         if (baseline != null) {
-            baseline.quiet((int) (System.currentTimeMillis() / 3_600_000L));
+            baseline.quiet((int) (PackClock.millis() / 3_600_000L));
         }
     }
 
@@ -212,13 +225,22 @@ public final class Anomalies implements AnomalyFlags {
             }
         }
         em.flush();
-        open = records.openKindsByClient();
+        refreshOpen(records);
         for (Map.Entry<String, ClientBaseline> entry : seen) {
             RealmModel realm = session.realms().getRealm(entry.getValue().realmId());
             if (realm != null) {
-                long since = System.currentTimeMillis() - ExpirySettings.cached(realm).anomalyBaselineDays() * 86_400_000L;
+                long since = PackClock.millis() - ExpirySettings.cached(realm).anomalyBaselineDays() * 86_400_000L;
                 entry.getValue().merge(records.baseline(entry.getKey(), since), records.hours(entry.getKey(), (int) (since / 3_600_000L)));
             }
         }
+    }
+
+    /** Reads every node's open flags, as a node that raises none (its identity-context listener off) does on its own timer. */
+    public void refreshOpen(KeycloakSession session) {
+        refreshOpen(new AnomalyRecords(session.getProvider(JpaConnectionProvider.class).getEntityManager()));
+    }
+
+    private void refreshOpen(AnomalyRecords records) {
+        open = records.openKindsByClient();
     }
 }

@@ -1,11 +1,9 @@
 package dev.nhiguard.anomaly;
 
-import dev.nhiguard.shared.AnomalyFlags;
-import dev.nhiguard.shared.Enforcement;
-import dev.nhiguard.shared.EnforcementMode;
-import dev.nhiguard.shared.NhiMessages;
-import dev.nhiguard.shared.PolicyRefusal;
-import dev.nhiguard.shared.TokenMoments;
+import dev.nhiguard.policy.Enforcement;
+import dev.nhiguard.policy.EnforcementMode;
+import dev.nhiguard.policy.PolicyRefusal;
+import dev.nhiguard.policy.TokenMoments;
 import org.jboss.logging.Logger;
 import org.keycloak.OAuthErrorException;
 import org.keycloak.models.ClientModel;
@@ -15,14 +13,13 @@ import org.keycloak.services.clientpolicy.ClientPolicyException;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
 
 import java.util.Set;
-import java.util.TreeSet;
 
 class AnomalyBlockExecutor implements ClientPolicyExecutorProvider<AnomalyBlockExecutorConfiguration> {
 
     private static final Logger LOG = Logger.getLogger(AnomalyBlockExecutor.class);
 
     private final KeycloakSession session;
-    private Set<String> kinds = Set.copyOf(AnomalyBlockExecutorFactory.DEFAULT_KINDS);
+    private Set<String> kinds = Set.copyOf(AnomalyBlockExecutorConfiguration.KINDS.defaultValue());
     private EnforcementMode mode = EnforcementMode.ENFORCE;
 
     AnomalyBlockExecutor(KeycloakSession session) {
@@ -57,12 +54,9 @@ class AnomalyBlockExecutor implements ClientPolicyExecutorProvider<AnomalyBlockE
         if (client == null || !client.isServiceAccountsEnabled()) {
             return;
         }
-        Set<String> blocking = new TreeSet<>(AnomalyFlags.of(session).openKinds(client.getId()));
-        blocking.retainAll(kinds);
+        Set<String> blocking = AnomalyBlocks.blocking(Anomalies.of(session), client.getId(), kinds);
         if (!blocking.isEmpty()) {
-            // the kind only: what set it off (a network, a certificate) is for the owner's review, not for the caller
-            throw PolicyRefusal.refuseToken(LOG, client.getClientId(), OAuthErrorException.UNAUTHORIZED_CLIENT,
-                    NhiMessages.format("nhiAnomalyOpen", String.join(", ", blocking)));
+            throw PolicyRefusal.refuseToken(LOG, client.getClientId(), OAuthErrorException.UNAUTHORIZED_CLIENT, AnomalyBlocks.refusal(blocking));
         }
     }
 }

@@ -1,45 +1,42 @@
 package dev.nhiguard.anomaly;
 
-import dev.nhiguard.shared.EnforcementMode;
-import dev.nhiguard.shared.NhiExecutorConfiguration;
-import dev.nhiguard.shared.OptionReader;
+import dev.nhiguard.policy.ExecutorOption;
+import dev.nhiguard.policy.NhiExecutorConfiguration;
+import dev.nhiguard.policy.OptionReader;
 
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 
-/** The executor's options as stored in a client profile, read strictly (see {@link OptionReader}). */
+/**
+ * The executor's options, each in one place (name, default, range, what the console shows), as stored in a client
+ * profile: a wrong type, an unknown kind or name is refused when the profile is saved; an absent one reads as its default.
+ */
 public class AnomalyBlockExecutorConfiguration extends NhiExecutorConfiguration {
 
-    private static final Set<String> OPTIONS = Set.of(AnomalyBlockExecutorFactory.KINDS, EnforcementMode.OPTION);
-    private static final Set<String> KIND_NAMES = Arrays.stream(AnomalyKind.values()).map(Enum::name).collect(Collectors.toSet());
+    private static final List<String> KIND_NAMES = Arrays.stream(AnomalyKind.values()).map(Enum::name).toList();
 
-    private OptionReader reader() {
-        return new OptionReader(AnomalyBlockExecutorFactory.PROVIDER_ID, getConfigAsMap());
-    }
+    /** A refusal burst is raised by callers nobody authenticated: blocking on it would let a stranger lock a client out. */
+    static final ExecutorOption<List<String>> KINDS = ExecutorOption.someOf("kinds",
+                    KIND_NAMES.stream().filter(k -> !k.equals(AnomalyKind.REFUSAL_BURST.name())).toList(), KIND_NAMES)
+            .shown("Blocking flags", "Tokens are refused while the client has an open flag of one of these kinds. REFUSAL_BURST is raised by "
+                    + "requests nobody authenticated: choosing it lets anyone who knows a client id lock that client out.");
+    static final List<ExecutorOption<?>> OPTIONS = List.of(KINDS);
 
     @Override
     public boolean validateConfig() {
-        OptionReader options = reader().allowOnly(OPTIONS);
-        EnforcementMode.read(options);
-        List<String> kinds = options.texts(AnomalyBlockExecutorFactory.KINDS);
-        return options.problems()
-                .check(kinds == null || !kinds.isEmpty() && KIND_NAMES.containsAll(kinds), AnomalyBlockExecutorFactory.KINDS,
-                        "nhiOptionOneOf", String.join(", ", Arrays.stream(AnomalyKind.values()).map(Enum::name).toList()))
-                .validOrRefuse();
+        return ExecutorOption.validate(AnomalyBlockExecutorFactory.PROVIDER_ID, getConfigAsMap(), OPTIONS);
     }
 
     /** Never throws: an unknown kind is skipped here and refused when the profile is saved. */
     Set<String> kinds() {
-        List<String> kinds = reader().texts(AnomalyBlockExecutorFactory.KINDS);
-        List<String> known = kinds == null ? List.of() : kinds.stream().filter(KIND_NAMES::contains).toList();
-        return Set.copyOf(known.isEmpty() ? AnomalyBlockExecutorFactory.DEFAULT_KINDS : known);
+        return Set.copyOf(KINDS.read(new OptionReader(AnomalyBlockExecutorFactory.PROVIDER_ID, getConfigAsMap())).stream()
+                .filter(KIND_NAMES::contains).toList());
     }
 
     /** The kinds a stored executor configuration blocks on, read as the executor reads them. */
     public static Set<String> blockingKinds(com.fasterxml.jackson.databind.JsonNode options) {
-        return options == null || options.isNull() ? Set.copyOf(AnomalyBlockExecutorFactory.DEFAULT_KINDS)
+        return options == null || options.isNull() ? Set.copyOf(KINDS.defaultValue())
                 : org.keycloak.util.JsonSerialization.mapper.convertValue(options, AnomalyBlockExecutorConfiguration.class).kinds();
     }
 }

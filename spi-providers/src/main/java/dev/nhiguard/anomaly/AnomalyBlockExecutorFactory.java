@@ -1,9 +1,9 @@
 package dev.nhiguard.anomaly;
 
-import dev.nhiguard.shared.NhiExecutorFactory;
+import dev.nhiguard.policy.ExecutorOption;
+import dev.nhiguard.policy.NhiExecutorFactory;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
 
 import java.util.Arrays;
@@ -17,18 +17,30 @@ import java.util.List;
 public class AnomalyBlockExecutorFactory extends NhiExecutorFactory {
 
     public static final String PROVIDER_ID = "nhi-anomaly-block";
-    public static final String KINDS = "kinds";
-    /** A refusal burst is raised by callers nobody authenticated: blocking on it would let a stranger lock a client out. */
-    static final List<String> DEFAULT_KINDS = Arrays.stream(AnomalyKind.values()).filter(k -> k != AnomalyKind.REFUSAL_BURST)
-            .map(Enum::name).toList();
+    private static final List<ProviderConfigProperty> CONFIG_PROPERTIES =
+            withMode(ExecutorOption.properties(AnomalyBlockExecutorConfiguration.OPTIONS));
 
-    private static final List<ProviderConfigProperty> CONFIG_PROPERTIES = withMode(ProviderConfigurationBuilder.create()
-            .property().name(KINDS).label("Blocking flags").type(ProviderConfigProperty.MULTIVALUED_LIST_TYPE)
-            .options(Arrays.stream(AnomalyKind.values()).map(Enum::name).toList()).defaultValue(String.join("##", DEFAULT_KINDS))
-            .helpText("Tokens are refused while the client has an open flag of one of these kinds. REFUSAL_BURST is raised by "
-                    + "requests nobody authenticated: choosing it lets anyone who knows a client id lock that client out.")
-            .add()
-            .build());
+    /** The identity-context listener's own flush interval, at which it also reads every node's open flags. */
+    private int openFlagsIntervalSeconds = 60;
+
+    @Override
+    public void init(org.keycloak.Config.Scope config) {
+        openFlagsIntervalSeconds = org.keycloak.Config.scope("events-listener", dev.nhiguard.policy.SaveRecords.LISTENER_ID)
+                .getInt("flush-interval", openFlagsIntervalSeconds);
+    }
+
+    /**
+     * The identity-context listener reads every node's open flags at its flush. Switched off, nobody on this node
+     * would: this executor's factory then reads them on a timer of its own, so a flag raised on another node blocks here.
+     */
+    @Override
+    public void postInit(org.keycloak.models.KeycloakSessionFactory factory) {
+        Anomalies anomalies = Anomalies.of(factory);
+        if (factory.getProviderFactory(org.keycloak.events.EventListenerProvider.class, dev.nhiguard.policy.SaveRecords.LISTENER_ID) == null) {
+            dev.nhiguard.shared.TimedTasks.everyAfterStart(factory, "nhi-anomaly-open-flags", openFlagsIntervalSeconds * 1000L,
+                    () -> org.keycloak.models.utils.KeycloakModelUtils.runJobInTransaction(factory, anomalies::refreshOpen));
+        }
+    }
 
     @Override
     public ClientPolicyExecutorProvider create(KeycloakSession session) {

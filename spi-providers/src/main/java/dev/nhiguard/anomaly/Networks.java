@@ -3,6 +3,7 @@ package dev.nhiguard.anomaly;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Map;
+import dev.nhiguard.shared.NodeCache;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -14,23 +15,20 @@ final class Networks {
     private static final int MEMO_LIMIT = 10_000;
     private static final String NONE = "";
 
-    private final Map<Integer, Map<String, String>> memos = new ConcurrentHashMap<>();
+    /** What an address means under a prefix pair never changes: nothing is stale. */
+    private final Map<Integer, NodeCache<String, String>> memos = new ConcurrentHashMap<>();
 
     /** Null when the text is no IP address literal (Keycloak hands over the socket's address, never a host name). */
     String of(String address, int ipv4Prefix, int ipv6Prefix) {
         if (address == null) {
             return null;
         }
-        Map<String, String> memo = memos.computeIfAbsent(ipv4Prefix << 8 | ipv6Prefix, prefixes -> new ConcurrentHashMap<>());
-        String network = memo.get(address);
-        if (network == null) {
-            network = compute(address, ipv4Prefix, ipv6Prefix);
-            if (memo.size() >= MEMO_LIMIT) {
-                memo.clear();
-            }
-            memo.put(address, network == null ? NONE : network);
-        }
-        return network == null || network.isEmpty() ? null : network;
+        NodeCache<String, String> memo = memos.computeIfAbsent(ipv4Prefix << 8 | ipv6Prefix, prefixes -> NodeCache.bounded(MEMO_LIMIT));
+        String network = memo.get(address, a -> {
+            String computed = compute(a, ipv4Prefix, ipv6Prefix);
+            return computed == null ? NONE : computed;
+        });
+        return network.isEmpty() ? null : network;
     }
 
     static String compute(String address, int ipv4Prefix, int ipv6Prefix) {

@@ -2,7 +2,7 @@ package dev.nhiguard.binding;
 
 import java.util.List;
 
-/** Options of the {@code nhi-mtls-binding} executor. */
+/** The options of {@code nhi-mtls-binding} as its rules read them; what each is, in {@link TokenBindingExecutorConfiguration}. */
 public record TokenBindingConfig(List<KeyBoundAuthMethod> allowedAuthMethods, List<SenderConstraint> senderConstraints,
                                  boolean autoConfigure) {
 
@@ -23,8 +23,8 @@ public record TokenBindingConfig(List<KeyBoundAuthMethod> allowedAuthMethods, Li
                 : org.keycloak.util.JsonSerialization.mapper.convertValue(options, TokenBindingExecutorConfiguration.class).toConfig();
     }
 
-    /** Every key-based method, certificate binding (the executor's behaviour before DPoP was offered), no auto-configure. */
     public static TokenBindingConfig defaults() {
-        return new TokenBindingConfig(List.of(KeyBoundAuthMethod.values()), List.of(SenderConstraint.MTLS), false);
+        return TokenBindingExecutorConfiguration.of(TokenBindingExecutorConfiguration.ALLOWED_AUTH_METHODS.defaultValue(),
+                TokenBindingExecutorConfiguration.SENDER_CONSTRAINTS.defaultValue(), TokenBindingExecutorConfiguration.AUTO_CONFIGURE.defaultValue());
     }
 }

@@ -1,19 +1,21 @@
 package dev.nhiguard.binding;
 
+import dev.nhiguard.shared.PackClock;
+
 import dev.nhiguard.classification.JudgedBefore;
 import dev.nhiguard.shared.ClientSnapshot;
 import dev.nhiguard.shared.ClientSnapshots;
-import dev.nhiguard.shared.DescribedPolicyException;
-import dev.nhiguard.shared.Enforcement;
-import dev.nhiguard.shared.EnforcementMode;
-import dev.nhiguard.shared.FieldViolation;
-import dev.nhiguard.shared.RequestNotes;
+import dev.nhiguard.policy.DescribedPolicyException;
+import dev.nhiguard.policy.Enforcement;
+import dev.nhiguard.policy.EnforcementMode;
+import dev.nhiguard.policy.FieldViolation;
+import dev.nhiguard.policy.RequestNotes;
 import dev.nhiguard.shared.NhiAttributes;
 import dev.nhiguard.shared.NhiMessages;
-import dev.nhiguard.shared.PolicyRefusal;
-import dev.nhiguard.shared.RegistrationGovernance;
+import dev.nhiguard.policy.PolicyRefusal;
+import dev.nhiguard.policy.RegistrationGovernance;
 import dev.nhiguard.shared.SafeText;
-import dev.nhiguard.shared.TokenMoments;
+import dev.nhiguard.policy.TokenMoments;
 import dev.nhiguard.usage.PendingUsage;
 import dev.nhiguard.usage.Usage;
 import org.jboss.logging.Logger;
@@ -180,8 +182,8 @@ class TokenBindingExecutor implements ClientPolicyExecutorProvider<TokenBindingE
         // the identity-context record's OCSF certificate object requires the issuer and serial number
         RequestNotes.of(session).certificate(CertificateSubject.thumbprint(certificate), certificate.getSubjectX500Principal().getName(),
                 certificate.getIssuerX500Principal().getName(), certificate.getSerialNumber().toString(16));
-        Usage.recorder(session).buffer().certificate(client.getRealm().getId(), client.getId(), new PendingUsage.Certificate(
-                CertificateSubject.thumbprint(certificate), certificate.getNotAfter().getTime(), System.currentTimeMillis()));
+        Usage.buffer(session).ifPresent(usage -> usage.certificate(client.getRealm().getId(), client.getId(), new PendingUsage.Certificate(
+                CertificateSubject.thumbprint(certificate), certificate.getNotAfter().getTime(), PackClock.millis())));
     }
 
     private static void refuse(ClientModel client, String error, String description) throws ClientPolicyException {

@@ -2,7 +2,7 @@ package dev.nhiguard.binding;
 
 import dev.nhiguard.classification.ClassificationRules;
 import dev.nhiguard.shared.ClientSnapshot;
-import dev.nhiguard.shared.FieldViolation;
+import dev.nhiguard.policy.FieldViolation;
 import dev.nhiguard.shared.Finding;
 import dev.nhiguard.shared.NhiAttributes;
 import dev.nhiguard.shared.NhiMessages;

@@ -1,7 +1,7 @@
 package dev.nhiguard.classification;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.nhiguard.shared.RealmPolicies;
+import dev.nhiguard.policy.RealmPolicies;
 import org.jboss.logging.Logger;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;

@@ -1,7 +1,7 @@
 package dev.nhiguard.classification;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.nhiguard.shared.DescribedPolicyException;
+import dev.nhiguard.policy.DescribedPolicyException;
 import dev.nhiguard.shared.NhiMessages;
 import dev.nhiguard.shared.PackVersion;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
@@ -101,7 +101,7 @@ public class NhiAttributesConditionFactory extends AbstractClientPolicyCondition
             }
             @SuppressWarnings("unchecked")
             java.util.Map<String, Object> values = org.keycloak.util.JsonSerialization.mapper.convertValue(condition.getConfiguration(), java.util.Map.class);
-            dev.nhiguard.shared.OptionReader options = new dev.nhiguard.shared.OptionReader(PROVIDER_ID, values).allowOnly(OPTIONS);
+            dev.nhiguard.policy.OptionReader options = new dev.nhiguard.policy.OptionReader(PROVIDER_ID, values).allowOnly(OPTIONS);
             options.texts(TIERS);
             options.texts(ENVIRONMENTS);
             options.texts(OWNER_GROUPS);

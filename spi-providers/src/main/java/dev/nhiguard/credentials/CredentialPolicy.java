@@ -1,5 +1,7 @@
 package dev.nhiguard.credentials;
 
+import dev.nhiguard.shared.PackClock;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.nhiguard.classification.Tier;
@@ -102,11 +104,8 @@ public record CredentialPolicy(int secretMaxAgeDays, int secretWarningDays, List
 
     /** A whole number written as digits only, as the policy endpoint takes it (no sign, no spaces). */
     static Optional<Integer> number(String text, int min, int max) {
-        if (!text.matches("[0-9]{1,9}")) {
-            return Optional.empty();
-        }
-        int value = Integer.parseInt(text);
-        return value >= min && value <= max ? Optional.of(value) : Optional.empty();
+        java.util.OptionalInt value = dev.nhiguard.http.WholeNumbers.inRange(text, min, max);
+        return value.isPresent() ? Optional.of(value.getAsInt()) : Optional.empty();
     }
 
     /** Tier labels, comma-separated as stored; empty when any of them is not a tier (exact labels only: no guessing here). */
@@ -134,7 +133,7 @@ public record CredentialPolicy(int secretMaxAgeDays, int secretWarningDays, List
         }
         try {
             Instant parsed = Instant.parse(text);
-            return parsed.isAfter(Instant.now()) || parsed.isBefore(EARLIEST) ? Optional.empty() : Optional.of(parsed);
+            return parsed.isAfter(PackClock.now()) || parsed.isBefore(EARLIEST) ? Optional.empty() : Optional.of(parsed);
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }

@@ -1,17 +1,19 @@
 package dev.nhiguard.credentials;
 
+import dev.nhiguard.shared.PackClock;
+
 import dev.nhiguard.classification.JudgedBefore;
 import dev.nhiguard.shared.SharedSecrets;
 import dev.nhiguard.shared.ClientSnapshot;
 import dev.nhiguard.shared.ClientSnapshots;
-import dev.nhiguard.shared.Enforcement;
-import dev.nhiguard.shared.EnforcementMode;
-import dev.nhiguard.shared.FieldViolation;
+import dev.nhiguard.policy.Enforcement;
+import dev.nhiguard.policy.EnforcementMode;
+import dev.nhiguard.policy.FieldViolation;
 import dev.nhiguard.shared.NhiAttributes;
-import dev.nhiguard.shared.PolicyRefusal;
-import dev.nhiguard.shared.RegistrationGovernance;
-import dev.nhiguard.shared.RequestNotes;
-import dev.nhiguard.shared.TokenMoments;
+import dev.nhiguard.policy.PolicyRefusal;
+import dev.nhiguard.policy.RegistrationGovernance;
+import dev.nhiguard.policy.RequestNotes;
+import dev.nhiguard.policy.TokenMoments;
 import org.jboss.logging.Logger;
 import org.keycloak.OAuthErrorException;
 import org.keycloak.models.ClientModel;
@@ -24,7 +26,6 @@ import org.keycloak.services.clientpolicy.context.ClientCRUDContext;
 import org.keycloak.services.clientpolicy.context.ClientSecretRotationContext;
 import org.keycloak.services.clientpolicy.executor.ClientPolicyExecutorProvider;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -135,11 +136,10 @@ class CredentialPolicyExecutor implements ClientPolicyExecutorProvider<Credentia
 
     private void onTokenRequest(ClientPolicyContext context) throws ClientPolicyException {
         ClientModel client = TokenMoments.client(session, context).orElse(null);
-        if (client == null || client.isPublicClient() || !client.isServiceAccountsEnabled()
-                || !SharedSecrets.authenticatesWith(client.getClientAuthenticatorType())) {
+        if (client == null || !client.isServiceAccountsEnabled() || !SharedSecrets.held(client)) {
             return;
         }
-        FieldViolation refusal = rules().refusalAtTokenTime(ClientSnapshots.forRequest(session, client), presented(client), Instant.now()).orElse(null);
+        FieldViolation refusal = rules().refusalAtTokenTime(ClientSnapshots.forRequest(session, client), presented(client), PackClock.now()).orElse(null);
         if (refusal != null) {
             throw PolicyRefusal.refuseToken(LOG, client.getClientId(), OAuthErrorException.INVALID_CLIENT, refusal.reason());
         }

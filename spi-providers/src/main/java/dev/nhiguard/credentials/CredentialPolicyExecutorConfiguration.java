@@ -1,10 +1,9 @@
 package dev.nhiguard.credentials;
 
-import dev.nhiguard.shared.EnforcementMode;
-import dev.nhiguard.shared.NhiExecutorConfiguration;
-import dev.nhiguard.shared.OptionReader;
+import dev.nhiguard.policy.ExecutorOption;
+import dev.nhiguard.policy.NhiExecutorConfiguration;
 
-import java.util.Set;
+import java.util.List;
 
 /**
  * The executor's options: only {@code mode}. What it enforces is the realm's credential policy, one per realm, so the
@@ -12,10 +11,10 @@ import java.util.Set;
  */
 public class CredentialPolicyExecutorConfiguration extends NhiExecutorConfiguration {
 
+    static final List<ExecutorOption<?>> OPTIONS = List.of();
+
     @Override
     public boolean validateConfig() {
-        OptionReader options = new OptionReader(CredentialPolicyExecutorFactory.PROVIDER_ID, getConfigAsMap()).allowOnly(Set.of(EnforcementMode.OPTION));
-        EnforcementMode.read(options);
-        return options.problems().validOrRefuse();
+        return ExecutorOption.validate(CredentialPolicyExecutorFactory.PROVIDER_ID, getConfigAsMap(), OPTIONS);
     }
 }

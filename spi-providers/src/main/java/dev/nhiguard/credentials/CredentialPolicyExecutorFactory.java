@@ -1,7 +1,7 @@
 package dev.nhiguard.credentials;
 
 import dev.nhiguard.shared.TimedTasks;
-import dev.nhiguard.shared.NhiExecutorFactory;
+import dev.nhiguard.policy.NhiExecutorFactory;
 import dev.nhiguard.shared.RealmSettingsGuard;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
@@ -29,15 +29,15 @@ public class CredentialPolicyExecutorFactory extends NhiExecutorFactory {
     static final int DEFAULT_CENSUS_INTERVAL = 60;
     private static final Logger LOG = Logger.getLogger(CredentialPolicyExecutorFactory.class);
 
-    private static final List<ProviderConfigProperty> CONFIG_PROPERTIES = withMode(List.of());
+    private static final List<ProviderConfigProperty> CONFIG_PROPERTIES =
+            withMode(dev.nhiguard.policy.ExecutorOption.properties(CredentialPolicyExecutorConfiguration.OPTIONS));
 
-    private final SecretAges ages = new SecretAges();
+    private SecretAges ages = new SecretAges();
     private int censusIntervalSeconds = DEFAULT_CENSUS_INTERVAL;
 
     /** This node's secret ages, for the inventory and the reviews. */
     public static SecretAges ages(KeycloakSession session) {
-        return ((CredentialPolicyExecutorFactory) session.getKeycloakSessionFactory()
-                .getProviderFactory(ClientPolicyExecutorProvider.class, PROVIDER_ID)).ages;
+        return dev.nhiguard.node.NodeState.of(session).get(SecretAges.class, SecretAges::new);
     }
 
     @Override
@@ -55,6 +55,7 @@ public class CredentialPolicyExecutorFactory extends NhiExecutorFactory {
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        ages = dev.nhiguard.node.NodeState.of(factory).get(SecretAges.class, SecretAges::new);
         factory.register(event -> RealmSettingsGuard.onEvent(event, CredentialPolicy::problems));
         factory.register(this::onClientEvent);
         factory.register(event -> {
@@ -71,7 +72,7 @@ public class CredentialPolicyExecutorFactory extends NhiExecutorFactory {
     private void onClientEvent(org.keycloak.provider.ProviderEvent event) {
         if (event instanceof ClientModel.ClientUpdatedEvent updated) {
             ClientModel client = updated.getUpdatedClient();
-            if (client.isServiceAccountsEnabled() && !client.isPublicClient() && SharedSecrets.authenticatesWith(client.getClientAuthenticatorType())) {
+            if (client.isServiceAccountsEnabled() && SharedSecrets.held(client)) {
                 ages.recordSaved(updated.getKeycloakSession(), client);
             }
         } else if (event instanceof ClientModel.ClientIdChangeEvent renamed) {

@@ -1,7 +1,9 @@
 package dev.nhiguard.credentials;
 
+import dev.nhiguard.shared.PackClock;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.nhiguard.shared.StrictJson;
+import dev.nhiguard.http.StrictJson;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -16,7 +18,6 @@ import org.keycloak.services.ErrorResponse;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
-import java.time.Instant;
 
 /** {@code /admin/realms/{realm}/nhi-guard/credential-policy}: the realm's credential policy. Read with view-realm, change with manage-realm. */
 public class CredentialPolicyResource {
@@ -48,14 +49,14 @@ public class CredentialPolicyResource {
         auth.realm().requireManageRealm();
         JsonNode parsed = StrictJson.readOrRefuse(body, session.getContext().getRequestHeaders().getMediaType());
         CredentialPolicy current = CredentialPolicy.of(realm);
-        CredentialPolicyRequest.Result result = CredentialPolicyRequest.read(parsed, current, Instant.now());
+        CredentialPolicyRequest.Result result = CredentialPolicyRequest.read(parsed, current, PackClock.now());
         if (result.policy().isEmpty()) {
             throw ErrorResponse.error(String.join("; ", result.problems()), Response.Status.BAD_REQUEST);
         }
         if (!current.secretFreeTiers().containsAll(result.policy().get().secretFreeTiers())) {
             // every secret held now is dated before the tier's start, which is taken after the dating
             recordRealmNow();
-            result = CredentialPolicyRequest.read(parsed, current, Instant.now());
+            result = CredentialPolicyRequest.read(parsed, current, PackClock.now());
         }
         CredentialPolicy policy = result.policy().orElseThrow();
         policy.store(realm);

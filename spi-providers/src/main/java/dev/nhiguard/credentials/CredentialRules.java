@@ -3,7 +3,7 @@ package dev.nhiguard.credentials;
 import dev.nhiguard.shared.SharedSecrets;
 import dev.nhiguard.classification.Tier;
 import dev.nhiguard.shared.ClientSnapshot;
-import dev.nhiguard.shared.FieldViolation;
+import dev.nhiguard.policy.FieldViolation;
 import dev.nhiguard.shared.Finding;
 import dev.nhiguard.shared.NhiAttributes;
 import dev.nhiguard.shared.NhiMessages;
@@ -29,7 +29,7 @@ public final class CredentialRules {
 
     /** The client uses a shared secret at a tier where the realm takes no new ones. */
     public List<FieldViolation> newSecret(ClientSnapshot client) {
-        if (client.publicClient() || !SharedSecrets.authenticatesWith(client.authenticatorType())) {
+        if (!SharedSecrets.held(client)) {
             return List.of();
         }
         String tier = client.attribute(NhiAttributes.TIER);
@@ -63,7 +63,7 @@ public final class CredentialRules {
      * or a previous secret the client never held), expired, or met after its tier became secret-free.
      */
     public Optional<FieldViolation> refusalAtTokenTime(ClientSnapshot client, SecretInUse secret, Instant now) {
-        if (client.publicClient() || !SharedSecrets.authenticatesWith(client.authenticatorType())) {
+        if (!SharedSecrets.held(client)) {
             return Optional.empty();
         }
         if (secret.untrusted(now)) {

@@ -1,5 +1,7 @@
 package dev.nhiguard.credentials;
 
+import dev.nhiguard.shared.PackClock;
+
 import dev.nhiguard.shared.NhiAttributes;
 import org.keycloak.common.Profile;
 
@@ -19,7 +21,7 @@ public final class RotatedSecret {
 
     /** The previous secret Keycloak accepts now, given the client's attributes by name. */
     public static Optional<String> live(Function<String, String> attributes) {
-        return live(attributes, Profile.isFeatureEnabled(Profile.Feature.CLIENT_SECRET_ROTATION), System.currentTimeMillis() / 1000);
+        return live(attributes, Profile.isFeatureEnabled(Profile.Feature.CLIENT_SECRET_ROTATION), PackClock.millis() / 1000);
     }
 
     /**

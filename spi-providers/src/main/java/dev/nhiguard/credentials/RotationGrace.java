@@ -1,7 +1,7 @@
 package dev.nhiguard.credentials;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.nhiguard.shared.RealmPolicies;
+import dev.nhiguard.policy.RealmPolicies;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 

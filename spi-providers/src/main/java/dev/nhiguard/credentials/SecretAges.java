@@ -1,5 +1,7 @@
 package dev.nhiguard.credentials;
 
+import dev.nhiguard.shared.PackClock;
+
 import dev.nhiguard.shared.NhiAttributes;
 import dev.nhiguard.shared.RealmIds;
 import dev.nhiguard.store.SecretRecords;
@@ -15,7 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import dev.nhiguard.shared.NodeCache;
 
 /**
  * What the pack knows of every shared secret a client has held (see {@link SecretIssue}), kept in {@code NHI_SECRET}
@@ -33,8 +35,12 @@ public final class SecretAges {
     private record Known(String secret, String clientName, Long keycloakCreated, SecretIssue issue) {
     }
 
-    private final Map<String, Known> current = new ConcurrentHashMap<>();
-    private final Map<String, Known> former = new ConcurrentHashMap<>();
+    /**
+     * What this node knows of each client's current and previous secret: checked against the very secret string at
+     * every read, so never stale for a changed secret; a secret's first sight, once recorded, never changes.
+     */
+    private final NodeCache<String, Known> current = NodeCache.bounded(NodeCache.PER_CLIENT);
+    private final NodeCache<String, Known> former = NodeCache.bounded(NodeCache.PER_CLIENT);
     private volatile boolean serving;
 
     /** The issue of the client's current secret, as a request needs it: without hashing while the cached client is unchanged. */
@@ -101,7 +107,7 @@ public final class SecretAges {
             known.putAll(recordMet(session.getKeycloakSessionFactory(), session, realmId, met));
         }
         Map<String, SecretStanding> standings = new HashMap<>();
-        java.time.Instant now = java.time.Instant.now();
+        java.time.Instant now = PackClock.now();
         java.time.Duration grace = held.values().stream().anyMatch(secret -> secret.liveRotated() != null)
                 ? RotationGrace.of(session, session.realms().getRealm(realmId)) : java.time.Duration.ZERO;
         held.forEach((clientId, secret) -> {
@@ -119,7 +125,7 @@ public final class SecretAges {
      */
     private SecretIssue toWrite(SecretIssue known, Long keycloakCreated) {
         if (known == null) {
-            return SecretIssue.firstSight(keycloakCreated, System.currentTimeMillis(), serving);
+            return SecretIssue.firstSight(keycloakCreated, PackClock.millis(), serving);
         }
         SecretIssue older = known.olderBy(keycloakCreated);
         return older.equals(known) && known.replacedAt() == null ? null : older;
@@ -160,7 +166,7 @@ public final class SecretAges {
             return;
         }
         String realmId = client.getRealm().getId();
-        long now = System.currentTimeMillis();
+        long now = PackClock.millis();
         new SecretRecords(em(session)).put(realmId, key(realmId, client.getClientId(), secret),
                 SecretIssue.firstSight(keycloakCreated, now, serving).toRecord(), now, current);
         forget(client.getId());
@@ -178,7 +184,7 @@ public final class SecretAges {
      */
     private static Map<SecretRecords.Key, SecretIssue> recordMet(KeycloakSessionFactory factory, KeycloakSession session, String realmId,
                                                                  Map<SecretRecords.Key, SecretIssue> met) {
-        long now = System.currentTimeMillis();
+        long now = PackClock.millis();
         try {
             return KeycloakModelUtils.runJobInTransactionWithResult(factory, fresh -> {
                 SecretRecords records = new SecretRecords(em(fresh));
@@ -228,7 +234,7 @@ public final class SecretAges {
         Map<String, HeldSecret> held = HeldSecret.ofRealm(em(session), realmId);
         Map<SecretRecords.Key, SecretIssue> known = known(session, realmId, held);
         SecretRecords records = new SecretRecords(em(session));
-        long now = System.currentTimeMillis();
+        long now = PackClock.millis();
         for (HeldSecret secret : held.values()) {
             SecretRecords.Key key = key(realmId, secret.clientName(), secret.secret());
             SecretRecords.Key previous = secret.liveRotated() == null ? null : key(realmId, secret.clientName(), secret.liveRotated());

@@ -21,6 +21,11 @@ public record SecretLifetime(Instant issuedAt, Instant expiresAt, Instant warnFr
     /**
      * @param keycloakExpiration Keycloak's {@code client.secret.expiration.time} (epoch seconds), null when it set none
      */
+    /** The current secret's lifetime: issued then, under the realm's policy, or sooner where Keycloak's rotation set an expiry. */
+    public static SecretLifetime ofCurrent(SecretIssue issue, java.util.function.Function<String, String> attributes, CredentialPolicy policy) {
+        return of(issue, SecretIssue.keycloakCreated(attributes.apply(dev.nhiguard.shared.NhiAttributes.KC_SECRET_EXPIRATION_TIME)), policy);
+    }
+
     public static SecretLifetime of(SecretIssue issue, Long keycloakExpiration, CredentialPolicy policy) {
         Instant issued = Instant.ofEpochMilli(issue.issuedAt());
         Instant expires = issued.plus(Duration.ofDays(policy.secretMaxAgeDays()));

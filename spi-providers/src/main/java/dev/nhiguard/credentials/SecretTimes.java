@@ -1,6 +1,6 @@
 package dev.nhiguard.credentials;
 
-import dev.nhiguard.shared.FieldViolation;
+import dev.nhiguard.policy.FieldViolation;
 import dev.nhiguard.shared.Finding;
 import dev.nhiguard.shared.NhiAttributes;
 import dev.nhiguard.shared.NhiMessages;

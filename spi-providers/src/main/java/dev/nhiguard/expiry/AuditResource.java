@@ -1,8 +1,8 @@
 package dev.nhiguard.expiry;
 
 import dev.nhiguard.store.AuditRecords;
-import dev.nhiguard.shared.QueryParameters;
-import dev.nhiguard.shared.Paging;
+import dev.nhiguard.http.QueryParameters;
+import dev.nhiguard.http.Paging;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;

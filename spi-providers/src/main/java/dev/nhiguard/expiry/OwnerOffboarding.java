@@ -1,5 +1,7 @@
 package dev.nhiguard.expiry;
 
+import dev.nhiguard.shared.PackClock;
+
 import dev.nhiguard.store.OwnerBindingRecords;
 import dev.nhiguard.store.OwnerGoneRecords;
 import jakarta.persistence.EntityManager;
@@ -56,7 +58,7 @@ final class OwnerOffboarding implements EventListenerProvider {
             if (user.isEnabled()) {
                 records.back(clientId);
             } else {
-                records.gone(realm.getId(), clientId, user.getUsername(), OwnerGoneRecords.State.DISABLED, System.currentTimeMillis());
+                records.gone(realm.getId(), clientId, user.getUsername(), OwnerGoneRecords.State.DISABLED, PackClock.millis());
             }
         }
     }
@@ -70,7 +72,7 @@ final class OwnerOffboarding implements EventListenerProvider {
         OwnerGoneRecords records = records(event.getKeycloakSession());
         String realmId = event.getRealm().getId();
         for (String clientId : ownedBy(event.getKeycloakSession(), realmId, user)) {
-            records.gone(realmId, clientId, user.getUsername(), OwnerGoneRecords.State.DELETED, System.currentTimeMillis());
+            records.gone(realmId, clientId, user.getUsername(), OwnerGoneRecords.State.DELETED, PackClock.millis());
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.nhiguard.expiry;
 
+import dev.nhiguard.shared.PackClock;
+
 import dev.nhiguard.shared.Actor;
 import dev.nhiguard.shared.GovernanceEvents;
 import dev.nhiguard.shared.IssuedTokens;
@@ -56,7 +58,7 @@ public final class Retirement {
         String before = state(client);
         client.setEnabled(false);
         IssuedTokens.revoke(session, realm, client);
-        new ExpiryRecords(em()).disabled(realm.getId(), client.getId(), rule, System.currentTimeMillis());
+        new ExpiryRecords(em()).disabled(realm.getId(), client.getId(), rule, PackClock.millis());
         // resource servers learn at once, not when the tokens run out; in this transaction, so a rolled-back retirement
         // tells nobody; before the admin event, which would otherwise be read as an administrator's disable
         MachineSignals.disabled(session, realm, client, "nhi-guard: " + action + " (" + rule + ") by " + actor.label(),
@@ -83,7 +85,7 @@ public final class Retirement {
 
     private void record(ClientModel client, String action, String rule, String before, String after, OperationType operation) {
         new AuditRecords(em()).write(realm.getId(), client.getId(), client.getClientId(), action, rule, actor.label(),
-                System.currentTimeMillis(), before, after);
+                PackClock.millis(), before, after);
         Map<String, String> details = new LinkedHashMap<>();
         details.put("nhi.action", action);
         if (rule != null) {

@@ -1,5 +1,7 @@
 package dev.nhiguard.expiry;
 
+import dev.nhiguard.shared.PackClock;
+
 import dev.nhiguard.lifecycle.ExpirySettings;
 import dev.nhiguard.shared.Actor;
 import dev.nhiguard.store.SweepRuns;
@@ -36,7 +38,7 @@ public final class ScheduledSweeps {
                 return false;
             }
             Long lastRun = new SweepRuns(session.getProvider(JpaConnectionProvider.class).getEntityManager()).lastRun(realmId);
-            return lastRun == null || lastRun + ExpirySettings.of(realm).sweepIntervalHours() * 3_600_000L <= System.currentTimeMillis();
+            return lastRun == null || lastRun + ExpirySettings.of(realm).sweepIntervalHours() * 3_600_000L <= PackClock.millis();
         });
     }
 }

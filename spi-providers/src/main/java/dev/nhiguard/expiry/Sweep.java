@@ -1,5 +1,7 @@
 package dev.nhiguard.expiry;
 
+import dev.nhiguard.shared.PackClock;
+
 import dev.nhiguard.lifecycle.ExpirySettings;
 import dev.nhiguard.shared.Actor;
 import dev.nhiguard.store.ExpiryRecords;
@@ -39,7 +41,7 @@ public final class Sweep {
     }
 
     public SweepResult run(boolean dryRun, LocalDate asOf, Actor actor) {
-        long now = System.currentTimeMillis();
+        long now = PackClock.millis();
         LocalDate day = asOf != null ? asOf : LocalDate.ofInstant(Instant.ofEpochMilli(now), ZoneOffset.UTC);
         State state = KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> read(session));
         ExpiryRules rules = new ExpiryRules(state.settings());

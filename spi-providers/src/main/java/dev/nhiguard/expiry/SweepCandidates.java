@@ -80,7 +80,7 @@ final class SweepCandidates {
             String owner = attrs.get(NhiAttributes.OWNER);
             OwnerGoneRecords.State goneState = goneState(Owner.of(attrs), states);
             OwnerGoneRecords.Gone recorded = gone.get(id);
-            boolean sameOwnerRecorded = recorded != null && (recorded.owner() == null ? isBlank(owner) : recorded.owner().equalsIgnoreCase(owner));
+            boolean sameOwnerRecorded = recorded != null && (recorded.owner() == null ? isBlank(owner) : dev.nhiguard.shared.OwnerNames.same(recorded.owner(), owner));
             Long goneSince = goneState == null ? null : sameOwnerRecorded ? Long.valueOf(recorded.since()) : Long.valueOf(now);
             UsageRecords.Summary summary = usage.get(id);
             Candidate candidate = new Candidate(id, (String) c[1], Boolean.TRUE.equals(c[2]), (Long) c[3],

@@ -1,7 +1,9 @@
 package dev.nhiguard.expiry;
 
+import dev.nhiguard.shared.PackClock;
+
 import dev.nhiguard.lifecycle.ExpirySettings;
-import dev.nhiguard.shared.QueryParameters;
+import dev.nhiguard.http.QueryParameters;
 import dev.nhiguard.shared.Actor;
 import dev.nhiguard.shared.NhiMessages;
 import dev.nhiguard.shared.ReviewDate;
@@ -20,7 +22,6 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -82,7 +83,7 @@ public class SweepResource {
         if (!dryRun) {
             throw ErrorResponse.error(NhiMessages.format("nhiSweepAsOfNeedsDryRun"), Response.Status.BAD_REQUEST);
         }
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        LocalDate today = PackClock.today();
         if (asOf.isBefore(today) || asOf.isAfter(today.plusYears(10))) {
             throw ErrorResponse.error(NhiMessages.format("nhiSweepAsOfRange", value, today.toString()), Response.Status.BAD_REQUEST);
         }

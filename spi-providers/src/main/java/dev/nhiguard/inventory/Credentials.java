@@ -19,11 +19,10 @@ final class Credentials {
             return null;
         }
         String authenticator = client.authenticatorType();
-        if (authenticator == null) {
-            return "client_secret"; // Keycloak's default authenticator
+        if (dev.nhiguard.shared.SharedSecrets.held(client)) {
+            return "client_secret"; // absent: Keycloak's default authenticator, a secret
         }
         return switch (authenticator) {
-            case "client-secret", "client-secret-jwt" -> "client_secret";
             case "client-jwt" -> "private_key_jwt";
             case "client-x509" -> "tls_client_auth";
             case "federated-jwt" -> "federated";

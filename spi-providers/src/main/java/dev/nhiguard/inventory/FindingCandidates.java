@@ -3,7 +3,6 @@ package dev.nhiguard.inventory;
 import dev.nhiguard.keycloakdb.KeycloakQuery;
 import dev.nhiguard.lifecycle.ExpirySettings;
 import dev.nhiguard.scope.ScopeNames;
-import dev.nhiguard.shared.AdminRoles;
 import dev.nhiguard.shared.Finding;
 import jakarta.persistence.EntityManager;
 import org.keycloak.models.ClientScopeModel;
@@ -113,8 +112,7 @@ final class FindingCandidates {
     private Set<String> neverUsed() {
         Set<String> all = new HashSet<>(KeycloakQuery.SERVICE_ACCOUNT_CLIENT_IDS.create(em, String.class)
                 .setParameter("realm", realm.getId()).getResultList());
-        all.removeAll(em.createQuery("select u.clientId from UsageEntity u where u.realmId = :realm and u.lastSuccess is not null",
-                String.class).setParameter("realm", realm.getId()).getResultList());
+        all.removeAll(new dev.nhiguard.store.UsageRecords(em).everUsed(realm.getId()));
         return all;
     }
 
@@ -124,8 +122,7 @@ final class FindingCandidates {
         Set<String> old = new HashSet<>(KeycloakQuery.SERVICE_ACCOUNT_CLIENTS_CREATED_BEFORE.create(em, String.class)
                 .setParameter("realm", realm.getId()).setParameter("before", limit).getResultList());
         if (!old.isEmpty()) {
-            old.removeAll(em.createQuery("select distinct u.clientId from UsageEntity u where u.realmId = :realm and u.lastSuccess >= :limit",
-                    String.class).setParameter("realm", realm.getId()).setParameter("limit", limit).getResultList());
+            old.removeAll(new dev.nhiguard.store.UsageRecords(em).usedSince(realm.getId(), limit));
         }
         return old;
     }

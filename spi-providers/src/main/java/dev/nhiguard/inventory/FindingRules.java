@@ -2,7 +2,6 @@ package dev.nhiguard.inventory;
 
 import dev.nhiguard.classification.ClassificationRules;
 import dev.nhiguard.credentials.CredentialPolicy;
-import dev.nhiguard.credentials.SecretIssue;
 import dev.nhiguard.credentials.SecretLifetime;
 import dev.nhiguard.shared.SharedSecrets;
 import dev.nhiguard.classification.Tier;
@@ -14,7 +13,7 @@ import dev.nhiguard.binding.TokenBindingRules;
 import dev.nhiguard.ownership.OwnerDirectory;
 import dev.nhiguard.ownership.OwnershipRules;
 import dev.nhiguard.scope.MachineClientRules;
-import dev.nhiguard.shared.FieldViolation;
+import dev.nhiguard.policy.FieldViolation;
 import dev.nhiguard.shared.Finding;
 import dev.nhiguard.shared.NhiAttributes;
 import dev.nhiguard.shared.RealmLifespans;
@@ -143,7 +142,7 @@ public final class FindingRules {
     }
 
     static boolean usesSecret(ClientFacts facts) {
-        return !facts.client().publicClient() && SharedSecrets.authenticatesWith(facts.client().authenticatorType());
+        return SharedSecrets.held(facts.client());
     }
 
     /** The secret's lifetime under the realm's credential policy, when the client authenticates with one and it was read. */
@@ -151,7 +150,6 @@ public final class FindingRules {
         if (facts.secret() == null || facts.secret().issue() == null || !usesSecret(facts)) {
             return Optional.empty();
         }
-        return Optional.of(SecretLifetime.of(facts.secret().issue(), SecretIssue.keycloakCreated(facts.attribute(NhiAttributes.KC_SECRET_EXPIRATION_TIME)),
-                credentials));
+        return Optional.of(SecretLifetime.ofCurrent(facts.secret().issue(), facts::attribute, credentials));
     }
 }

@@ -12,7 +12,6 @@ import java.util.stream.Collectors;
 /** The validated query parameters of an inventory call. Every refusal names the parameter at fault. */
 public record InventoryRequest(int first, int max, Optional<String> owner, Optional<Finding> finding) {
 
-    static final int DEFAULT_MAX = 100;
 
     /** Thrown for a parameter the caller got wrong; the message is safe to return as is. */
     public static final class BadParameter extends RuntimeException {
@@ -22,11 +21,13 @@ public record InventoryRequest(int first, int max, Optional<String> owner, Optio
     }
 
     public static InventoryRequest parse(String first, String max, String owner, String finding, int maxPageSize) {
-        return new InventoryRequest(
-                parseFirst(first),
-                parseMax(max, maxPageSize),
-                parseOwner(owner),
-                parseFinding(finding));
+        dev.nhiguard.http.Paging paging;
+        try {
+            paging = dev.nhiguard.http.Paging.parse(first, max, maxPageSize);
+        } catch (dev.nhiguard.http.Paging.Wrong e) {
+            throw new BadParameter(e.getMessage());
+        }
+        return new InventoryRequest(paging.first(), paging.max(), parseOwner(owner), parseFinding(finding));
     }
 
     /** For exports: everything that matches, no paging. */
@@ -34,31 +35,9 @@ public record InventoryRequest(int first, int max, Optional<String> owner, Optio
         return new InventoryRequest(0, Integer.MAX_VALUE, parseOwner(owner), parseFinding(finding));
     }
 
-    private static int parseFirst(String value) {
-        if (value == null || value.isEmpty()) {
-            return 0;
-        }
-        java.util.OptionalInt first = dev.nhiguard.shared.Paging.digits(value);
-        if (first.isPresent()) {
-            return first.getAsInt();
-        }
-        throw new BadParameter(NhiMessages.format("nhiInventoryBadFirst"));
-    }
-
-    private static int parseMax(String value, int maxPageSize) {
-        if (value == null || value.isEmpty()) {
-            return Math.min(DEFAULT_MAX, maxPageSize);
-        }
-        java.util.OptionalInt max = dev.nhiguard.shared.Paging.digits(value);
-        if (max.isPresent() && max.getAsInt() >= 1 && max.getAsInt() <= maxPageSize) {
-            return max.getAsInt();
-        }
-        throw new BadParameter(NhiMessages.format("nhiInventoryBadMax", maxPageSize));
-    }
-
     /** Whether a stored nhi.owner is the owner asked for: the username as Keycloak looks it up (case aside, as written). */
     public boolean wantsOwner(String stored) {
-        return owner.isEmpty() || stored != null && owner.get().equals(stored.toLowerCase(Locale.ROOT));
+        return owner.isEmpty() || stored != null && owner.get().equals(dev.nhiguard.shared.OwnerNames.key(stored));
     }
 
     private static Optional<String> parseOwner(String value) {
@@ -68,7 +47,7 @@ public record InventoryRequest(int first, int max, Optional<String> owner, Optio
         if (value.length() > 255 || SafeText.hasControlCharacters(value)) {
             throw new BadParameter(NhiMessages.format("nhiInventoryBadOwner"));
         }
-        return Optional.of(value.toLowerCase(Locale.ROOT));
+        return Optional.of(dev.nhiguard.shared.OwnerNames.key(value));
     }
 
     private static Optional<Finding> parseFinding(String value) {

@@ -1,9 +1,11 @@
 package dev.nhiguard.inventory;
 
+import dev.nhiguard.shared.PackClock;
+
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import dev.nhiguard.shared.QueryParameters;
+import dev.nhiguard.http.QueryParameters;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
@@ -14,7 +16,6 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.services.ErrorResponse;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -84,7 +85,7 @@ public class InventoryResource {
     }
 
     private InventoryService service() {
-        return new InventoryService(session, realm, settings, Instant.now());
+        return new InventoryService(session, realm, settings, PackClock.now());
     }
 
     private static InventoryRequest validated(java.util.function.Supplier<InventoryRequest> parse) {

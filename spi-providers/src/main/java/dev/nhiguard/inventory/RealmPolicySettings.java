@@ -9,7 +9,7 @@ import dev.nhiguard.ownership.OwnerRequiredExecutorFactory;
 import dev.nhiguard.scope.ScopeNarrowingConfig;
 import dev.nhiguard.scope.ScopeNarrowingExecutorFactory;
 import dev.nhiguard.shared.ClientSnapshot;
-import dev.nhiguard.shared.RealmPolicies;
+import dev.nhiguard.policy.RealmPolicies;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.representations.idm.ClientPolicyConditionRepresentation;

@@ -2,7 +2,6 @@ package dev.nhiguard.inventory;
 
 import dev.nhiguard.keycloakdb.ClientSelection;
 import dev.nhiguard.keycloakdb.KeycloakQuery;
-import dev.nhiguard.shared.AdminRoles;
 import dev.nhiguard.ownership.Owner;
 import dev.nhiguard.ownership.OwnerStates;
 import dev.nhiguard.ownership.OwnerState;
@@ -250,7 +249,7 @@ final class ServiceAccountCatalog {
             Map<String, HeldSecret> held = new HashMap<>();
             for (String id : ids) {
                 Object[] c = clients.get(id);
-                if (c != null && c[10] != null && !Boolean.TRUE.equals(c[6]) && SharedSecrets.authenticatesWith((String) c[4])) {
+                if (c != null && c[10] != null && SharedSecrets.held(Boolean.TRUE.equals(c[6]), (String) c[4])) {
                     Map<String, String> attrs = attributes.getOrDefault(id, Map.of());
                     held.put(id, new HeldSecret((String) c[1], (String) c[10], SecretIssue.keycloakCreated(attrs.get(NhiAttributes.KC_SECRET_CREATION_TIME)),
                             RotatedSecret.live(attrs::get).orElse(null)));

@@ -42,7 +42,7 @@ public enum KeycloakQuery {
             + "left join c.attributes rc on rc.name = 'client.secret.rotated.creation.time' "
             + "left join c.attributes re on re.name = 'client.secret.rotated.expiration.time' "
             + "where c.realmId = :realm and c.serviceAccountsEnabled = true and c.publicClient = false "
-            + "and (c.clientAuthenticatorType is null or c.clientAuthenticatorType in ('client-secret', 'client-secret-jwt'))"),
+            + "and (c.clientAuthenticatorType is null or c.clientAuthenticatorType in " + dev.nhiguard.shared.SharedSecrets.jpqlList() + ")"),
 
     /** What a machine client authenticates with, to fingerprint its key material (the secret is digested, never kept). */
     MACHINE_CLIENT_KEYS("select c.id, c.clientAuthenticatorType, c.secret, c.enabled, u.enabled from ClientEntity c "

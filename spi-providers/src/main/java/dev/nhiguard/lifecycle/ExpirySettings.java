@@ -71,12 +71,7 @@ public record ExpirySettings(String mode, int unusedDays, int reviewGraceDays, i
         }
 
         boolean accepts(String stored) {
-            try {
-                int value = Integer.parseInt(stored.trim());
-                return value >= min && value <= max;
-            } catch (NumberFormatException e) {
-                return false;
-            }
+            return dev.nhiguard.http.WholeNumbers.inRange(stored, min, max).isPresent();
         }
 
         int read(RealmModel realm) {
@@ -84,8 +79,9 @@ public record ExpirySettings(String mode, int unusedDays, int reviewGraceDays, i
             if (stored == null || stored.isBlank()) {
                 return defaultValue;
             }
-            if (accepts(stored)) {
-                return Integer.parseInt(stored.trim());
+            java.util.OptionalInt value = dev.nhiguard.http.WholeNumbers.inRange(stored, min, max);
+            if (value.isPresent()) {
+                return value.getAsInt();
             }
             LOG.warnf("realm %s: %s='%s' is not a whole number from %d to %d; using %d", realm.getName(), attribute, stored, min, max, defaultValue);
             return defaultValue;

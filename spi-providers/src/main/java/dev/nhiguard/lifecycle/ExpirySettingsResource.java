@@ -1,7 +1,7 @@
 package dev.nhiguard.lifecycle;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.nhiguard.shared.StrictJson;
+import dev.nhiguard.http.StrictJson;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;

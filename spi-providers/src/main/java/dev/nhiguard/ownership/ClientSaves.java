@@ -1,8 +1,10 @@
 package dev.nhiguard.ownership;
 
+import dev.nhiguard.shared.PackClock;
+
 import dev.nhiguard.classification.PolicySelection;
 import dev.nhiguard.shared.AfterCommit;
-import dev.nhiguard.shared.RealmPolicies;
+import dev.nhiguard.policy.RealmPolicies;
 import dev.nhiguard.store.UnjudgedArrivals;
 import org.jboss.logging.Logger;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
@@ -107,7 +109,7 @@ final class ClientSaves {
                     ownershipPolicies.computeIfAbsent(realm.getId(), r -> RealmPolicies.read(session, realm).of(OwnerRequiredExecutorFactory.PROVIDER_ID)),
                     client)) {
                 new UnjudgedArrivals(session.getProvider(JpaConnectionProvider.class).getEntityManager())
-                        .arrived(realm.getId(), id, System.currentTimeMillis());
+                        .arrived(realm.getId(), id, PackClock.millis());
                 LOG.infof("realm %s: machine identity %s arrived past every client policy (an import): its token requests are judged in "
                         + "full until its ownership is in order", realm.getName(), client.getClientId());
             }

@@ -8,8 +8,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
 import java.util.Arrays;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import dev.nhiguard.shared.NodeCache;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -22,7 +21,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class CompliantOwnershipMemo {
 
     static final long TTL_MILLIS = 30_000L;
-    private static final int LIMIT = 50_000;
 
     /** Hashed once; compared field by field (a record's generated methods cost the token path more than this). */
     static final class Key {
@@ -54,26 +52,23 @@ final class CompliantOwnershipMemo {
         }
     }
 
-    private static final Map<Key, Long> COMPLIANT_UNTIL = new ConcurrentHashMap<>();
+    /** Stale on a cluster: a change of the owner or group made on another node is seen within {@link #TTL_MILLIS} ms. */
+    private static final NodeCache<Key, Boolean> COMPLIANT = NodeCache.expiring(java.time.Duration.ofMillis(TTL_MILLIS), NodeCache.PER_CLIENT);
     private static final AtomicBoolean LISTENING = new AtomicBoolean();
 
     private CompliantOwnershipMemo() {
     }
 
-    static boolean isCompliant(Key key, long now) {
-        Long until = COMPLIANT_UNTIL.get(key);
-        return until != null && until > now;
+    static boolean isCompliant(Key key) {
+        return COMPLIANT.get(key) != null;
     }
 
-    static void compliant(Key key, long now) {
-        if (COMPLIANT_UNTIL.size() >= LIMIT) {
-            COMPLIANT_UNTIL.clear();
-        }
-        COMPLIANT_UNTIL.put(key, now + TTL_MILLIS);
+    static void compliant(Key key) {
+        COMPLIANT.put(key, Boolean.TRUE);
     }
 
     static void forgetAll() {
-        COMPLIANT_UNTIL.clear();
+        COMPLIANT.clear();
     }
 
     /** Forgets every verdict when an owner or owner group may have changed on this node. */

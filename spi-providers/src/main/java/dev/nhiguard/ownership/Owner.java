@@ -2,7 +2,6 @@ package dev.nhiguard.ownership;
 
 import dev.nhiguard.shared.NhiAttributes;
 
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -40,12 +39,12 @@ public record Owner(String name, String boundId) {
 
     /** The username Keycloak would store for the name: usernames are kept and looked up in lower case. */
     public String lookupName() {
-        return name == null ? null : name.toLowerCase(Locale.ROOT);
+        return dev.nhiguard.shared.OwnerNames.key(name);
     }
 
     /** Whether two owner names name the same username. */
     public static boolean sameName(String a, String b) {
-        return a == null ? b == null : b != null && a.toLowerCase(Locale.ROOT).equals(b.toLowerCase(Locale.ROOT));
+        return dev.nhiguard.shared.OwnerNames.same(a, b);
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.nhiguard.ownership;
 
+import dev.nhiguard.shared.PackClock;
+
 import dev.nhiguard.shared.NhiAttributes;
 import dev.nhiguard.shared.OwnerDirectoryUnavailable;
 import dev.nhiguard.store.OwnerBindingRecords;
@@ -89,7 +91,7 @@ public final class OwnerBinding {
     public void carryOver(ClientModel client, String boundId) {
         String id = Owner.NOBODY.equals(boundId) ? null : boundId;
         records.bind(realm.getId(), client.getId(), new Owner(client.getAttribute(NhiAttributes.OWNER), null).lookupName(), id, null, BY_IMPORT,
-                System.currentTimeMillis());
+                PackClock.millis());
         client.setAttribute(NhiAttributes.OWNER_ID, boundId);
     }
 
@@ -114,7 +116,7 @@ public final class OwnerBinding {
         }
         String id = user == null ? null : user.getId();
         records.bind(realm.getId(), client.getId(), new Owner(name, id).lookupName(), id, user == null ? null : user.getFederationLink(), how,
-                System.currentTimeMillis());
+                PackClock.millis());
         client.setAttribute(NhiAttributes.OWNER_ID, id == null ? Owner.NOBODY : id);
         LOG.debugf("realm %s: the owner %s of client %s is bound to %s (%s)", realm.getName(), name, client.getClientId(),
                 id == null ? "nobody" : id, how);
@@ -124,7 +126,7 @@ public final class OwnerBinding {
     /** The binding an import carried: taken for the user it names under the same name here, else left unverified. */
     private void adopt(ClientModel client, String name, String written) {
         if (Owner.NOBODY.equals(written)) {
-            records.bind(realm.getId(), client.getId(), new Owner(name, null).lookupName(), null, null, BY_IMPORT, System.currentTimeMillis());
+            records.bind(realm.getId(), client.getId(), new Owner(name, null).lookupName(), null, null, BY_IMPORT, PackClock.millis());
             return;
         }
         UserModel user = session.users().getUserById(realm, written);
@@ -138,7 +140,7 @@ public final class OwnerBinding {
             return;
         }
         records.bind(realm.getId(), client.getId(), user.getUsername(), user.getId(), user.getFederationLink(), BY_IMPORT,
-                System.currentTimeMillis());
+                PackClock.millis());
     }
 
     /** The client still names the bound user: by the name it was bound by, or by that user's name now (renamed). */

@@ -1,9 +1,11 @@
 package dev.nhiguard.ownership;
 
+import dev.nhiguard.shared.PackClock;
+
 import dev.nhiguard.keycloakdb.KeycloakQuery;
 import dev.nhiguard.shared.NhiAttributes;
 import dev.nhiguard.shared.RealmIds;
-import dev.nhiguard.shared.RealmPolicies;
+import dev.nhiguard.policy.RealmPolicies;
 import dev.nhiguard.shared.TimedTasks;
 import dev.nhiguard.store.OwnerBindingRecords;
 import dev.nhiguard.store.UnjudgedArrivals;
@@ -127,7 +129,7 @@ final class OwnerBindingWalk {
 
     private static void unjudged(KeycloakSession session, RealmModel realm, ClientModel client, String why) {
         if (client.isServiceAccountsEnabled()) {
-            new UnjudgedArrivals(em(session)).arrived(realm.getId(), client.getId(), System.currentTimeMillis());
+            new UnjudgedArrivals(em(session)).arrived(realm.getId(), client.getId(), PackClock.millis());
             LOG.infof("realm %s: machine identity %s was written while NHI Guard did not see the save (%s): its token requests are "
                     + "judged in full until its ownership is in order", realm.getName(), client.getClientId(), why);
         }

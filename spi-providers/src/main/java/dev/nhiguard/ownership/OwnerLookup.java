@@ -97,7 +97,7 @@ public final class OwnerLookup {
             throw unavailable(realm, username, e);
         }
         // a directory may match a name that is not the username (an alias, surrounding spaces): no owner by that name
-        if (user != null && !username.equalsIgnoreCase(user.getUsername())) {
+        if (user != null && !dev.nhiguard.shared.OwnerNames.same(username, user.getUsername())) {
             return new Found(user, OwnerState.MISSING);
         }
         OwnerState state = stateOf(user);

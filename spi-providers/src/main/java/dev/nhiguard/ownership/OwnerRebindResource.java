@@ -4,7 +4,7 @@ import dev.nhiguard.keycloakdb.KeycloakQuery;
 import dev.nhiguard.shared.Actor;
 import dev.nhiguard.shared.GovernanceEvents;
 import dev.nhiguard.shared.NhiMessages;
-import dev.nhiguard.shared.QueryParameters;
+import dev.nhiguard.http.QueryParameters;
 import dev.nhiguard.shared.SafeText;
 import dev.nhiguard.store.OwnerBindingRecords;
 import jakarta.ws.rs.POST;

@@ -1,9 +1,7 @@
 package dev.nhiguard.ownership;
 
-/** Options of the {@code nhi-owner-required} executor, with the defaults documented in docs/configure.md. */
+/** The options of {@code nhi-owner-required} as its rules read them; what each is, in {@link OwnerRequiredExecutorConfiguration}. */
 public record OwnerRequiredConfig(int maxReviewDays, boolean reviewDateRequired, boolean enforceOnTokenRequest) {
-
-    public static final int DEFAULT_MAX_REVIEW_DAYS = 365;
 
     /** The stricter of two configurations: the shorter review horizon, and every requirement either one makes. */
     public OwnerRequiredConfig strictest(OwnerRequiredConfig other) {
@@ -17,6 +15,8 @@ public record OwnerRequiredConfig(int maxReviewDays, boolean reviewDateRequired,
     }
 
     public static OwnerRequiredConfig defaults() {
-        return new OwnerRequiredConfig(DEFAULT_MAX_REVIEW_DAYS, true, true);
+        return new OwnerRequiredConfig(OwnerRequiredExecutorConfiguration.MAX_REVIEW_DAYS.defaultValue(),
+                OwnerRequiredExecutorConfiguration.REVIEW_DATE_REQUIRED.defaultValue(),
+                OwnerRequiredExecutorConfiguration.ENFORCE_ON_TOKEN_REQUEST.defaultValue());
     }
 }

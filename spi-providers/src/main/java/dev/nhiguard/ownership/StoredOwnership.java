@@ -1,8 +1,10 @@
 package dev.nhiguard.ownership;
 
+import dev.nhiguard.shared.PackClock;
+
 import dev.nhiguard.classification.ClassificationRules;
 import dev.nhiguard.lifecycle.ExpirySettings;
-import dev.nhiguard.shared.FieldViolation;
+import dev.nhiguard.policy.FieldViolation;
 import dev.nhiguard.shared.Finding;
 import dev.nhiguard.shared.NhiAttributes;
 import dev.nhiguard.store.OwnerGoneRecords;
@@ -13,7 +15,6 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -59,10 +60,9 @@ public final class StoredOwnership {
             return List.of();
         }
         String[] values = values(client);
-        long now = System.currentTimeMillis();
-        long epochDay = Math.floorDiv(now, 86_400_000L);
+        long epochDay = dev.nhiguard.shared.PackClock.today().toEpochDay();
         CompliantOwnershipMemo.Key key = new CompliantOwnershipMemo.Key(client.getId(), values, config, epochDay);
-        if (CompliantOwnershipMemo.isCompliant(key, now)) {
+        if (CompliantOwnershipMemo.isCompliant(key)) {
             return List.of();
         }
         OwnershipRules rules = new OwnershipRules(config);
@@ -79,13 +79,13 @@ public final class StoredOwnership {
             OwnershipRules.checkClientId(client.getClientId()).ifPresent(asCreated::add);
             asCreated.addAll(rules.checkAsCreated(attributes, directory(), today));
             if (asCreated.isEmpty()) {
-                CompliantOwnershipMemo.compliant(key, now);
+                CompliantOwnershipMemo.compliant(key);
             }
             return asCreated;
         }
         if (violations.isEmpty()) {
             // only a verdict that found nothing is kept: one let through by the owner grace period ends with the period
-            CompliantOwnershipMemo.compliant(key, now);
+            CompliantOwnershipMemo.compliant(key);
             return violations;
         }
         return withinOwnerGrace(client, violations);
@@ -134,7 +134,7 @@ public final class StoredOwnership {
         OwnerGoneRecords.Gone gone = new OwnerGoneRecords(session.getProvider(JpaConnectionProvider.class).getEntityManager())
                 .forClient(client.getId());
         long graceMillis = ExpirySettings.of(client.getRealm()).ownerGraceDays() * 86_400_000L;
-        if (gone != null && gone.state() == OwnerGoneRecords.State.DELETED && gone.since() + graceMillis > System.currentTimeMillis()) {
+        if (gone != null && gone.state() == OwnerGoneRecords.State.DELETED && gone.since() + graceMillis > PackClock.millis()) {
             return violations.stream().filter(v -> v.finding() != Finding.OWNER_MISSING).toList();
         }
         return violations;
@@ -145,6 +145,6 @@ public final class StoredOwnership {
     }
 
     private static LocalDate today() {
-        return LocalDate.now(ZoneOffset.UTC);
+        return PackClock.today();
     }
 }

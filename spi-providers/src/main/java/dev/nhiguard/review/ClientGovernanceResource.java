@@ -1,5 +1,7 @@
 package dev.nhiguard.review;
 
+import dev.nhiguard.shared.PackClock;
+
 import dev.nhiguard.lifecycle.ExpirySettings;
 import dev.nhiguard.inventory.InventoryEntry;
 import dev.nhiguard.inventory.InventoryService;
@@ -48,7 +50,7 @@ public class ClientGovernanceResource {
     public ReviewItem item() {
         ReviewAccess access = new ReviewAccess(session, realm, auth);
         ClientModel client = visible(session, realm, access, clientUuid);
-        Instant now = Instant.now();
+        Instant now = PackClock.now();
         List<InventoryEntry> entries = new InventoryService(session, realm, settings, now).entries(List.of(client.getId()));
         if (entries.isEmpty()) {
             throw new NotFoundException(NhiMessages.format("nhiReviewNotFound"));

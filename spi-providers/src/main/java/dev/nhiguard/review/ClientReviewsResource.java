@@ -1,11 +1,11 @@
 package dev.nhiguard.review;
 
 import dev.nhiguard.ownership.Owner;
-import dev.nhiguard.shared.QueryParameters;
+import dev.nhiguard.http.QueryParameters;
 import dev.nhiguard.shared.Actor;
 import dev.nhiguard.shared.NhiAttributes;
 import dev.nhiguard.shared.NhiMessages;
-import dev.nhiguard.shared.Paging;
+import dev.nhiguard.http.Paging;
 import dev.nhiguard.shared.SafeText;
 import dev.nhiguard.keycloakdb.ClientRowLock;
 import dev.nhiguard.store.ReviewRecords;

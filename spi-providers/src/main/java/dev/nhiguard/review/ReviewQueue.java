@@ -1,5 +1,7 @@
 package dev.nhiguard.review;
 
+import dev.nhiguard.shared.PackClock;
+
 import dev.nhiguard.keycloakdb.KeycloakQuery;
 import dev.nhiguard.lifecycle.ExpirySettings;
 import dev.nhiguard.inventory.InventoryEntry;
@@ -53,7 +55,7 @@ final class ReviewQueue {
         Optional<Finding> finding = request.finding();
         int first = request.first();
         int max = request.max();
-        Instant now = Instant.now();
+        Instant now = PackClock.now();
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         ExpirySettings lifecycle = ExpirySettings.of(realm);
         int reminderDays = lifecycle.reminderDays();

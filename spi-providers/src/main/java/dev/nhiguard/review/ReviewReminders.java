@@ -1,9 +1,10 @@
 package dev.nhiguard.review;
 
+import dev.nhiguard.shared.PackClock;
+
 import dev.nhiguard.credentials.CredentialPolicy;
 import dev.nhiguard.credentials.CredentialPolicyExecutorFactory;
 import dev.nhiguard.credentials.HeldSecret;
-import dev.nhiguard.credentials.SecretIssue;
 import dev.nhiguard.credentials.SecretLifetime;
 import dev.nhiguard.keycloakdb.KeycloakQuery;
 import dev.nhiguard.lifecycle.ExpirySettings;
@@ -92,7 +93,7 @@ public final class ReviewReminders {
             return List.of(); // no mail server configured: nothing to send with
         }
         int reminderDays = ExpirySettings.of(realm).reminderDays();
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        LocalDate today = PackClock.today();
         EntityManager em = em(session);
         Map<String, Map<String, String>> attributes = new HashMap<>();
         for (Object[] r : KeycloakQuery.NAMED_ATTRIBUTES_OF_ENABLED.create(em, Object[].class).setParameter("realm", realmId)
@@ -126,10 +127,10 @@ public final class ReviewReminders {
             return owner == null || owner.isBlank();
         });
         CredentialPolicy policy = CredentialPolicy.of(realm);
-        Instant now = Instant.now();
+        Instant now = PackClock.now();
         CredentialPolicyExecutorFactory.ages(session).standingsOf(session, realm.getId(), secrets).forEach((clientUuid, standing) -> {
             Map<String, String> attrs = attributes.get(clientUuid);
-            SecretLifetime lifetime = SecretLifetime.of(standing.issue(), SecretIssue.keycloakCreated(attrs.get(NhiAttributes.KC_SECRET_EXPIRATION_TIME)), policy);
+            SecretLifetime lifetime = SecretLifetime.ofCurrent(standing.issue(), attrs::get, policy);
             SecretLifetime.State state = lifetime.state(now);
             if (state != SecretLifetime.State.OK) {
                 addIfUnsent(realm, records, due, clientUuid, Owner.of(attrs), "secret-" + state.label(),
@@ -158,7 +159,7 @@ public final class ReviewReminders {
             return false; // the inventory shows OWNER_DISABLED, OWNER_MISSING or OWNER_UNVERIFIED; an owner without an address cannot be mailed
         }
         new ReminderRecords(em(session)).claim(realmId, reminder.clientUuid(), reminder.kind(), reminder.date(), owner.getEmail(),
-                System.currentTimeMillis());
+                PackClock.millis());
         ClientModel client = realm.getClientById(reminder.clientUuid());
         UsageRecords.Summary usage = new UsageRecords(em(session)).summaries(List.of(reminder.clientUuid()), Integer.MAX_VALUE)
                 .get(reminder.clientUuid());

@@ -1,7 +1,7 @@
 package dev.nhiguard.review;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.nhiguard.shared.StrictJson;
+import dev.nhiguard.http.StrictJson;
 import dev.nhiguard.shared.NhiMessages;
 import dev.nhiguard.shared.SafeText;
 import dev.nhiguard.store.ReviewEntity;

@@ -1,11 +1,12 @@
 package dev.nhiguard.review;
 
+import dev.nhiguard.shared.PackClock;
+
 import dev.nhiguard.lifecycle.ExpirySettings;
 import dev.nhiguard.expiry.Retirement;
 import dev.nhiguard.inventory.RealmPolicySettings;
 import dev.nhiguard.shared.Actor;
 import dev.nhiguard.shared.AfterCommit;
-import dev.nhiguard.shared.AnomalyFlags;
 import dev.nhiguard.shared.GovernanceEvents;
 import dev.nhiguard.shared.NhiAttributes;
 import dev.nhiguard.shared.NhiMessages;
@@ -26,7 +27,6 @@ import org.keycloak.models.UserModel;
 import org.keycloak.services.ErrorResponse;
 
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +56,7 @@ final class ReviewService {
         String ownerBefore = owner.name();
         String reviewByAfter = reviewByBefore;
         String ownerAfter = ownerBefore;
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        LocalDate today = PackClock.today();
         switch (request.decision()) {
             case ATTEST -> {
                 reviewByAfter = today.plusDays(interval()).toString();
@@ -64,14 +64,14 @@ final class ReviewService {
             }
             case REVOKE -> new Retirement(session, realm, actor).disable(client.getId(), "OWNER_REVIEW", "revoke");
             case CLEAR_ANOMALY -> {
-                AnomalyFlags.of(session).writeRaised(session, client.getId());
+                dev.nhiguard.anomaly.Anomalies.of(session).writeRaised(session, client.getId());
                 List<String> cleared = new AnomalyRecords(session.getProvider(JpaConnectionProvider.class).getEntityManager())
-                        .clear(client.getId(), actor.label(), System.currentTimeMillis());
+                        .clear(client.getId(), actor.label(), PackClock.millis());
                 if (cleared.isEmpty()) {
                     throw ErrorResponse.error(NhiMessages.format("nhiReviewNoAnomaly"), Response.Status.CONFLICT);
                 }
                 // this node lets tokens through once the review commits; other nodes at their next flush
-                session.getTransactionManager().enlistAfterCompletion(AfterCommit.onCommit(() -> AnomalyFlags.of(session).cleared(client.getId())));
+                session.getTransactionManager().enlistAfterCompletion(AfterCommit.onCommit(() -> dev.nhiguard.anomaly.Anomalies.of(session).cleared(client.getId())));
             }
             case REASSIGN -> {
                 UserModel newOwner = activeUser(request.newOwner());
@@ -93,7 +93,7 @@ final class ReviewService {
         }
         ReviewRecords.Entry entry = new ReviewRecords(session.getProvider(JpaConnectionProvider.class).getEntityManager())
                 .write(realm.getId(), client.getId(), client.getClientId(), actor.label(), request.decision().label(), request.comment(),
-                        System.currentTimeMillis(), new ReviewRecords.Change(reviewByBefore, reviewByAfter, ownerBefore, ownerAfter));
+                        PackClock.millis(), new ReviewRecords.Change(reviewByBefore, reviewByAfter, ownerBefore, ownerAfter));
         Map<String, String> details = new LinkedHashMap<>();
         details.put("nhi.review.decision", request.decision().label());
         details.put("nhi.review.reviewBy", String.valueOf(reviewByAfter));

@@ -1,6 +1,6 @@
 package dev.nhiguard.review;
 
-import dev.nhiguard.shared.QueryParameters;
+import dev.nhiguard.http.QueryParameters;
 import dev.nhiguard.inventory.InventoryRequest;
 import dev.nhiguard.inventory.InventorySettings;
 import dev.nhiguard.shared.NhiMessages;

@@ -1,7 +1,7 @@
 package dev.nhiguard.rollout;
 
 import dev.nhiguard.shared.NhiMessages;
-import dev.nhiguard.shared.QueryParameters;
+import dev.nhiguard.http.QueryParameters;
 import dev.nhiguard.shared.SafeText;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Produces;

@@ -1,10 +1,12 @@
 package dev.nhiguard.rollout;
 
+import dev.nhiguard.shared.PackClock;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nhiguard.classification.PolicySelection;
-import dev.nhiguard.shared.EnforcementMode;
-import dev.nhiguard.shared.FieldViolation;
-import dev.nhiguard.shared.RealmPolicies;
+import dev.nhiguard.policy.EnforcementMode;
+import dev.nhiguard.policy.FieldViolation;
+import dev.nhiguard.policy.RealmPolicies;
 import dev.nhiguard.store.DecisionDays;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.ClientModel;
@@ -12,7 +14,6 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -52,7 +53,7 @@ final class Readiness {
     }
 
     Report report(int days) {
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        LocalDate today = PackClock.today();
         List<ClientModel> clients = realm.getClientsStream().toList();
         Map<String, String> clientIds = new HashMap<>();
         clients.forEach(c -> clientIds.put(c.getId(), c.getClientId()));

@@ -1,8 +1,8 @@
 package dev.nhiguard.rollout;
 
 import dev.nhiguard.shared.NhiMessages;
-import dev.nhiguard.shared.Paging;
-import dev.nhiguard.shared.QueryParameters;
+import dev.nhiguard.http.Paging;
+import dev.nhiguard.http.QueryParameters;
 import dev.nhiguard.shared.SafeText;
 import dev.nhiguard.telemetry.IdentityContextListenerFactory;
 import jakarta.ws.rs.GET;
@@ -42,10 +42,8 @@ public class ReadinessResource {
         auth.realm().requireViewRealm();
         auth.clients().requireView();
         int days = days(QueryParameters.single(session, "days"));
-        if (session.getKeycloakSessionFactory().getProviderFactory(EventListenerProvider.class, IdentityContextListenerFactory.PROVIDER_ID)
-                instanceof IdentityContextListenerFactory telemetry) {
-            telemetry.flush(); // this node's latest counts; other nodes' arrive with their next flush
-        }
+        // this node's latest counts; other nodes' arrive with their next flush
+        dev.nhiguard.telemetry.NodeTelemetry.of(session).flush(session.getKeycloakSessionFactory());
         return new Readiness(session, realm).report(days);
     }
 

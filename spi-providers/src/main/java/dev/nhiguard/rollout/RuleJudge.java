@@ -1,5 +1,8 @@
 package dev.nhiguard.rollout;
 
+import dev.nhiguard.shared.PackClock;
+
+import dev.nhiguard.anomaly.AnomalyBlocks;
 import dev.nhiguard.anomaly.AnomalyBlockExecutorConfiguration;
 import dev.nhiguard.credentials.CredentialPolicy;
 import dev.nhiguard.credentials.CredentialPolicyExecutorFactory;
@@ -7,11 +10,8 @@ import dev.nhiguard.credentials.CredentialRules;
 import dev.nhiguard.credentials.SecretAges;
 import dev.nhiguard.shared.SharedSecrets;
 import dev.nhiguard.anomaly.AnomalyBlockExecutorFactory;
-import dev.nhiguard.shared.AnomalyFlags;
 import dev.nhiguard.shared.Finding;
-import dev.nhiguard.shared.NhiMessages;
 import java.util.Set;
-import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nhiguard.binding.TokenBindingConfig;
@@ -25,7 +25,7 @@ import dev.nhiguard.scope.ScopeNarrowingConfig;
 import dev.nhiguard.scope.ScopeNarrowingExecutorFactory;
 import dev.nhiguard.shared.ClientSnapshot;
 import dev.nhiguard.shared.ClientSnapshots;
-import dev.nhiguard.shared.FieldViolation;
+import dev.nhiguard.policy.FieldViolation;
 import dev.nhiguard.shared.RealmLifespans;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
@@ -73,26 +73,26 @@ interface RuleJudge {
         if (CredentialPolicyExecutorFactory.PROVIDER_ID.equals(executor)) {
             CredentialRules rules = new CredentialRules(CredentialPolicy.of(realm));
             SecretAges ages = CredentialPolicyExecutorFactory.ages(session);
-            java.time.Instant now = java.time.Instant.now();
+            java.time.Instant now = PackClock.now();
             return Optional.of(client -> {
                 if (!client.isServiceAccountsEnabled()) {
                     return Optional.empty();
                 }
                 ClientSnapshot snapshot = ClientSnapshots.of(client);
-                List<FieldViolation> atTokenTime = client.isPublicClient() || !SharedSecrets.authenticatesWith(client.getClientAuthenticatorType())
+                List<FieldViolation> atTokenTime = !SharedSecrets.held(client)
                         ? List.of() : rules.refusalAtTokenTime(snapshot, ages.currentSecret(session, client), now).stream().toList();
                 return Optional.of(new Verdict(rules.onSave(snapshot), atTokenTime));
             });
         }
         if (AnomalyBlockExecutorFactory.PROVIDER_ID.equals(executor)) {
             Set<String> kinds = AnomalyBlockExecutorConfiguration.blockingKinds(options);
-            AnomalyFlags flags = AnomalyFlags.of(session);
+            dev.nhiguard.anomaly.Anomalies flags = dev.nhiguard.anomaly.Anomalies.of(session);
             return Optional.of(client -> {
                 if (!client.isServiceAccountsEnabled()) {
                     return Optional.empty();
                 }
-                List<FieldViolation> open = new TreeSet<>(flags.openKinds(client.getId())).stream().filter(kinds::contains)
-                        .map(kind -> new FieldViolation("nhi.anomaly", NhiMessages.format("nhiAnomalyOpen", kind), Finding.valueOf(kind)))
+                List<FieldViolation> open = AnomalyBlocks.blocking(flags, client.getId(), kinds).stream()
+                        .map(kind -> new FieldViolation("nhi.anomaly", AnomalyBlocks.refusal(List.of(kind)), Finding.valueOf(kind)))
                         .toList();
                 return Optional.of(new Verdict(List.of(), open));
             });

@@ -1,11 +1,11 @@
 package dev.nhiguard.scope;
 
 import dev.nhiguard.classification.PolicySelection;
-import dev.nhiguard.shared.EnforcementMode;
+import dev.nhiguard.policy.EnforcementMode;
 import dev.nhiguard.shared.NhiMessages;
-import dev.nhiguard.shared.RequestNotes;
-import dev.nhiguard.shared.PolicyRefusal;
-import dev.nhiguard.shared.RealmPolicies;
+import dev.nhiguard.policy.RequestNotes;
+import dev.nhiguard.policy.PolicyRefusal;
+import dev.nhiguard.policy.RealmPolicies;
 import dev.nhiguard.shared.SafeText;
 import org.jboss.logging.Logger;
 import org.keycloak.OAuthErrorException;

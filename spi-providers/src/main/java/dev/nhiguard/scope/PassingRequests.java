@@ -5,7 +5,7 @@ import dev.nhiguard.shared.ClientSnapshot;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
+import dev.nhiguard.shared.NodeCache;
 
 /**
  * The token requests the token-time rules found nothing against: a policy's options, a client reading and the scope
@@ -16,8 +16,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class PassingRequests {
 
-    /** Far above the clients and scope strings a node sees in ten seconds; reached only by churn, then started over. */
-    static final int LIMIT = 1_024;
 
     private record Request(ScopeNarrowingConfig policy, ClientSnapshot reading, String scope) {
         @Override
@@ -55,18 +53,20 @@ final class PassingRequests {
         return true;
     }
 
-    private final Map<Request, Boolean> passing = new ConcurrentHashMap<>();
+    /**
+     * Kept as long as a reading lives at most: a request of a reading that has gone never comes back. Stale on a
+     * cluster exactly as the reading is (see ClientSnapshots).
+     */
+    private final NodeCache<Request, Boolean> passing = NodeCache.expiring(
+            java.time.Duration.ofMillis(dev.nhiguard.shared.ClientSnapshots.KEPT_MILLIS), NodeCache.PER_CLIENT);
 
     boolean contains(ScopeNarrowingConfig policy, ClientSnapshot reading, String scope) {
-        return passing.containsKey(new Request(policy, reading, scope));
+        return passing.get(new Request(policy, reading, scope)) != null;
     }
 
     void add(ScopeNarrowingConfig policy, ClientSnapshot reading, String scope) {
         if (scope != null && scope.length() > ScopeNarrowingConfig.MAX_SCOPE_PARAMETER_LENGTH) {
             return;
-        }
-        if (passing.size() >= LIMIT) {
-            passing.clear();
         }
         passing.put(new Request(policy, reading, scope), Boolean.TRUE);
     }

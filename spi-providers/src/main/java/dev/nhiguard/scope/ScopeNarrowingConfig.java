@@ -2,7 +2,7 @@ package dev.nhiguard.scope;
 
 import java.util.List;
 
-/** Options of the {@code nhi-scope-narrowing} executor, with the defaults documented in docs/configure.md. */
+/** The options of {@code nhi-scope-narrowing} as its rules read them; what each is, in {@link ScopeNarrowingExecutorConfiguration}. */
 public record ScopeNarrowingConfig(
         boolean scopeRequired,
         List<String> allowedDefaultScopes,
@@ -13,10 +13,6 @@ public record ScopeNarrowingConfig(
         boolean rfc9068Header,
         boolean autoConfigure) {
 
-    public static final List<String> DEFAULT_ALLOWED_DEFAULT_SCOPES = List.of("basic", "service_account");
-    public static final String DEFAULT_SEPARATORS = ":.";
-    public static final int DEFAULT_MAX_SCOPES = 5;
-    public static final int DEFAULT_MAX_TOKEN_LIFESPAN = 300;
     /** Longer than any scope request that passes the count cap; refused before any other parsing. */
     public static final int MAX_SCOPE_PARAMETER_LENGTH = 4096;
 
@@ -47,7 +43,10 @@ public record ScopeNarrowingConfig(
     }
 
     public static ScopeNarrowingConfig defaults() {
-        return new ScopeNarrowingConfig(true, DEFAULT_ALLOWED_DEFAULT_SCOPES, DEFAULT_SEPARATORS, List.of(),
-                DEFAULT_MAX_SCOPES, DEFAULT_MAX_TOKEN_LIFESPAN, true, false);
+        return new ScopeNarrowingConfig(ScopeNarrowingExecutorConfiguration.SCOPE_REQUIRED.defaultValue(),
+                ScopeNarrowingExecutorConfiguration.ALLOWED_DEFAULT_SCOPES.defaultValue(), ScopeNarrowingExecutorConfiguration.SEPARATORS.defaultValue(),
+                ScopeNarrowingExecutorConfiguration.FORBIDDEN_SCOPES.defaultValue(), ScopeNarrowingExecutorConfiguration.MAX_SCOPES.defaultValue(),
+                ScopeNarrowingExecutorConfiguration.MAX_TOKEN_LIFESPAN.defaultValue(), ScopeNarrowingExecutorConfiguration.RFC9068_HEADER.defaultValue(),
+                ScopeNarrowingExecutorConfiguration.AUTO_CONFIGURE.defaultValue());
     }
 }

@@ -1,63 +1,44 @@
 package dev.nhiguard.scope;
 
-import dev.nhiguard.shared.OptionReader;
-import dev.nhiguard.shared.EnforcementMode;
-import dev.nhiguard.shared.NhiExecutorConfiguration;
+import dev.nhiguard.policy.ExecutorOption;
+import dev.nhiguard.policy.NhiExecutorConfiguration;
+import dev.nhiguard.policy.OptionReader;
 
 import java.util.List;
-import java.util.Set;
 
 /**
- * The executor's options as stored in a client profile; absent values fall back to the defaults. Every option is
- * read through {@link OptionReader}, so a wrong type or an unknown name is refused when the profile is saved.
+ * The executor's options, each in one place (name, default, range, what the console shows), as stored in a client
+ * profile: a wrong type, a value out of range or an unknown name is refused when the profile is saved; an absent one
+ * reads as its default.
  */
 public class ScopeNarrowingExecutorConfiguration extends NhiExecutorConfiguration {
 
-    static final int MAX_ALLOWED_SCOPES = 50;
-    static final int MIN_LIFESPAN = 10;
-    static final int MAX_LIFESPAN = 86_400;
-    private static final Set<String> OPTIONS = Set.of(ScopeNarrowingExecutorFactory.SCOPE_REQUIRED,
-            ScopeNarrowingExecutorFactory.ALLOWED_DEFAULT_SCOPES, ScopeNarrowingExecutorFactory.SEPARATORS,
-            ScopeNarrowingExecutorFactory.FORBIDDEN_SCOPES, ScopeNarrowingExecutorFactory.MAX_SCOPES,
-            ScopeNarrowingExecutorFactory.MAX_TOKEN_LIFESPAN, ScopeNarrowingExecutorFactory.RFC9068_HEADER,
-            ScopeNarrowingExecutorFactory.AUTO_CONFIGURE, EnforcementMode.OPTION);
-
-    /** The options as read, each null when absent (or of the wrong type, which {@link #validateConfig()} refuses). */
-    private record Read(OptionReader reader, Boolean scopeRequired, List<String> allowedDefaultScopes, String separators,
-                        List<String> forbiddenScopes, Integer maxScopes, Integer maxTokenLifespan, Boolean rfc9068Header,
-                        Boolean autoConfigure) {
-    }
-
-    private Read read(OptionReader options) {
-        return new Read(options,
-                options.bool(ScopeNarrowingExecutorFactory.SCOPE_REQUIRED),
-                options.texts(ScopeNarrowingExecutorFactory.ALLOWED_DEFAULT_SCOPES),
-                options.text(ScopeNarrowingExecutorFactory.SEPARATORS),
-                options.texts(ScopeNarrowingExecutorFactory.FORBIDDEN_SCOPES),
-                options.integer(ScopeNarrowingExecutorFactory.MAX_SCOPES),
-                options.integer(ScopeNarrowingExecutorFactory.MAX_TOKEN_LIFESPAN),
-                options.bool(ScopeNarrowingExecutorFactory.RFC9068_HEADER),
-                options.bool(ScopeNarrowingExecutorFactory.AUTO_CONFIGURE));
-    }
+    static final ExecutorOption<Boolean> SCOPE_REQUIRED = ExecutorOption.flag("scope-required", true)
+            .shown("Scope required", "Refuse client_credentials requests without a scope parameter. When off, such a request gets only the client's allowed default scopes.");
+    static final ExecutorOption<List<String>> ALLOWED_DEFAULT_SCOPES = ExecutorOption.texts("allowed-default-scopes",
+                    List.of("basic", "service_account"), ScopeNames::isValidToken, "nhiOptionScopeNames")
+            .shown("Allowed default scopes", "The only client scopes a machine client may have as default scopes; everything else must be optional and requested.");
+    static final ExecutorOption<String> SEPARATORS = ExecutorOption.text("separators", ":.",
+                    s -> !s.isEmpty() && ScopeNames.isValidToken(s), "nhiOptionSeparators")
+            .usableWhen(s -> !s.isEmpty())
+            .shown("Scope separators", "Characters that separate a scope from a narrower one: with ':.' the scope payments is too broad when payments:read or payments.read exists.");
+    static final ExecutorOption<List<String>> FORBIDDEN_SCOPES = ExecutorOption.texts("forbidden-scopes", List.of(),
+                    ScopeNames::isValidToken, "nhiOptionScopeNames")
+            .shown("Forbidden scopes", "Scopes never granted to machine clients, whether or not narrower ones exist.");
+    static final ExecutorOption<Integer> MAX_SCOPES = ExecutorOption.number("max-scopes", 5, 1, 50)
+            .shown("Maximum scopes per token", "Refuse requests for more scopes than this (1 to 50).");
+    static final ExecutorOption<Integer> MAX_TOKEN_LIFESPAN = ExecutorOption.number("max-token-lifespan", 300, 10, 86_400)
+            .shown("Maximum access token lifespan (seconds)", "Machine access tokens never live longer than this (10 to 86400). A client asking for longer is refused when saved.");
+    static final ExecutorOption<Boolean> RFC9068_HEADER = ExecutorOption.flag("rfc9068-header", true)
+            .shown("RFC 9068 token type", "Require the client setting that gives access tokens the header type at+jwt (RFC 9068).");
+    static final ExecutorOption<Boolean> AUTO_CONFIGURE = ExecutorOption.flag("auto-configure", false)
+            .shown("Auto-configure", "When a machine client is created or updated, fix its settings instead of refusing: full scope off, disallowed default scopes removed, lifespan capped, refresh tokens off, RFC 9068 type on.");
+    static final List<ExecutorOption<?>> OPTIONS = List.of(SCOPE_REQUIRED, ALLOWED_DEFAULT_SCOPES, SEPARATORS, FORBIDDEN_SCOPES,
+            MAX_SCOPES, MAX_TOKEN_LIFESPAN, RFC9068_HEADER, AUTO_CONFIGURE);
 
     @Override
     public boolean validateConfig() {
-        Read o = read(new OptionReader(ScopeNarrowingExecutorFactory.PROVIDER_ID, getConfigAsMap()).allowOnly(OPTIONS));
-        EnforcementMode.read(o.reader());
-        return o.reader().problems()
-                .check(o.maxScopes() == null || o.maxScopes() >= 1 && o.maxScopes() <= MAX_ALLOWED_SCOPES,
-                        ScopeNarrowingExecutorFactory.MAX_SCOPES, "nhiOptionRange", 1, MAX_ALLOWED_SCOPES)
-                .check(o.maxTokenLifespan() == null || o.maxTokenLifespan() >= MIN_LIFESPAN && o.maxTokenLifespan() <= MAX_LIFESPAN,
-                        ScopeNarrowingExecutorFactory.MAX_TOKEN_LIFESPAN, "nhiOptionRange", MIN_LIFESPAN, MAX_LIFESPAN)
-                .check(o.separators() == null || !o.separators().isEmpty() && ScopeNames.isValidToken(o.separators()),
-                        ScopeNarrowingExecutorFactory.SEPARATORS, "nhiOptionSeparators")
-                .check(validNames(o.allowedDefaultScopes()), ScopeNarrowingExecutorFactory.ALLOWED_DEFAULT_SCOPES, "nhiOptionScopeNames")
-                .check(validNames(o.forbiddenScopes()), ScopeNarrowingExecutorFactory.FORBIDDEN_SCOPES, "nhiOptionScopeNames")
-                .validOrRefuse();
-    }
-
-    private static boolean validNames(List<String> names) {
-        return names == null || names.stream().allMatch(n -> n != null && ScopeNames.isValidToken(n));
+        return ExecutorOption.validate(ScopeNarrowingExecutorFactory.PROVIDER_ID, getConfigAsMap(), OPTIONS);
     }
 
     /**
@@ -65,16 +46,8 @@ public class ScopeNarrowingExecutorConfiguration extends NhiExecutorConfiguratio
      * lists are the reader's own read-only copies.
      */
     ScopeNarrowingConfig toConfig() {
-        ScopeNarrowingConfig d = ScopeNarrowingConfig.defaults();
-        Read o = read(new OptionReader(ScopeNarrowingExecutorFactory.PROVIDER_ID, getConfigAsMap()));
-        return new ScopeNarrowingConfig(
-                o.scopeRequired() != null ? o.scopeRequired() : d.scopeRequired(),
-                o.allowedDefaultScopes() != null ? o.allowedDefaultScopes() : d.allowedDefaultScopes(),
-                o.separators() != null && !o.separators().isEmpty() ? o.separators() : d.separators(),
-                o.forbiddenScopes() != null ? o.forbiddenScopes() : d.forbiddenScopes(),
-                o.maxScopes() != null ? o.maxScopes() : d.maxScopes(),
-                o.maxTokenLifespan() != null ? o.maxTokenLifespan() : d.maxTokenLifespan(),
-                o.rfc9068Header() != null ? o.rfc9068Header() : d.rfc9068Header(),
-                o.autoConfigure() != null ? o.autoConfigure() : d.autoConfigure());
+        OptionReader o = new OptionReader(ScopeNarrowingExecutorFactory.PROVIDER_ID, getConfigAsMap());
+        return new ScopeNarrowingConfig(SCOPE_REQUIRED.read(o), ALLOWED_DEFAULT_SCOPES.read(o), SEPARATORS.read(o), FORBIDDEN_SCOPES.read(o),
+                MAX_SCOPES.read(o), MAX_TOKEN_LIFESPAN.read(o), RFC9068_HEADER.read(o), AUTO_CONFIGURE.read(o));
     }
 }

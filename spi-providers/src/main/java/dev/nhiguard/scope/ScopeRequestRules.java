@@ -1,6 +1,6 @@
 package dev.nhiguard.scope;
 
-import dev.nhiguard.shared.TokenEvents;
+import dev.nhiguard.policy.TokenEvents;
 
 import dev.nhiguard.shared.NhiMessages;
 import dev.nhiguard.shared.SafeText;

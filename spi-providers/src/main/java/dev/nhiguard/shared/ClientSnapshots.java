@@ -10,7 +10,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /** Builds {@link ClientSnapshot}s from Keycloak's model and from update requests. */
@@ -37,13 +36,42 @@ public final class ClientSnapshots {
     }
 
     /** How long a token-time reading is kept at most, for what Keycloak does not reload a client for (a scope renamed). */
-    static final long KEPT_MILLIS = 10_000L;
-    private static final int KEPT_LIMIT = 50_000;
+    public static final long KEPT_MILLIS = 10_000L;
 
-    private record Kept(long cacheTimestamp, long readAt, ClientSnapshot snapshot) {
+    /**
+     * Readings of clients kept between requests. Stale on a cluster: never past a change Keycloak reloads the client
+     * for (the cache timestamp differs then, on every node); up to {@link #KEPT_MILLIS} ms past one it does not reload
+     * for (a client scope renamed).
+     */
+    static final class Readings {
+
+        private record Kept(long cacheTimestamp, ClientSnapshot snapshot) {
+        }
+
+        private final NodeCache<String, Kept> kept;
+        private final java.time.Clock clock;
+
+        Readings(java.time.Clock clock) {
+            this.kept = NodeCache.expiring(java.time.Duration.ofMillis(KEPT_MILLIS), NodeCache.PER_CLIENT, clock);
+            this.clock = clock;
+        }
+
+        /** The reading kept for the client's cache entry of {@code cacheTimestamp}, or {@code read} now. */
+        ClientSnapshot of(String clientUuid, long cacheTimestamp, java.util.function.Supplier<ClientSnapshot> read) {
+            Kept known = kept.get(clientUuid);
+            if (known != null && known.cacheTimestamp() == cacheTimestamp) {
+                return known.snapshot();
+            }
+            ClientSnapshot fresh = read.get();
+            // an entry loaded this very millisecond could share its timestamp with a reload right after it: not kept
+            if (clock.millis() - cacheTimestamp > 1) {
+                kept.put(clientUuid, new Kept(cacheTimestamp, fresh));
+            }
+            return fresh;
+        }
     }
 
-    private static final Map<String, Kept> KEPT = new ConcurrentHashMap<>();
+    private static final Readings KEPT = new Readings(PackClock.clock());
 
     /**
      * The stored client for a token request, read once per request (several executors and events judge it) and, on
@@ -63,20 +91,7 @@ public final class ClientSnapshots {
     }
 
     private static ClientSnapshot kept(ClientModel client, long cacheTimestamp) {
-        long now = System.currentTimeMillis();
-        Kept kept = KEPT.get(client.getId());
-        if (kept != null && kept.cacheTimestamp() == cacheTimestamp && now - kept.readAt() < KEPT_MILLIS) {
-            return kept.snapshot();
-        }
-        ClientSnapshot read = of(client);
-        // an entry loaded this very millisecond could share its timestamp with a reload right after it: not kept
-        if (now - cacheTimestamp > 1) {
-            if (KEPT.size() >= KEPT_LIMIT) {
-                KEPT.clear();
-            }
-            KEPT.put(client.getId(), new Kept(cacheTimestamp, now, read));
-        }
-        return read;
+        return KEPT.of(client.getId(), cacheTimestamp, () -> of(client));
     }
 
     /**

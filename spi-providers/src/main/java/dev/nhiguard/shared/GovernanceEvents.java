@@ -29,7 +29,7 @@ public final class GovernanceEvents {
                               String representation, Map<String, String> details) {
         AdminEvent event = new AdminEvent();
         event.setId(UUID.randomUUID().toString());
-        event.setTime(System.currentTimeMillis());
+        event.setTime(PackClock.millis());
         event.setRealmId(realm.getId());
         event.setRealmName(realm.getName());
         AuthDetails auth = new AuthDetails();

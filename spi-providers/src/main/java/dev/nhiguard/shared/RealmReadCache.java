@@ -25,7 +25,7 @@ public final class RealmReadCache<T> {
     }
 
     public T get(RealmModel realm) {
-        long now = System.currentTimeMillis();
+        long now = PackClock.millis();
         Read<T> read = reads.get(realm.getId());
         if (read == null || now - read.readAt() > READ_EVERY_MILLIS) {
             read = new Read<>(reader.apply(realm), now);

@@ -1,5 +1,7 @@
 package dev.nhiguard.signals;
 
+import dev.nhiguard.shared.PackClock;
+
 import dev.nhiguard.store.SignalRecords;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.ClientModel;
@@ -120,14 +122,14 @@ final class ClientKeys {
 
     /** Records the client's key and state as they are now. */
     static void remember(KeycloakSession session, RealmModel realm, ClientModel client, SignalRecords.Key now) {
-        records(session).key(realm.getId(), client.getId(), now, System.currentTimeMillis());
+        records(session).key(realm.getId(), client.getId(), now, PackClock.millis());
     }
 
     /** Records the keys of the realm's machine clients the pack has none of yet (read from the database, not the cache). */
     static void rememberUnrecorded(KeycloakSession session, RealmModel realm, List<Object[]> clients, Map<String, Map<String, String>> attributes) {
         SignalRecords records = records(session);
         Set<String> known = records.keyed(realm.getId());
-        long now = System.currentTimeMillis();
+        long now = PackClock.millis();
         for (Object[] c : clients) {
             String id = (String) c[0];
             if (!known.contains(id)) {

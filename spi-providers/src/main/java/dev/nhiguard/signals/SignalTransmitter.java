@@ -1,5 +1,7 @@
 package dev.nhiguard.signals;
 
+import dev.nhiguard.shared.PackClock;
+
 import dev.nhiguard.store.SignalRecords;
 import org.jboss.logging.Logger;
 import org.keycloak.common.Profile;
@@ -46,7 +48,7 @@ final class SignalTransmitter {
     }
 
     static void send(KeycloakSession session, RealmModel realm, ClientModel client, MachineSignal signal, MachineSignal.Details details) {
-        long now = System.currentTimeMillis();
+        long now = PackClock.millis();
         SignalRecords records = new SignalRecords(session.getProvider(JpaConnectionProvider.class).getEntityManager());
         SsfTransmitterProvider transmitter = Profile.isFeatureEnabled(Profile.Feature.SSF) && Ssf.isTransmitterEnabled(realm)
                 ? SsfTransmitter.of(session) : null;

@@ -1,8 +1,8 @@
 package dev.nhiguard.signals;
 
 import dev.nhiguard.keycloakdb.KeycloakQuery;
-import dev.nhiguard.shared.Paging;
-import dev.nhiguard.shared.QueryParameters;
+import dev.nhiguard.http.Paging;
+import dev.nhiguard.http.QueryParameters;
 import dev.nhiguard.store.SignalRecords;
 import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.GET;

@@ -57,7 +57,7 @@ public final class OwnerGoneRecords {
     }
 
     private static boolean sameOwner(String a, String b) {
-        return a == null ? b == null : a.equalsIgnoreCase(b);
+        return dev.nhiguard.shared.OwnerNames.same(a, b);
     }
 
     /** The client has an active owner again. */
@@ -71,6 +71,6 @@ public final class OwnerGoneRecords {
     /** The client ids of the realm's service-account clients that name {@code username} as owner (any case). */
     public List<String> clientsOwnedBy(String realmId, String username) {
         return KeycloakQuery.CLIENTS_OWNED_BY.create(em, String.class)
-                .setParameter("realm", realmId).setParameter("owner", username.toLowerCase(java.util.Locale.ROOT)).getResultList();
+                .setParameter("realm", realmId).setParameter("owner", dev.nhiguard.shared.OwnerNames.key(username)).getResultList();
     }
 }

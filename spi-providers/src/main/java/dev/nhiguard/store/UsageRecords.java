@@ -37,6 +37,18 @@ public final class UsageRecords {
     }
 
     /** The given clients' usage (those with any recorded), with the successes counted from {@code fromEpochDay} on. */
+    /** The realm's clients a token was ever issued to (any node's rows). */
+    public java.util.List<String> everUsed(String realmId) {
+        return em.createQuery("select u.clientId from UsageEntity u where u.realmId = :realm and u.lastSuccess is not null", String.class)
+                .setParameter("realm", realmId).getResultList();
+    }
+
+    /** The realm's clients a token was issued to at or after {@code since} (epoch milliseconds; any node's rows). */
+    public java.util.List<String> usedSince(String realmId, long since) {
+        return em.createQuery("select distinct u.clientId from UsageEntity u where u.realmId = :realm and u.lastSuccess >= :limit", String.class)
+                .setParameter("realm", realmId).setParameter("limit", since).getResultList();
+    }
+
     public Map<String, Summary> summaries(Collection<String> clientIds, int fromEpochDay) {
         return summaries("d.clientId in :ids", "u.clientId in :ids", "ids", clientIds, fromEpochDay);
     }

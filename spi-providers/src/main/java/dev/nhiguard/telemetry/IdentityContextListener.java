@@ -1,13 +1,15 @@
 package dev.nhiguard.telemetry;
 
+import dev.nhiguard.shared.PackClock;
+
 import dev.nhiguard.anomaly.Observation;
 import dev.nhiguard.lifecycle.ExpirySettings;
 import dev.nhiguard.shared.NhiAttributes;
 import dev.nhiguard.shared.NhiMetrics;
-import dev.nhiguard.shared.RequestNotes;
+import dev.nhiguard.policy.RequestNotes;
 import dev.nhiguard.shared.RealmLifespans;
-import dev.nhiguard.shared.SaveRecords;
-import dev.nhiguard.shared.TokenEvents;
+import dev.nhiguard.policy.SaveRecords;
+import dev.nhiguard.policy.TokenEvents;
 import dev.nhiguard.shared.TokenLifespan;
 import dev.nhiguard.usage.UsageBuffer;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -233,7 +235,7 @@ final class IdentityContextListener implements EventListenerProvider, SaveRecord
             return;
         }
         ClientModel stored = clientId == null ? null : realm.getClientByClientId(clientId);
-        factory.log().offer(new IdentityContextRecord(System.currentTimeMillis(), null, realm.getName(), realm.getId(), clientId, null,
+        factory.log().offer(new IdentityContextRecord(PackClock.millis(), null, realm.getName(), realm.getId(), clientId, null,
                 stored == null ? null : stored.getAttribute(NhiAttributes.OWNER), stored == null ? null : stored.getAttribute(NhiAttributes.TIER),
                 null, null, Set.of(), Set.of(), Decision.WOULD_REFUSE, decision.rule(), decision.error(), decision.reason(),
                 session.getContext().getConnection() == null ? null : session.getContext().getConnection().getRemoteAddr(), userAgent(),

@@ -1,5 +1,7 @@
 package dev.nhiguard.telemetry;
 
+import dev.nhiguard.shared.PackClock;
+
 import dev.nhiguard.shared.RealmIds;
 import dev.nhiguard.shared.TimedTasks;
 import dev.nhiguard.usage.UsageBuffer;
@@ -8,10 +10,9 @@ import dev.nhiguard.usage.UsageRecorderFactory;
 import dev.nhiguard.anomaly.Anomalies;
 import dev.nhiguard.inventory.InventoryService;
 import dev.nhiguard.inventory.InventorySettings;
-import dev.nhiguard.shared.AnomalyFlags;
 import dev.nhiguard.shared.ClientsStillThere;
 import dev.nhiguard.shared.NhiMetrics;
-import dev.nhiguard.shared.SaveRecords;
+import dev.nhiguard.policy.SaveRecords;
 import dev.nhiguard.usage.Usage;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
@@ -26,7 +27,6 @@ import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -35,7 +35,7 @@ import java.util.Map;
  * identity's token request under the log category {@code nhi.identity-context}, the pack's metrics, and the decision
  * counts of the readiness view, written per node every {@code flush-interval} seconds.
  */
-public class IdentityContextListenerFactory implements EventListenerProviderFactory, ServerInfoAwareProviderFactory, AnomalyFlags.Holder {
+public class IdentityContextListenerFactory implements EventListenerProviderFactory, ServerInfoAwareProviderFactory {
 
     public static final String PROVIDER_ID = SaveRecords.LISTENER_ID;
     static final String QUEUE_SIZE = "queue-size";
@@ -46,15 +46,12 @@ public class IdentityContextListenerFactory implements EventListenerProviderFact
     static final int DEFAULT_FINDINGS_INTERVAL = 300;
     private static final Logger LOG = Logger.getLogger(IdentityContextListenerFactory.class);
 
-    private final DecisionCounts counts = new DecisionCounts();
-    private final Anomalies anomalies = new Anomalies();
     private IdentityContextLog log;
     private int queueSize = DEFAULT_QUEUE_SIZE;
     private int flushIntervalSeconds = DEFAULT_FLUSH_INTERVAL;
     private int findingsIntervalSeconds = DEFAULT_FINDINGS_INTERVAL;
     private InventorySettings inventorySettings = InventorySettings.defaults();
     private KeycloakSessionFactory sessionFactory;
-    private UsageBuffer usage;
 
     @Override
     public EventListenerProvider create(KeycloakSession session) {
@@ -88,10 +85,6 @@ public class IdentityContextListenerFactory implements EventListenerProviderFact
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         this.sessionFactory = factory;
-        // one pass over a token event for both: this listener hands usage tracking what it read anyway
-        if (factory.getProviderFactory(EventListenerProvider.class, UsageRecorderFactory.PROVIDER_ID) instanceof UsageRecorderFactory tracking) {
-            usage = tracking.buffer();
-        }
         NhiMetrics.droppedRecords(() -> log.dropped());
         TimedTasks.everyAfterStart(factory, "nhi-decision-counts-flush", flushIntervalSeconds * 1000L, this::flushQuietly);
         if (findingsIntervalSeconds > 0) {
@@ -99,9 +92,9 @@ public class IdentityContextListenerFactory implements EventListenerProviderFact
         }
     }
 
-    /** Usage tracking's buffer, null when usage tracking is switched off. */
+    /** Usage tracking's buffer, null when usage tracking is switched off: this listener hands it what it read anyway. */
     UsageBuffer usage() {
-        return usage;
+        return sessionFactory == null ? null : dev.nhiguard.usage.Usage.buffer(sessionFactory).orElse(null);
     }
 
     IdentityContextLog log() {
@@ -109,27 +102,16 @@ public class IdentityContextListenerFactory implements EventListenerProviderFact
     }
 
     DecisionCounts counts() {
-        return counts;
+        return NodeTelemetry.of(sessionFactory).counts();
     }
 
     Anomalies anomalies() {
-        return anomalies;
+        return Anomalies.of(sessionFactory);
     }
 
-    @Override
-    public AnomalyFlags anomalyFlags() {
-        return anomalies;
-    }
-
-    /** Writes this node's decision counts now (the readiness view does before it reads). */
-    public void flush() {
+    private void flush() {
         if (sessionFactory != null) {
-            KeycloakModelUtils.runJobInTransaction(sessionFactory, session -> {
-                String node = Usage.recorder(session).node();
-                counts.flush(session.getProvider(JpaConnectionProvider.class).getEntityManager(), node,
-                        (realmId, clientId) -> ClientsStillThere.exists(session, realmId, clientId));
-                anomalies.flush(session, node);
-            });
+            NodeTelemetry.of(sessionFactory).flush(sessionFactory);
         }
     }
 
@@ -151,7 +133,7 @@ public class IdentityContextListenerFactory implements EventListenerProviderFact
                     return;
                 }
                 session.getContext().setRealm(realm);
-                Map<dev.nhiguard.shared.Finding, Integer> open = new InventoryService(session, realm, inventorySettings, Instant.now()).openFindings();
+                Map<dev.nhiguard.shared.Finding, Integer> open = new InventoryService(session, realm, inventorySettings, PackClock.now()).openFindings();
                 open.forEach((finding, count) -> NhiMetrics.openFindings(realm.getName(), finding.name(), count));
             });
         }

@@ -29,6 +29,8 @@ final class IdentityContextLog {
     private final int capacity;
     private final AtomicLong dropped = new AtomicLong();
     private final Thread writer;
+    /** The writer thread's one buffer: every record is written into it, then copied once into the log's text. */
+    private final StringBuilder buffer = new StringBuilder(4096);
     private volatile boolean running = true;
 
     IdentityContextLog(int capacity) {
@@ -69,7 +71,7 @@ final class IdentityContextLog {
             }
             written++;
             try {
-                RECORDS.info(OcsfRecord.format(record));
+                RECORDS.info(OcsfRecord.format(record, buffer));
             } catch (RuntimeException e) {
                 LOG.warnf(e, "could not write an identity-context record");
             }

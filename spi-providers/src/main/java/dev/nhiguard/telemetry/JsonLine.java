@@ -12,14 +12,39 @@ final class JsonLine {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    private final StringBuilder out = new StringBuilder(2048);
+    private final StringBuilder out;
     private final boolean[] first = new boolean[8];
     private int depth;
     private boolean closed;
 
     JsonLine() {
+        this(new StringBuilder(256));
+    }
+
+    /** A line written into {@code out}, emptied first: the record writer's one buffer, reused for every record. */
+    JsonLine(StringBuilder out) {
+        this.out = out;
+        out.setLength(0);
         out.append('{');
         first[0] = true;
+    }
+
+    /** Opens a text field whose parts the caller appends with {@link #text(String)}: no text is built to be copied. */
+    JsonLine openText(String name) {
+        name(name);
+        out.append('"');
+        return this;
+    }
+
+    /** Appends a part of the open text field, escaped as {@link #string(String)} escapes. */
+    JsonLine text(String part) {
+        escaped(part);
+        return this;
+    }
+
+    JsonLine closeText() {
+        out.append('"');
+        return this;
     }
 
     JsonLine field(String name, String value) {
@@ -159,12 +184,17 @@ final class JsonLine {
 
     private void string(String value) {
         out.append('"');
+        escaped(value);
+        out.append('"');
+    }
+
+    private void escaped(String value) {
         int clean = 0;
         while (clean < value.length() && !needsEscape(value.charAt(clean))) {
             clean++;
         }
         if (clean == value.length()) {
-            out.append(value).append('"'); // the usual case, copied whole
+            out.append(value); // the usual case, copied whole
             return;
         }
         out.append(value, 0, clean);
@@ -182,6 +212,5 @@ final class JsonLine {
                 }
             }
         }
-        out.append('"');
     }
 }

@@ -35,16 +35,21 @@ final class OcsfRecord {
     }
 
     static String format(IdentityContextRecord r) {
+        return format(r, new StringBuilder(2048));
+    }
+
+    /** The record as one line of JSON, written into {@code buffer} (the writer thread's own, reused). */
+    static String format(IdentityContextRecord r, StringBuilder buffer) {
         boolean save = r.save() != null;
-        JsonLine json = new JsonLine()
+        JsonLine json = new JsonLine(buffer)
                 .raw(!save ? LOGON : "create".equals(r.save()) ? CREATE : UPDATE)
                 .field("time", r.time())
                 .field("severity_id", severity(r.decision()))
                 .field("status_id", r.decision() == Decision.REFUSED ? 2 : 1)
                 .field("status", r.decision() == Decision.REFUSED ? "Failure" : "Success")
                 .field("status_code", r.error())
-                .field("status_detail", r.reason())
-                .field("message", message(r));
+                .field("status_detail", r.reason());
+        message(json, r);
         json.object("metadata").field("version", SCHEMA_VERSION).field("uid", r.eventId()).field("tenant_uid", r.realmId())
                 .field("log_name", IdentityContextLog.CATEGORY)
                 .raw(PRODUCT)
@@ -109,10 +114,19 @@ final class OcsfRecord {
         };
     }
 
-    private static String message(IdentityContextRecord r) {
-        String what = r.save() != null ? r.save() + " of client " + r.clientId()
-                : (r.endpoint() == null || r.endpoint().equals("token") ? "token" : r.endpoint()) + " request of " + r.clientId();
-        return what + ": " + r.decision().value() + (r.rule() != null ? " by " + r.rule() : "");
+    /** "token request of billing-sync: granted", "create of client x: would-refuse by nhi-owner-required". */
+    private static void message(JsonLine json, IdentityContextRecord r) {
+        json.openText("message");
+        if (r.save() != null) {
+            json.text(r.save()).text(" of client ");
+        } else {
+            json.text(r.endpoint() == null || r.endpoint().equals("token") ? "token" : r.endpoint()).text(" request of ");
+        }
+        json.text(r.clientId()).text(": ").text(r.decision().value());
+        if (r.rule() != null) {
+            json.text(" by ").text(r.rule());
+        }
+        json.closeText();
     }
 
     /** OCSF fingerprints are hexadecimal; RFC 8705's x5t#S256 is base64url of the same digest. */

@@ -29,8 +29,7 @@ public class TelemetryResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> flush() {
         auth.clients().requireManage();
-        ((IdentityContextListenerFactory) session.getKeycloakSessionFactory()
-                .getProviderFactory(EventListenerProvider.class, IdentityContextListenerFactory.PROVIDER_ID)).flush();
+        NodeTelemetry.of(session).flush(session.getKeycloakSessionFactory());
         return Map.of("flushed", true);
     }
 }

@@ -1,7 +1,7 @@
 package dev.nhiguard.usage;
 
-import dev.nhiguard.shared.RequestNotes;
-import dev.nhiguard.shared.TokenEvents;
+import dev.nhiguard.policy.RequestNotes;
+import dev.nhiguard.policy.TokenEvents;
 import org.keycloak.events.Details;
 import org.keycloak.events.Event;
 import org.keycloak.events.EventListenerProvider;

@@ -1,5 +1,6 @@
 package dev.nhiguard.usage;
 
+import dev.nhiguard.node.NodeState;
 import dev.nhiguard.shared.TimedTasks;
 import dev.nhiguard.shared.ClientsStillThere;
 import org.jboss.logging.Logger;
@@ -25,14 +26,13 @@ import java.util.Map;
 public class UsageRecorderFactory implements EventListenerProviderFactory, ServerInfoAwareProviderFactory {
 
     public static final String PROVIDER_ID = "nhi-usage";
-    private static final String IDENTITY_CONTEXT = dev.nhiguard.shared.SaveRecords.LISTENER_ID;
+    private static final String IDENTITY_CONTEXT = dev.nhiguard.policy.SaveRecords.LISTENER_ID;
     public static final String FLUSH_INTERVAL = "flush-interval";
     static final int DEFAULT_FLUSH_INTERVAL = 60;
     private static final Logger LOG = Logger.getLogger(UsageRecorderFactory.class);
 
     private final UsageBuffer buffer = new UsageBuffer();
     public static final String NODE_NAME = "node-name";
-    private String node;
     private int flushIntervalSeconds = DEFAULT_FLUSH_INTERVAL;
     private KeycloakSessionFactory sessionFactory;
 
@@ -52,11 +52,6 @@ public class UsageRecorderFactory implements EventListenerProviderFactory, Serve
     @Override
     public void init(Config.Scope config) {
         flushIntervalSeconds = config.getInt(FLUSH_INTERVAL, DEFAULT_FLUSH_INTERVAL);
-        String configured = config.get(NODE_NAME);
-        node = configured == null || configured.isBlank() ? nodeName() : configured.trim();
-        if (node.length() > 80) {
-            throw new IllegalArgumentException("nhi-usage: " + NODE_NAME + " must be at most 80 characters, got " + node.length());
-        }
         if (flushIntervalSeconds < 1 || flushIntervalSeconds > 3600) {
             throw new IllegalArgumentException("nhi-usage: " + FLUSH_INTERVAL + " must be from 1 to 3600 seconds, got " + flushIntervalSeconds);
         }
@@ -65,14 +60,10 @@ public class UsageRecorderFactory implements EventListenerProviderFactory, Serve
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         this.sessionFactory = factory;
+        NodeState.of(factory).get(UsageBuffer.class, () -> buffer);
         // the identity-context listener reads every token event and hands usage here (one pass for both)
         recordsItself = factory.getProviderFactory(EventListenerProvider.class, IDENTITY_CONTEXT) == null;
         TimedTasks.everyAfterStart(factory, "nhi-usage-flush", flushIntervalSeconds * 1000L, this::flushQuietly);
-    }
-
-    /** The buffer the token path writes to; the mTLS executor notes certificates here too. */
-    public UsageBuffer buffer() {
-        return buffer;
     }
 
     /**
@@ -90,7 +81,7 @@ public class UsageRecorderFactory implements EventListenerProviderFactory, Serve
         try {
             List<PendingUsage> written = KeycloakModelUtils.runJobInTransactionWithResult(sessionFactory, session -> {
                 List<PendingUsage> stored = pending.stream().filter(p -> ClientsStillThere.exists(session, p.realmId(), p.clientId())).toList();
-                new UsageWriter(session.getProvider(JpaConnectionProvider.class).getEntityManager(), node).write(stored);
+                new UsageWriter(session.getProvider(JpaConnectionProvider.class).getEntityManager(), NodeState.of(session).nodeName()).write(stored);
                 return stored;
             });
             Map<String, Integer> byRealm = new java.util.HashMap<>();
@@ -127,27 +118,6 @@ public class UsageRecorderFactory implements EventListenerProviderFactory, Serve
         return PROVIDER_ID;
     }
 
-    /**
-     * This node among the cluster's: its host name and where Keycloak is installed, the same across restarts (a
-     * StatefulSet pod keeps its name), so a restart goes on writing the node's own rows instead of starting new ones.
-     */
-    private static String nodeName() {
-        String host = System.getenv("HOSTNAME");
-        if (host == null || host.isBlank()) {
-            try {
-                host = java.net.InetAddress.getLocalHost().getHostName();
-            } catch (java.io.IOException e) {
-                host = "unknown-host";
-            }
-        }
-        String home = System.getProperty("kc.home.dir", "");
-        String name = host.replaceAll("[^A-Za-z0-9._-]", "_") + "@" + Integer.toHexString(home.hashCode());
-        return name.length() <= 80 ? name : name.substring(name.length() - 80);
-    }
-
-    public String node() {
-        return node;
-    }
 
     @Override
     public List<ProviderConfigProperty> getConfigMetadata() {
@@ -165,6 +135,6 @@ public class UsageRecorderFactory implements EventListenerProviderFactory, Serve
     @Override
     public Map<String, String> getOperationalInfo() {
         return dev.nhiguard.shared.ServerOptionsInfo.of(getConfigMetadata(),
-                Map.of(FLUSH_INTERVAL, flushIntervalSeconds, NODE_NAME, String.valueOf(node)));
+                Map.of(FLUSH_INTERVAL, flushIntervalSeconds, NODE_NAME, sessionFactory == null ? "" : NodeState.of(sessionFactory).nodeName()));
     }
 }

@@ -34,6 +34,6 @@ public class UsageResource {
     public Map<String, Object> flush() {
         auth.clients().requireManage();
         // the whole buffer is written (one transaction is cheaper than one per realm); the answer speaks of this realm only
-        return Map.of("clients", Usage.recorder(session).flush().getOrDefault(realm.getId(), 0));
+        return Map.of("clients", Usage.flush(session).getOrDefault(realm.getId(), 0));
     }
 }

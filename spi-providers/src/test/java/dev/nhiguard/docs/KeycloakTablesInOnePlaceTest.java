@@ -22,7 +22,7 @@ class KeycloakTablesInOnePlaceTest {
     /** Keycloak's entity names as JPQL writes them; the pack's own entities are named after the pack's tables. */
     private static final Pattern KEYCLOAK_ENTITY = Pattern.compile(
             "org\\.keycloak\\.models\\.jpa\\.entities|\\b(Client|ClientAttribute|User|Role|CompositeRole|Group|UserRoleMapping|GroupRoleMapping"
-                    + "|UserGroupMembership|ClientScope|ClientScopeClientMapping|ProtocolMapper|Realm|Credential|FederatedIdentity)Entity\\b");
+                    + "|UserGroupMembership|ClientScope|ClientScopeClientMapping|ProtocolMapper|Realm|Credential|FederatedIdentity|OutboxEntry)Entity\\b");
 
     @Test
     void onlyTheAdapterPackageNamesKeycloaksEntities() throws IOException {

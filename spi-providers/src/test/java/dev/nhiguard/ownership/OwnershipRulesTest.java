@@ -1,6 +1,6 @@
 package dev.nhiguard.ownership;
 
-import dev.nhiguard.shared.FieldViolation;
+import dev.nhiguard.policy.FieldViolation;
 import dev.nhiguard.shared.Finding;
 import dev.nhiguard.ownership.OwnerState;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package dev.nhiguard.scope;
 
 import dev.nhiguard.shared.ClientSnapshot;
-import dev.nhiguard.shared.FieldViolation;
+import dev.nhiguard.policy.FieldViolation;
 import dev.nhiguard.shared.Finding;
 import dev.nhiguard.shared.RealmLifespans;
 import org.junit.jupiter.api.Test;
