@@ -19,8 +19,23 @@ abstract class GuardedGrantFactory implements OAuth2GrantTypeFactory, ServerInfo
     public void init(Config.Scope config) {
     }
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(GuardedGrantFactory.class);
+    private volatile String inPlace = "not checked";
+
+    /**
+     * The start-up check that the guard still replaces the grant it means to: the grant Keycloak serves under the id is
+     * this factory. A Keycloak that picks its own (another release, another order of providers) leaves the grant
+     * unguarded; that is said at once, in the log and in server info, not found by an attacker.
+     */
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        Object used = factory.getProviderFactory(org.keycloak.protocol.oidc.grants.OAuth2GrantType.class, getId());
+        if (used == this) {
+            inPlace = "in place";
+        } else {
+            inPlace = "not in place: Keycloak serves " + (used == null ? "nothing" : used.getClass().getName()) + " for this grant";
+            LOG.warnf("NHI Guard: the guard of grant %s is %s; machine identities are not guarded there", getId(), inPlace);
+        }
     }
 
     @Override
@@ -30,6 +45,8 @@ abstract class GuardedGrantFactory implements OAuth2GrantTypeFactory, ServerInfo
     /** Server info shows the grant as the pack's: the admin sees that Keycloak's own grant sits behind the guard. */
     @Override
     public Map<String, String> getOperationalInfo() {
-        return PackVersion.operationalInfo();
+        Map<String, String> info = new java.util.LinkedHashMap<>(PackVersion.operationalInfo());
+        info.put("nhi-grant-guard", inPlace);
+        return info;
     }
 }

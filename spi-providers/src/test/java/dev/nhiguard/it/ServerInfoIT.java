@@ -49,6 +49,21 @@ class ServerInfoIT {
         assertEquals(List.of(), wrong, "factories whose server info does not carry nhi-guard-version " + version);
     }
 
+    /** Each grant guard replaces the grant it means to: the start-up check says so in server info. */
+    @Test
+    void everyGrantGuardIsTheProviderKeycloakServesForItsGrant(AdminApi api) {
+        JsonNode grants = parse(expect(200, api.get("/admin/serverinfo")).body()).get("providers").get("oauth2-grant-type").get("providers");
+        List<String> guarded = new ArrayList<>();
+        grants.fields().forEachRemaining(grant -> {
+            JsonNode info = grant.getValue().path("operationalInfo");
+            if (info.has("nhi-grant-guard")) {
+                assertEquals("in place", info.get("nhi-grant-guard").asText(), grant.getKey());
+                guarded.add(grant.getKey());
+            }
+        });
+        assertEquals(3, guarded.size(), "the UMA, token-exchange and JWT-authorization grants are guarded: " + guarded);
+    }
+
     /** An executor's SPI option reaches it: the shared server sets the secret census to 30 s. */
     @Test
     void theSecretCensusRunsAtTheIntervalTheServerSets(AdminApi api) {
