@@ -36,17 +36,12 @@ public record Paging(int first, int max) {
 
     /** The paging asked for, or {@link Wrong}: the one reading of {@code first} and {@code max}. Pure. */
     public static Paging parse(String first, String max, int limit) {
-        int from = first == null || first.isEmpty() ? 0 : digits(first).orElseThrow(() -> new Wrong(NhiMessages.format("nhiInventoryBadFirst")));
+        int from = first == null || first.isEmpty() ? 0 : WholeNumbers.digits(first).orElseThrow(() -> new Wrong(NhiMessages.format("nhiInventoryBadFirst")));
         int size = max == null || max.isEmpty() ? Math.min(DEFAULT_MAX, limit)
-                : digits(max).orElseThrow(() -> new Wrong(NhiMessages.format("nhiInventoryBadMax", limit)));
+                : WholeNumbers.digits(max).orElseThrow(() -> new Wrong(NhiMessages.format("nhiInventoryBadMax", limit)));
         if (size < 1 || size > limit) {
             throw new Wrong(NhiMessages.format("nhiInventoryBadMax", limit));
         }
         return new Paging(from, size);
-    }
-
-    /** A count as {@link WholeNumbers} reads it. */
-    public static java.util.OptionalInt digits(String value) {
-        return WholeNumbers.digits(value);
     }
 }

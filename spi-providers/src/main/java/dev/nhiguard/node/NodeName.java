@@ -6,9 +6,10 @@ import org.keycloak.Config;
  * This node among the cluster's: its host name and where Keycloak is installed, the same across restarts (a
  * StatefulSet pod keeps its name), so a restart goes on writing the node's own rows instead of starting new ones.
  */
-final class NodeName {
+public final class NodeName {
 
-    static final String OPTION = "node-name";
+    /** The option that names the node, of usage tracking's scope since 0.1.0 (it first named nodes). */
+    public static final String OPTION = "node-name";
     static final int MAX_LENGTH = 80;
 
     private NodeName() {

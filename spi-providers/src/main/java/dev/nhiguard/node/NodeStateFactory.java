@@ -8,7 +8,6 @@ import org.keycloak.provider.ProviderFactory;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -25,7 +24,7 @@ public class NodeStateFactory implements ProviderFactory<NodeStateProvider>, Ser
     };
 
     private final Map<Class<?>, Object> state = new ConcurrentHashMap<>();
-    private String nodeName = NodeName.ofThisProcess();
+    private String nodeName;
 
     @Override
     public NodeStateProvider create(KeycloakSession session) {
@@ -45,15 +44,6 @@ public class NodeStateFactory implements ProviderFactory<NodeStateProvider>, Ser
     /** The node's one object of this type, made now by {@code create} if no one has asked before. */
     public <T> T get(Class<T> type, Supplier<? extends T> create) {
         return type.cast(state.computeIfAbsent(type, t -> create.get()));
-    }
-
-    /** The node's object that is a {@code type}, if a capability has made one. */
-    public <T> Optional<T> find(Class<T> type) {
-        Object exact = state.get(type);
-        if (exact != null) {
-            return Optional.of(type.cast(exact));
-        }
-        return state.values().stream().filter(type::isInstance).map(type::cast).findFirst();
     }
 
     /** This node's name among the cluster's, in the rows each node writes of its own. */

@@ -1,6 +1,6 @@
 package dev.nhiguard.policy;
 
-import dev.nhiguard.http.Paging;
+import dev.nhiguard.http.WholeNumbers;
 import dev.nhiguard.shared.SafeText;
 
 
@@ -68,8 +68,11 @@ public final class OptionReader {
                 && ((Number) value).longValue() >= Integer.MIN_VALUE && ((Number) value).longValue() <= Integer.MAX_VALUE) {
             return ((Number) value).intValue();
         }
-        if (value instanceof String text && Paging.digits(text).isPresent()) {
-            return Paging.digits(text).getAsInt();
+        if (value instanceof String text) {
+            java.util.OptionalInt digits = WholeNumbers.digits(text);
+            if (digits.isPresent()) {
+                return digits.getAsInt();
+            }
         }
         problems.check(false, name, "nhiOptionInteger");
         return null;

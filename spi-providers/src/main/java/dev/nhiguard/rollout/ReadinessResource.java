@@ -1,7 +1,6 @@
 package dev.nhiguard.rollout;
 
 import dev.nhiguard.shared.NhiMessages;
-import dev.nhiguard.http.Paging;
 import dev.nhiguard.http.QueryParameters;
 import dev.nhiguard.shared.SafeText;
 import dev.nhiguard.telemetry.IdentityContextListenerFactory;
@@ -51,7 +50,7 @@ public class ReadinessResource {
         if (value == null) {
             return DEFAULT_DAYS;
         }
-        OptionalInt days = Paging.digits(value);
+        OptionalInt days = dev.nhiguard.http.WholeNumbers.digits(value);
         if (days.isEmpty() || days.getAsInt() < 1 || days.getAsInt() > MAX_DAYS) {
             throw ErrorResponse.error(NhiMessages.format("nhiReadinessBadDays", SafeText.echo(value, 20), MAX_DAYS), Response.Status.BAD_REQUEST);
         }

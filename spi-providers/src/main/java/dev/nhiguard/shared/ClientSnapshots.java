@@ -56,13 +56,16 @@ public final class ClientSnapshots {
             this.clock = clock;
         }
 
-        /** The reading kept for the client's cache entry of {@code cacheTimestamp}, or {@code read} now. */
-        ClientSnapshot of(String clientUuid, long cacheTimestamp, java.util.function.Supplier<ClientSnapshot> read) {
+        /**
+         * The reading kept for the client's cache entry of {@code cacheTimestamp}, or {@code read} of {@code source} now
+         * (a function and its argument rather than a closure: the token path makes no object for a reading it keeps).
+         */
+        <S> ClientSnapshot of(String clientUuid, long cacheTimestamp, S source, java.util.function.Function<S, ClientSnapshot> read) {
             Kept known = kept.get(clientUuid);
             if (known != null && known.cacheTimestamp() == cacheTimestamp) {
                 return known.snapshot();
             }
-            ClientSnapshot fresh = read.get();
+            ClientSnapshot fresh = read.apply(source);
             // an entry loaded this very millisecond could share its timestamp with a reload right after it: not kept
             if (clock.millis() - cacheTimestamp > 1) {
                 kept.put(clientUuid, new Kept(cacheTimestamp, fresh));
@@ -91,7 +94,7 @@ public final class ClientSnapshots {
     }
 
     private static ClientSnapshot kept(ClientModel client, long cacheTimestamp) {
-        return KEPT.of(client.getId(), cacheTimestamp, () -> of(client));
+        return KEPT.of(client.getId(), cacheTimestamp, client, ClientSnapshots::of);
     }
 
     /**

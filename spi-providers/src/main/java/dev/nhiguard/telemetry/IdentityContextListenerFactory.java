@@ -52,6 +52,10 @@ public class IdentityContextListenerFactory implements EventListenerProviderFact
     private int findingsIntervalSeconds = DEFAULT_FINDINGS_INTERVAL;
     private InventorySettings inventorySettings = InventorySettings.defaults();
     private KeycloakSessionFactory sessionFactory;
+    /** The node's state this listener feeds, resolved once: the token path reads the fields. */
+    private Anomalies anomalies;
+    private NodeTelemetry telemetry;
+    private UsageBuffer usage;
 
     @Override
     public EventListenerProvider create(KeycloakSession session) {
@@ -85,6 +89,9 @@ public class IdentityContextListenerFactory implements EventListenerProviderFact
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         this.sessionFactory = factory;
+        anomalies = Anomalies.of(factory);
+        telemetry = NodeTelemetry.of(factory);
+        usage = dev.nhiguard.usage.Usage.buffer(factory).orElse(null);
         NhiMetrics.droppedRecords(() -> log.dropped());
         TimedTasks.everyAfterStart(factory, "nhi-decision-counts-flush", flushIntervalSeconds * 1000L, this::flushQuietly);
         if (findingsIntervalSeconds > 0) {
@@ -94,7 +101,7 @@ public class IdentityContextListenerFactory implements EventListenerProviderFact
 
     /** Usage tracking's buffer, null when usage tracking is switched off: this listener hands it what it read anyway. */
     UsageBuffer usage() {
-        return sessionFactory == null ? null : dev.nhiguard.usage.Usage.buffer(sessionFactory).orElse(null);
+        return usage;
     }
 
     IdentityContextLog log() {
@@ -102,16 +109,16 @@ public class IdentityContextListenerFactory implements EventListenerProviderFact
     }
 
     DecisionCounts counts() {
-        return NodeTelemetry.of(sessionFactory).counts();
+        return telemetry.counts();
     }
 
     Anomalies anomalies() {
-        return Anomalies.of(sessionFactory);
+        return anomalies;
     }
 
     private void flush() {
         if (sessionFactory != null) {
-            NodeTelemetry.of(sessionFactory).flush(sessionFactory);
+            telemetry.flush(sessionFactory);
         }
     }
 

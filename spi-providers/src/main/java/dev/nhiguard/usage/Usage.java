@@ -20,7 +20,8 @@ public final class Usage {
     }
 
     public static Optional<UsageBuffer> buffer(KeycloakSessionFactory factory) {
-        return NodeState.of(factory).find(UsageBuffer.class);
+        return factory.getProviderFactory(EventListenerProvider.class, UsageRecorderFactory.PROVIDER_ID) == null ? Optional.empty()
+                : Optional.of(NodeState.of(factory).get(UsageBuffer.class, UsageBuffer::new));
     }
 
     /** Writes what this node saw now; how many clients of each realm were written (none while tracking is off). */

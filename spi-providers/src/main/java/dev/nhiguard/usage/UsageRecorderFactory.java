@@ -31,8 +31,9 @@ public class UsageRecorderFactory implements EventListenerProviderFactory, Serve
     static final int DEFAULT_FLUSH_INTERVAL = 60;
     private static final Logger LOG = Logger.getLogger(UsageRecorderFactory.class);
 
-    private final UsageBuffer buffer = new UsageBuffer();
-    public static final String NODE_NAME = "node-name";
+    /** The node's usage buffer, taken at post-init (the identity-context listener may have asked for it first). */
+    private UsageBuffer buffer = new UsageBuffer();
+    public static final String NODE_NAME = dev.nhiguard.node.NodeName.OPTION;
     private int flushIntervalSeconds = DEFAULT_FLUSH_INTERVAL;
     private KeycloakSessionFactory sessionFactory;
 
@@ -60,7 +61,7 @@ public class UsageRecorderFactory implements EventListenerProviderFactory, Serve
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         this.sessionFactory = factory;
-        NodeState.of(factory).get(UsageBuffer.class, () -> buffer);
+        buffer = NodeState.of(factory).get(UsageBuffer.class, UsageBuffer::new);
         // the identity-context listener reads every token event and hands usage here (one pass for both)
         recordsItself = factory.getProviderFactory(EventListenerProvider.class, IDENTITY_CONTEXT) == null;
         TimedTasks.everyAfterStart(factory, "nhi-usage-flush", flushIntervalSeconds * 1000L, this::flushQuietly);
